@@ -1,0 +1,60 @@
+# Two commands for a newcomer: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install demo serve migrate test test-browser lint format bench lock clean
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@echo "Serving on http://$(HOST):$(PORT)/ (HTTP and WebSocket, Daphne). Ctrl-C to stop."
+	$(BIN)/daphne -b $(HOST) -p $(PORT) forum_site.asgi:application
+
+serve: install
+	$(BIN)/daphne -b $(HOST) -p $(PORT) forum_site.asgi:application
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: lint
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-browser: install
+	BROWSER_TESTS=1 $(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python -m tests.perf.run $(BENCH_ARGS)
+
+# Regenerate requirements.txt from pyproject.toml in a throwaway environment.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet ".[dev]"
+	{ echo "# Pinned versions installed by make (generated from pyproject.toml by 'make lock')."; \
+	  echo "# Python 3.11."; \
+	  .lock-venv/bin/python -m pip freeze --exclude-editable | grep -v -i '^migration-cities-forum'; } > requirements.txt
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) static_collected .pytest_cache .ruff_cache

@@ -1,0 +1,83 @@
+"""Fixtures and service-dependent markers shared by every app's tests.
+
+Markers ``postgres``, ``redis``, ``browser`` and ``elasticsearch`` skip a test
+(visibly, with the reason) when the service it needs is not configured.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+
+BROWSER_EXECUTABLE = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+def _skip_reasons():
+    engine = settings.DATABASES["default"]["ENGINE"]
+    return {
+        "postgres": None
+        if "postgresql" in engine
+        else "needs PostgreSQL: set DATABASE_URL=postgres://...",
+        "redis": None if os.environ.get("REDIS_URL") else "needs Redis: set REDIS_URL",
+        "browser": None
+        if os.environ.get("BROWSER_TESTS") == "1" and shutil.which(BROWSER_EXECUTABLE)
+        else f"browser tests run with BROWSER_TESTS=1 and {BROWSER_EXECUTABLE} installed",
+        "elasticsearch": None
+        if os.environ.get("ELASTICSEARCH_URL")
+        else "needs Elasticsearch: set ELASTICSEARCH_URL",
+    }
+
+
+def pytest_collection_modifyitems(config, items):
+    reasons = _skip_reasons()
+    for item in items:
+        for marker, reason in reasons.items():
+            if reason and item.get_closest_marker(marker):
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture
+def make_org(db):
+    from forum_site.organisations.models import Organisation, OrganisationKind
+
+    counter = {"n": 0}
+
+    def make(name=None, kind=OrganisationKind.CITY, country="GH", **extra):
+        counter["n"] += 1
+        name = name or f"Organisation {counter['n']}"
+        return Organisation.objects.create(name=name, kind=kind, country=country, **extra)
+
+    return make
+
+
+@pytest.fixture
+def make_user(db):
+    from django.contrib.auth import get_user_model
+
+    from forum_site.organisations.models import Membership
+
+    def make(username, *, org=None, role="member", password="pw-for-tests-1", **extra):
+        user = get_user_model().objects.create_user(
+            username=username, email=f"{username}@example.org", password=password, **extra
+        )
+        if org is not None:
+            Membership.objects.create(user=user, organisation=org, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def city(make_org):
+    return make_org("City of Testville", kind="city", country="GH", population=250_000)
+
+
+@pytest.fixture
+def ministry(make_org):
+    return make_org("Ministry of Testing", kind="national", country="GH")
+
+
+@pytest.fixture
+def ngo(make_org):
+    return make_org("Testville Migrant Help", kind="civil_society", country="GH")

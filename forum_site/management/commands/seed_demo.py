@@ -1,0 +1,50 @@
+"""Load the demo world: organisations, people, and each feature app's content.
+
+Deterministic and idempotent. Feature apps take part by providing
+``<app>/demo.py`` with ``seed(world, stdout)``; ``world`` holds the
+organisations and users created here, keyed by slug and username.
+"""
+
+from importlib import import_module
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from forum_site.demo import DEMO_PASSWORD, USERS, seed_people
+from forum_site.site_structure import ensure_site_structure
+
+FEATURE_APPS = ("practices", "consultations", "events", "search")
+
+
+class Command(BaseCommand):
+    help = "Create (or bring up to date) the demo organisations, users and content."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with DEBUG off (it creates users whose password is 'demo').",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "Refusing to seed demo users (password 'demo') with DEBUG off. "
+                "Use --force if this really is a demo server."
+            )
+        ensure_site_structure()
+        world = seed_people(self.stdout)
+        for app in FEATURE_APPS:
+            try:
+                module = import_module(f"{app}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{app}.demo":
+                    raise
+                continue
+            module.seed(world, self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo world ready. Log in with (password 'demo'):"))
+        for spec in USERS:
+            roles = ", ".join(f"{role} of {org}" for org, role, _t in spec.memberships)
+            if spec.superuser:
+                roles = "superuser"
+            self.stdout.write(f"  {spec.username:<24} {DEMO_PASSWORD}   {roles}")

@@ -1,0 +1,134 @@
+"""The domain rules about organisations and roles, in one place.
+
+Views, forms, templates, search, feeds, APIs and WebSocket consumers call
+these functions; none of them re-implements "who may do what". Memberships
+are loaded once per user object and cached on it, so asking many questions
+in one request costs one query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from forum_site.organisations.models import (
+    ROLE_RANK,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Role,
+)
+
+LOCAL_AUTHORITY_KINDS = frozenset({OrganisationKind.CITY, OrganisationKind.LOCAL_GOVERNMENT})
+# Those who may speak for local authorities: the authorities and their associations.
+LOCAL_AUTHORITY_REPRESENTATIVE_KINDS = LOCAL_AUTHORITY_KINDS | {
+    OrganisationKind.LOCAL_GOVERNMENT_ASSOCIATION
+}
+NATIONAL_AUTHORITY_KINDS = frozenset({OrganisationKind.NATIONAL})
+
+_CACHE_ATTR = "_forum_role_by_org"
+
+
+def is_local_authority(organisation: Organisation) -> bool:
+    """A city, municipality, or regional or local government."""
+    return organisation.kind in LOCAL_AUTHORITY_KINDS
+
+
+def represents_local_authorities(organisation: Organisation) -> bool:
+    """A local authority or an association of local governments."""
+    return organisation.kind in LOCAL_AUTHORITY_REPRESENTATIVE_KINDS
+
+
+def is_national_authority(organisation: Organisation) -> bool:
+    """A national ministry or agency."""
+    return organisation.kind in NATIONAL_AUTHORITY_KINDS
+
+
+def _roles(user) -> dict[int, str]:
+    """Organisation id -> role for ``user``, cached on the user object."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return {}
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_cached_roles(user) -> None:
+    """Call after changing a user's memberships within the same request."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def _org_id(organisation: Organisation | int) -> int:
+    return organisation if isinstance(organisation, int) else organisation.pk
+
+
+def role_in(user, organisation: Organisation | int) -> str | None:
+    """The user's role in the organisation, or None."""
+    return _roles(user).get(_org_id(organisation))
+
+
+def has_role(user, organisation: Organisation | int, minimum: str) -> bool:
+    if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
+        return True
+    role = role_in(user, organisation)
+    return role is not None and ROLE_RANK[role] >= ROLE_RANK[minimum]
+
+
+def can_act_for(user, organisation: Organisation | int) -> bool:
+    """Any member may act for the organisation (draft, comment, register)."""
+    return has_role(user, organisation, Role.MEMBER)
+
+
+def can_publish_for(user, organisation: Organisation | int) -> bool:
+    """Editors and administrators publish and submit in the organisation's name."""
+    return has_role(user, organisation, Role.EDITOR)
+
+
+def can_administer(user, organisation: Organisation | int) -> bool:
+    """Administrators manage the organisation's members."""
+    return has_role(user, organisation, Role.ADMIN)
+
+
+def organisation_ids_for(user, minimum: str = Role.MEMBER) -> set[int]:
+    """Ids of the organisations in which ``user`` holds at least ``minimum``.
+
+    Superusers get only their real memberships here: this answers "for whom
+    may I act", not "what may I see".
+    """
+    floor = ROLE_RANK[minimum]
+    return {org_id for org_id, role in _roles(user).items() if ROLE_RANK[role] >= floor}
+
+
+def organisations_for(user, minimum: str = Role.MEMBER):
+    return Organisation.objects.filter(pk__in=organisation_ids_for(user, minimum))
+
+
+def can_open_consultation(user, organisation: Organisation) -> bool:
+    """Only editors of a national ministry or agency open consultations for it."""
+    return is_national_authority(organisation) and can_publish_for(user, organisation)
+
+
+def can_share_practice(user, organisation: Organisation) -> bool:
+    """Members of local authorities (or their associations) share practices."""
+    return represents_local_authorities(organisation) and can_act_for(user, organisation)
+
+
+def can_manage_member(actor, membership: Membership) -> bool:
+    return can_administer(actor, membership.organisation_id)
+
+
+def would_remove_last_admin(membership: Membership, new_role: str | None) -> bool:
+    """True when changing/removing ``membership`` leaves its organisation without admins."""
+    if membership.role != Role.ADMIN or new_role == Role.ADMIN:
+        return False
+    return not (
+        Membership.objects.filter(organisation_id=membership.organisation_id, role=Role.ADMIN)
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+def any_can_act_for(user, organisations: Iterable[Organisation | int]) -> bool:
+    return any(can_act_for(user, o) for o in organisations)

@@ -1,0 +1,47 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from forum_site import views
+from forum_site.api import api_router, register_app_endpoints
+
+register_app_endpoints()
+
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/profile/", views.profile, name="profile"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("healthz", views.health, name="health"),
+]
+
+# Public pages: English at the root, other languages under /fr/, /es/, /ar/.
+# Each feature app's own URLs sit under its prefix; whatever they do not
+# match falls through to Wagtail's pages (the index pages live there).
+urlpatterns += i18n_patterns(
+    path("organisations/", include("forum_site.organisations.urls")),
+    path("notifications/", include("forum_site.notifications.urls")),
+    path("practices/", include("practices.urls")),
+    path("consultations/", include("consultations.urls")),
+    path("events/", include("events.urls")),
+    path("search/", include("search.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns = (
+        staticfiles_urlpatterns()
+        + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+        + urlpatterns
+    )
