@@ -63,3 +63,17 @@ def ensure_site_structure(using: str = "default"):
         for fn in hooks.get_hooks("ensure_site_structure"):
             fn(home)
     return home
+
+
+def ensure_child_page(parent, page_class, *, slug: str, title: str, **fields):
+    """Get or create the ``page_class`` child of ``parent`` with ``slug``.
+
+    For the apps' ``ensure_site_structure`` hooks (index pages such as
+    /practices/). Returns the specific page.
+    """
+    existing = page_class.objects.child_of(parent).filter(slug=slug).first()
+    if existing is not None:
+        return existing
+    page = page_class(title=title, slug=slug, locale=parent.locale, **fields)
+    parent.add_child(instance=page)
+    return page

@@ -87,3 +87,10 @@ class TestSignedIn:
         assert client.get("/admin/").status_code == 200
         assert client.get("/admin/snippets/organisations/organisation/").status_code == 200
         assert client.get("/django-admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_api_lists_live_public_pages(client):
+    data = client.get("/api/v2/pages/").json()
+    assert data["meta"]["total_count"] >= 1
+    assert any(item["meta"]["type"] == "forum_site.HomePage" for item in data["items"])
