@@ -7,4 +7,7 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Practices")
 
     def ready(self):
-        from practices import moderation  # noqa: F401  (connects the workflow signal receivers)
+        # Importing connects the workflow signal receivers.
+        from practices.moderation import route_wagtail_emails_for_practices
+
+        route_wagtail_emails_for_practices()

@@ -136,3 +136,36 @@ def notify_rejected(sender, instance, user=None, **kwargs):
 
 
 __all__ = ["MODERATORS_GROUP", "ensure_moderation", "submit_for_moderation"]
+
+
+def route_wagtail_emails_for_practices():
+    """Practices tell their submitter through ``notify`` (in-app, email with
+    opt-out, and a link to the public site). Wagtail's own approval/rejection
+    emails point to the admin, which front-end submitters cannot use, so they
+    are skipped for practices and kept for every other page type.
+
+    Works whichever app's ``ready`` runs first: the wrapper takes Wagtail's
+    dispatch_uid, so Wagtail's later ``connect`` with that uid is a no-op.
+    """
+    from wagtail.admin import signal_handlers as mail
+
+    for signal, notifier, uid in (
+        (
+            workflow_approved,
+            mail.workflow_approval_email_notifier,
+            "workflow_state_approved_email_notification",
+        ),
+        (
+            workflow_rejected,
+            mail.workflow_rejection_email_notifier,
+            "workflow_state_rejected_email_notification",
+        ),
+    ):
+
+        def handler(sender, instance=None, _notifier=notifier, **kwargs):
+            if instance is not None and _is_practice(instance):
+                return True
+            return _notifier(instance=instance, **kwargs)
+
+        signal.disconnect(sender=WorkflowState, dispatch_uid=uid)
+        signal.connect(handler, sender=WorkflowState, dispatch_uid=uid, weak=False)
