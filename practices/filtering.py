@@ -261,7 +261,8 @@ def filter_practices(get, *, with_counts: bool = True, queryset=None) -> FilterR
     query = clean_text_query(get.get("q"))
     if query:
         params["q"] = query
-        words = query.split()[:8]
+        # Words without a letter or digit ("'", "-") would only ever exclude results.
+        words = [w for w in query.split() if any(c.isalnum() for c in w)][:8]
         for word in words:
             base = base.filter(
                 Q(title__icontains=word)

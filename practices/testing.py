@@ -60,6 +60,6 @@ def make_practice(
     page.live = False
     index.add_child(instance=page)
     if publish:
-        page.save_revision(user=user).publish(user=user)
+        page.save_revision(user=user).publish()
         page.refresh_from_db()
     return page
