@@ -310,7 +310,10 @@ def new_call(request):
                 locale=index.locale,
             )
             index.add_child(instance=call)
-            call.save_revision(user=request.user, log_action=True).publish(user=request.user)
+            # rules.can_open_call decided; Wagtail's page permissions are for the admin.
+            call.save_revision(user=request.user, log_action=True).publish(
+                user=request.user, skip_permission_checks=True
+            )
         messages.success(request, _("The call is open."))
         return redirect(call.url)
     return render(request, "practices/call_form.html", {"form": form})
