@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django.conf import settings
@@ -143,6 +143,10 @@ class EventPageForm(WagtailAdminPageForm):
                     naive = timezone.make_naive(value, timezone.get_current_timezone())
                     cleaned[field] = timezone.make_aware(naive, tz)
         return cleaned
+
+
+def _utc(value) -> str:
+    return value.astimezone(UTC).isoformat() if value else ""
 
 
 def _zone(name: str | None):
@@ -356,20 +360,12 @@ class EventPage(Page):
 
     def calendar_fingerprint(self) -> str:
         """Hash of everything a calendar client shows; changes bump SEQUENCE."""
-        sessions = [
-            (
-                s.title,
-                s.start.isoformat() if s.start else "",
-                s.end.isoformat() if s.end else "",
-                s.room,
-            )
-            for s in self.sessions.all()
-        ]
+        sessions = [(s.title, _utc(s.start), _utc(s.end), s.room) for s in self.sessions.all()]
         exceptions = sorted(e.date.isoformat() for e in self.exceptions.all() if e.date)
         data = [
             self.title,
-            self.start.isoformat() if self.start else "",
-            self.end.isoformat() if self.end else "",
+            _utc(self.start),
+            _utc(self.end),
             self.timezone,
             self.all_day,
             self.venue,
@@ -387,7 +383,14 @@ class EventPage(Page):
         ]
         return hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()
 
-    def save(self, *args, **kwargs):
+    def save(self, clean=True, *args, **kwargs):
+        # Validate first (Wagtail would, inside super().save()): clean() sets the
+        # slug and normalises all-day times, which the fingerprint must see.
+        if clean:
+            if self.live:
+                self.full_clean()
+            else:
+                self.minimal_clean()
         update_fields = kwargs.get("update_fields")
         self.region = region_for_country(str(self.country)) if self.country else ""
         if update_fields is None:
@@ -412,7 +415,7 @@ class EventPage(Page):
                 self.ical_fingerprint = fingerprint
                 # Whole seconds: what iCalendar and HTTP dates can express.
                 self.changed_at = timezone.now().replace(microsecond=0)
-        super().save(*args, **kwargs)
+        super().save(*args, clean=False, **kwargs)
         if not self.ical_uid and self.pk:
             self.ical_uid = f"event-{self.pk}@{UID_DOMAIN}"
             type(self).objects.filter(pk=self.pk).update(ical_uid=self.ical_uid)
@@ -586,12 +589,12 @@ class CalendarToken(models.Model):
     token = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now=True)
 
+    def __str__(self):
+        return f"calendar token of {self.user_id}"
+
     @staticmethod
     def new_token() -> str:
         return secrets.token_urlsafe(32)
-
-    def __str__(self):
-        return f"calendar token of {self.user_id}"
 
 
 class CalendarImport(models.Model):
