@@ -156,7 +156,8 @@ def _recurrence(component, start_local: datetime, label: str) -> str:
             _("%(event)s has an invalid recurrence rule: %(e)s") % {"event": label, "e": exc}
         ) from None
     horizon = naive_start + EXPANSION_HORIZON
-    bounded = rule.replace(until=min(rule._until or horizon, horizon))
+    # Count at most MAX_EXPANSION + 1 occurrences within the horizon, never more.
+    bounded = rule if rule._count else rule.replace(until=min(rule._until or horizon, horizon))
     if count_bounded(bounded, MAX_EXPANSION) > MAX_EXPANSION:
         raise ImportError_(
             _(
