@@ -122,8 +122,9 @@ def _page_of(queryset, pairs, number):
 def month_grid(queryset, year: int, month: int):
     """Weeks (Monday first) of days, each with the occurrences on that day in the
     event's own time zone."""
-    first = date(year, month, 1)
-    last = date(year, month, pycalendar.monthrange(year, month)[1])
+    weeks_of_dates = pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    # The whole grid, including the days of the neighbouring months it shows.
+    first, last = weeks_of_dates[0][0], weeks_of_dates[-1][-1]
     window_start = datetime.combine(first - timedelta(days=1), datetime.min.time(), UTC)
     window_end = datetime.combine(last + timedelta(days=2), datetime.min.time(), UTC)
     candidates = queryset.filter(start__lt=window_end).exclude(recurrence="", end__lte=window_start)
@@ -138,7 +139,7 @@ def month_grid(queryset, year: int, month: int):
                     by_day.setdefault(day, []).append(occurrence)
                 day += timedelta(days=1)
     weeks = []
-    for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+    for week in weeks_of_dates:
         weeks.append(
             [
                 {"date": d, "in_month": d.month == month, "occurrences": by_day.get(d, [])}
