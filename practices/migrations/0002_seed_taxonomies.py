@@ -1,0 +1,15 @@
+"""Seed the practice taxonomies (idempotent: update_or_create by slug)."""
+
+from django.db import migrations
+
+
+def seed(apps, schema_editor):
+    from practices.taxonomy_data import seed as seed_terms
+
+    seed_terms(apps)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("practices", "0001_taxonomies")]
+
+    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]

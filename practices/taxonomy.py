@@ -1,0 +1,113 @@
+"""The managed taxonomies that classify practices (Wagtail snippets).
+
+Each term has a stable ``slug`` (used in filter URLs, exports and the API),
+an English ``name`` that is the msgid of its translation (the seeded names
+are marked with ``gettext_noop`` in ``taxonomy_data.py`` so they reach the
+.po files), and a ``sort_order`` or official ``number``. ``label`` returns
+the name in the active language. Other apps (consultations) reuse
+``Theme``; keep these models small and stable.
+"""
+
+from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+
+class TaxonomyTerm(models.Model):
+    name = models.CharField(
+        _("name"),
+        max_length=255,
+        help_text=_("In English; translations come from the site's translation files."),
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the active language (the English name is the msgid)."""
+        return gettext(self.name) if self.name else ""
+
+
+class Theme(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+
+class TargetGroup(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+
+
+class NumberedTerm(TaxonomyTerm):
+    """A term with an official number (GCM objectives, SDGs)."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+
+    class Meta(TaxonomyTerm.Meta):
+        abstract = True
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"{self.number}. {self.label}"
+
+
+class GCMObjective(NumberedTerm):
+    """One of the 23 objectives of the Global Compact for Migration."""
+
+    class Meta(NumberedTerm.Meta):
+        verbose_name = _("GCM objective")
+        verbose_name_plural = _("GCM objectives")
+
+
+class SDG(NumberedTerm):
+    """One of the 17 Sustainable Development Goals."""
+
+    class Meta(NumberedTerm.Meta):
+        verbose_name = _("Sustainable Development Goal")
+        verbose_name_plural = _("Sustainable Development Goals")
+
+
+class SDGTarget(TaxonomyTerm):
+    """A target of an SDG, such as 10.7 (well-managed migration policies)."""
+
+    sdg = models.ForeignKey(
+        SDG, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="targets"
+    )
+    code = models.CharField(_("code"), max_length=8, unique=True, help_text=_("For example 10.7"))
+
+    class Meta(TaxonomyTerm.Meta):
+        ordering = ["sdg__number", "sort_order"]
+        verbose_name = _("SDG target")
+        verbose_name_plural = _("SDG targets")
+
+    def __str__(self):
+        return f"{self.code} {self.label}"
+
+
+class GuidingPrinciple(TaxonomyTerm):
+    """One of the GCM's ten cross-cutting guiding principles."""
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("GCM guiding principle")
+        verbose_name_plural = _("GCM guiding principles")
+
+
+class GovernmentLevel(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("level of government")
+        verbose_name_plural = _("levels of government")
+
+
+class StakeholderKind(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("kind of stakeholder")
+        verbose_name_plural = _("kinds of stakeholder")
