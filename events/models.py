@@ -666,7 +666,14 @@ class Delegation(models.Model):
             return _("Delegation of %(country)s") % {"country": self.country.name}
         return _("Delegation of %(org)s") % {"org": self.organisation.name}
 
-    # Owner methods for the consultations app's discussion threads.
+    def get_thread(self):
+        """The delegation's discussion thread (consultations' Thread), made on first use."""
+        from consultations.models import Thread
+
+        return Thread.for_object(self, title=str(self.name)[:255])
+
+    # Owner methods for the consultations app's discussion threads
+    # (consultations.discussions asks them; the answers come from events.rules).
     def thread_visible_to(self, user) -> bool:
         from events import rules
 

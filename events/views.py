@@ -324,9 +324,8 @@ def delegation_view(request, pk):
 
 
 def _thread(delegation):
-    """The delegation's discussion thread, when the consultations app provides threads."""
-    get_thread = getattr(delegation, "get_thread", None)
-    return get_thread() if get_thread else None
+    """The delegation's discussion thread (the consultations app's threads)."""
+    return delegation.get_thread()
 
 
 @login_required
