@@ -152,7 +152,8 @@ def personal_feed(request, token):
         raise Http404(_("This calendar link is not valid (it may have been revoked)."))
     user = owner.user
     ids = rules.personal_feed_event_ids(user)
-    queryset = base_queryset().filter(pk__in=list(ids))
+    # A registration is access enough: restricted events they joined stay in their feed.
+    queryset = base_queryset(public=False).filter(pk__in=list(ids))
     state = _state(queryset)
     online = {pk for pk, ok in ids.items() if ok}
 
