@@ -87,7 +87,7 @@ def run(report):
             count_queries(client, url),
         ],
         [
-            "full feed",
+            "full feed (warm)",
             full["status"],
             full["p50"],
             full["p95"],
