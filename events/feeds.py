@@ -11,20 +11,28 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 
+from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from events import ical, rules
 from events.listing import apply_filters, base_queryset
 from events.models import CalendarToken, EventIndexPage, EventPage
 
+FEED_CACHE_SECONDS = 24 * 3600
+
 
 def _index_url(request):
-    index = EventIndexPage.objects.live().first()
-    return index.get_url(request) if index else "/events/"
+    cached = getattr(request, "_events_index_url", None)
+    if cached is None:
+        index = EventIndexPage.objects.live().first()
+        cached = index.get_url(request) if index else "/events/"
+        request._events_index_url = cached
+    return cached
 
 
 def _url_for(request):
@@ -36,7 +44,7 @@ def _conditional(request, state: list, extra: str, build, *, filename, private):
     """Answer 304 when the client's copy is current; otherwise build the feed."""
     digest = hashlib.sha256(repr((state, extra)).encode()).hexdigest()[:32]
     etag = f'"{digest}"'
-    changed = [c for _pk, _seq, c in state if c]
+    changed = [row[2] for row in state if row[2]]
     last_modified = max(changed) if changed else datetime(2000, 1, 1, tzinfo=UTC)
     headers = {
         "ETag": etag,
@@ -53,7 +61,13 @@ def _conditional(request, state: list, extra: str, build, *, filename, private):
     if not_modified:
         response = HttpResponseNotModified()
     else:
-        response = HttpResponse(build(), content_type="text/calendar; charset=utf-8")
+        # The body is a function of the ETag's inputs: keep it for the next poll.
+        key = f"events:feed:{digest}:{get_language()}:{filename}"
+        body = cache.get(key)
+        if body is None:
+            body = build()
+            cache.set(key, body, FEED_CACHE_SECONDS)
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="{filename}"'
     for name, value in headers.items():
         response[name] = value
@@ -63,7 +77,9 @@ def _conditional(request, state: list, extra: str, build, *, filename, private):
 
 
 def _state(queryset) -> list:
-    return list(queryset.order_by("pk").values_list("pk", "sequence", "changed_at"))
+    return list(
+        queryset.order_by("pk").values_list("pk", "sequence", "changed_at", "ical_fingerprint")
+    )
 
 
 def event_ics(request, slug):
@@ -82,8 +98,8 @@ def event_ics(request, slug):
 
     return _conditional(
         request,
-        [(event.pk, event.sequence, event.changed_at)],
-        f"online={show_online}",
+        [(event.pk, event.sequence, event.changed_at, event.ical_fingerprint)],
+        f"online={show_online} index={_index_url(request)}",
         build,
         filename=f"{event.slug}.ics",
         private=show_online,
@@ -114,7 +130,12 @@ def calendar_ics(request):
         )
 
     return _conditional(
-        request, state, repr(filters), build, filename="calendar.ics", private=False
+        request,
+        state,
+        repr((filters, _index_url(request))),
+        build,
+        filename="calendar.ics",
+        private=False,
     )
 
 
@@ -131,7 +152,8 @@ def personal_feed(request, token):
         raise Http404(_("This calendar link is not valid (it may have been revoked)."))
     user = owner.user
     ids = rules.personal_feed_event_ids(user)
-    queryset = base_queryset().filter(pk__in=list(ids))
+    # A registration is access enough: restricted events they joined stay in their feed.
+    queryset = base_queryset(public=False).filter(pk__in=list(ids))
     state = _state(queryset)
     online = {pk for pk, ok in ids.items() if ok}
 
@@ -147,7 +169,7 @@ def personal_feed(request, token):
     return _conditional(
         request,
         state,
-        repr(sorted(online)),
+        repr((sorted(online), user.get_username(), _index_url(request))),
         build,
         filename="my-events.ics",
         private=True,

@@ -10,12 +10,15 @@ events are dates (VALUE=DATE, end exclusive).
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
-from icalendar import Calendar, Event, vDuration, vRecur
+from django.utils.translation import get_language
+from icalendar import Calendar, Event, Timezone, vDuration, vRecur
 
 from events.recurrence import _exception_dates
 
@@ -67,13 +70,17 @@ def _times(event, start, end):
     return start.astimezone(event.tz), end.astimezone(event.tz)
 
 
+def _type_label(value: str) -> str:
+    from events.models import EventType
+
+    return str(dict(EventType.choices).get(value, value))
+
+
 def event_component(event, *, url: str, online_link: bool = False) -> Event:
     component = Event()
     component.add("uid", event.uid)
     component.add("dtstamp", _stamp(event))
     component.add("last-modified", _stamp(event))
-    if event.first_published_at:
-        component.add("created", event.first_published_at.astimezone(UTC).replace(microsecond=0))
     component.add("sequence", event.sequence)
     component.add("summary", event.title)
     start, end = _times(event, event.start, event.end)
@@ -103,8 +110,7 @@ def event_component(event, *, url: str, online_link: bool = False) -> Event:
     component.add("description", description)
     component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
     component.add("transp", "OPAQUE")
-    if event.get_event_type_display():
-        component.add("categories", [str(event.get_event_type_display())])
+    component.add("categories", [_type_label(event.event_type)])
     return component
 
 
@@ -131,16 +137,58 @@ def session_component(event, session, *, url: str) -> Event:
     return component
 
 
+def _timezone_span(events) -> tuple[date, date] | None:
+    timed = [e for e in events if not e.all_day and e.timezone != "UTC"]
+    if not timed:
+        return None
+    first = min(e.start for e in timed).date() - timedelta(days=1)
+    last = max(e.end for e in timed).date() + timedelta(days=1)
+    if any(e.recurrence for e in timed):
+        last = max(last, max(e.start for e in timed).date() + timedelta(days=3 * 366))
+    return first, last
+
+
 def add_timezones(cal: Calendar, events) -> None:
     """VTIMEZONE components for every TZID used, covering the events' span."""
-    events = [e for e in events if not e.all_day and e.timezone != "UTC"]
-    if not events:
+    span = _timezone_span(events)
+    if span is None:
         return
-    first = min(e.start for e in events).date() - timedelta(days=1)
-    last = max(e.end for e in events).date() + timedelta(days=1)
-    if any(e.recurrence for e in events):
-        last = max(last, max(e.start for e in events).date() + timedelta(days=3 * 366))
-    cal.add_missing_timezones(first_date=first, last_date=last)
+    tzids = sorted({e.timezone for e in events if not e.all_day and e.timezone != "UTC"})
+    for tzid in tzids:
+        cal.add_component(_vtimezone(tzid, *span))
+
+
+@lru_cache(maxsize=256)
+def _vtimezone(tzid: str, first: date, last: date) -> Timezone:
+    return Timezone.from_tzid(tzid, first_date=first, last_date=last)
+
+
+# Rendered VEVENTs, per process. The key holds everything the bytes depend on
+# (the event's SEQUENCE and last change, its URL, the online link, the
+# language), so an entry is never stale; old ones simply age out.
+_RENDERED: OrderedDict = OrderedDict()
+_RENDERED_MAX = 20_000
+
+
+def event_bytes(event, *, url: str, online_link: bool) -> bytes:
+    key = (
+        event.pk,
+        event.sequence,
+        event.changed_at,
+        event.ical_fingerprint,
+        url,
+        online_link,
+        get_language(),
+    )
+    cached = _RENDERED.get(key)
+    if cached is not None:
+        _RENDERED.move_to_end(key)
+        return cached
+    rendered = event_component(event, url=url, online_link=online_link).to_ical()
+    _RENDERED[key] = rendered
+    if len(_RENDERED) > _RENDERED_MAX:
+        _RENDERED.popitem(last=False)
+    return rendered
 
 
 def build_calendar(
@@ -152,16 +200,25 @@ def build_calendar(
     description="",
     url_for=lambda event: event.url or "",
 ) -> bytes:
-    """A whole calendar. ``online_for``: ids of events whose online link may be shown."""
+    """A whole calendar. ``online_for``: ids of events whose online link may be shown.
+
+    The calendar's own properties and VTIMEZONEs come from icalendar; each
+    VEVENT is rendered by icalendar too, once per version of the event.
+    """
     cal = new_calendar(name, description=description)
+    add_timezones(cal, events)
+    parts = []
     for event in events:
         url = url_for(event)
-        cal.add_component(event_component(event, url=url, online_link=event.pk in online_for))
+        parts.append(event_bytes(event, url=url, online_link=event.pk in online_for))
         if sessions:
             for session in event.sessions.all():
-                cal.add_component(session_component(event, session, url=url))
-    add_timezones(cal, events)
-    return cal.to_ical()
+                parts.append(session_component(event, session, url=url).to_ical())
+    head = cal.to_ical()
+    footer = b"END:VCALENDAR\r\n"
+    if not head.endswith(footer):  # pragma: no cover - icalendar always ends so
+        raise ValueError("unexpected calendar serialisation")
+    return head[: -len(footer)] + b"".join(parts) + footer
 
 
 def invitation(event, user, registration) -> bytes:

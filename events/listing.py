@@ -71,16 +71,16 @@ def apply_filters(queryset, data):
     return queryset, form
 
 
-def base_queryset():
+def base_queryset(*, public=True):
+    """Live events (and, unless ``public=False``, none behind a Wagtail view restriction)."""
     from forum_site.organisations.models import Organisation as Org
 
-    return (
-        EventPage.objects.live()
-        .select_related("series")
-        .prefetch_related(
-            Prefetch("organisers", queryset=Org.objects.only("id", "name", "slug", "kind")),
-            "exceptions",
-        )
+    queryset = EventPage.objects.live()
+    if public:
+        queryset = queryset.public()
+    return queryset.select_related("series").prefetch_related(
+        Prefetch("organisers", queryset=Org.objects.only("id", "name", "slug", "kind")),
+        "exceptions",
     )
 
 

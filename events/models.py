@@ -127,10 +127,20 @@ class EventPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         tz = _zone(self.instance.timezone)
-        for name in ("start", "end", "registration_deadline"):
-            value = getattr(self.instance, name, None)
-            if value and name in self.fields and not self.is_bound:
-                self.initial[name] = timezone.make_naive(value, tz)
+        if not self.is_bound:
+            for name in ("start", "end", "registration_deadline"):
+                value = getattr(self.instance, name, None)
+                if value and name in self.fields:
+                    self.initial[name] = timezone.make_naive(value, tz)
+            for form in self._session_forms():
+                for name in ("start", "end"):
+                    value = getattr(form.instance, name, None)
+                    if value:
+                        form.initial[name] = timezone.make_naive(value, tz)
+
+    def _session_forms(self):
+        formset = getattr(self, "formsets", {}).get("sessions")
+        return list(formset.forms) if formset is not None else []
 
     def clean(self):
         cleaned = super().clean()
@@ -143,6 +153,22 @@ class EventPageForm(WagtailAdminPageForm):
                     naive = timezone.make_naive(value, timezone.get_current_timezone())
                     cleaned[field] = timezone.make_aware(naive, tz)
         return cleaned
+
+    def save(self, commit=True):
+        # Session times are typed in the event's zone too.
+        tz = _zone(self.cleaned_data.get("timezone"))
+        current = timezone.get_current_timezone()
+        for form in self._session_forms():
+            instance = form.instance
+            if not getattr(form, "cleaned_data", None):
+                continue
+            for name in ("start", "end"):
+                value = form.cleaned_data.get(name)
+                if value:
+                    setattr(
+                        instance, name, timezone.make_aware(timezone.make_naive(value, current), tz)
+                    )
+        return super().save(commit=commit)
 
 
 def _utc(value) -> str:
@@ -666,7 +692,14 @@ class Delegation(models.Model):
             return _("Delegation of %(country)s") % {"country": self.country.name}
         return _("Delegation of %(org)s") % {"org": self.organisation.name}
 
-    # Owner methods for the consultations app's discussion threads.
+    def get_thread(self):
+        """The delegation's discussion thread (consultations' Thread), made on first use."""
+        from consultations.models import Thread
+
+        return Thread.for_object(self, title=str(self.name)[:255])
+
+    # Owner methods for the consultations app's discussion threads
+    # (consultations.discussions asks them; the answers come from events.rules).
     def thread_visible_to(self, user) -> bool:
         from events import rules
 

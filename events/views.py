@@ -223,8 +223,9 @@ def import_confirm_view(request, pk):
         CalendarImport, pk=pk, uploaded_by=request.user, status=CalendarImport.Status.PREVIEWED
     )
     index = EventIndexPage.objects.first()
-    if index is None or not rules.can_import_events(request.user):
-        raise PermissionDenied
+    allowed = rules.import_organisations(request.user).filter(pk=pending.organisation_id)
+    if index is None or not allowed.exists():
+        raise PermissionDenied(_("You can no longer import events for this organisation."))
     try:
         with transaction.atomic():
             result = importer.parse(bytes(pending.data))
@@ -324,9 +325,8 @@ def delegation_view(request, pk):
 
 
 def _thread(delegation):
-    """The delegation's discussion thread, when the consultations app provides threads."""
-    get_thread = getattr(delegation, "get_thread", None)
-    return get_thread() if get_thread else None
+    """The delegation's discussion thread (the consultations app's threads)."""
+    return delegation.get_thread()
 
 
 @login_required

@@ -172,3 +172,25 @@ def test_thread_owner_methods_follow_workspace_rules(delegation, head, make_user
     assert delegation.thread_visible_to(head) and delegation.thread_can_moderate(head)
     assert not delegation.thread_visible_to(stranger)
     assert not delegation.thread_can_post(stranger)
+
+
+def test_workspace_discussion_thread_is_for_members(client, delegation, head, make_user, city):
+    from consultations import discussions
+
+    member = make_user("member2", org=city)
+    DelegationMember.objects.create(
+        delegation=delegation, user=member, role="member", status="confirmed"
+    )
+    stranger = make_user("stranger", org=city)
+    thread = delegation.get_thread()
+    assert thread.pk == delegation.get_thread().pk  # one thread per delegation
+    assert discussions.can_view_thread(member, thread) and discussions.can_post(member, thread)
+    assert not discussions.can_view_thread(stranger, thread)
+    assert discussions.can_moderate(head, thread) and not discussions.can_moderate(member, thread)
+    discussions.post_comment(thread, member, "Who books the hotel?")
+    client.force_login(member)
+    page = client.get(f"/events/delegations/{delegation.pk}/").content.decode()
+    assert f'id="thread-{thread.pk}"' in page and "Who books the hotel?" in page
+    client.force_login(stranger)
+    with pytest.raises(discussions.DiscussionError):
+        discussions.post_comment(thread, stranger, "Let me in")

@@ -1,0 +1,87 @@
+"""Editors type times in the event's own zone in the Wagtail admin."""
+
+from datetime import UTC, datetime
+
+import pytest
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from events.models import EventPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_create_event_in_admin_with_times_in_event_zone(client, index_page, make_user, city):
+    admin = make_user("root", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    data = nested_form_data(
+        {
+            "title": "Rome hearing",
+            "slug": "rome-hearing",
+            "event_type": "hearing",
+            "timezone": "Europe/Rome",
+            "start": "2027-07-01 10:00",
+            "end": "2027-07-01 13:00",
+            "exceptions": inline_formset([]),
+            "event_format": "in_person",
+            "venue": "Campidoglio",
+            "city": "Rome",
+            "country": "IT",
+            "description": rich_text("<p>Hearing.</p>"),
+            "sessions": inline_formset(
+                [
+                    {
+                        "title": "Opening",
+                        "start": "2027-07-01 10:00",
+                        "end": "2027-07-01 10:30",
+                        "room": "Sala Giulio Cesare",
+                        "description": "",
+                        "speakers": streamfield([]),
+                        "related_pages": streamfield([]),
+                    }
+                ]
+            ),
+            "documents": inline_formset([]),
+            "registration_enabled": "on",
+            "participant_visibility": "hidden",
+            "cancellation_note": "",
+            "action-publish": "publish",
+        }
+    )
+    data["organisers"] = [city.pk]
+    response = client.post(f"/admin/pages/add/events/eventpage/{index_page.pk}/", data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else ""
+    event = EventPage.objects.get(slug="rome-hearing")
+    assert event.start == datetime(2027, 7, 1, 8, tzinfo=UTC)  # 10:00 in Rome (CEST)
+    session = event.sessions.get()
+    assert session.start == datetime(2027, 7, 1, 8, tzinfo=UTC)
+    assert event.live and list(event.organisers.all()) == [city]
+    # The edit form shows the same wall-clock times back.
+    edit = client.get(f"/admin/pages/{event.pk}/edit/").content.decode()
+    assert 'value="2027-07-01 10:00"' in edit
+
+
+def test_admin_refuses_unknown_timezone(client, index_page, make_user):
+    admin = make_user("root", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    data = nested_form_data(
+        {
+            "title": "Nowhere",
+            "slug": "nowhere",
+            "event_type": "other",
+            "timezone": "Mars/Olympus_Mons",
+            "start": "2027-07-01 10:00",
+            "end": "2027-07-01 09:00",
+            "exceptions": inline_formset([]),
+            "event_format": "online",
+            "description": rich_text(""),
+            "sessions": inline_formset([]),
+            "documents": inline_formset([]),
+            "participant_visibility": "hidden",
+            "action-publish": "publish",
+        }
+    )
+    response = client.post(f"/admin/pages/add/events/eventpage/{index_page.pk}/", data)
+    assert response.status_code == 200
+    assert not EventPage.objects.filter(slug="nowhere").exists()
+    errors = response.context["form"].errors
+    assert "timezone" in errors
