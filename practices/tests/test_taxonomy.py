@@ -69,3 +69,15 @@ def test_taxonomies_are_managed_as_snippets(client, make_user):
     response = client.get(reverse("wagtailsnippets_practices_gcmobjective:list"))
     assert response.status_code == 200
     assert "Screening, assessment and referral" in response.content.decode()
+
+
+def test_site_structure_restores_missing_terms_without_undoing_edits():
+    from forum_site.site_structure import ensure_site_structure
+
+    Theme.objects.filter(slug="youth").delete()
+    health = Theme.objects.get(slug="health")
+    health.name = "Health and well-being"
+    health.save()
+    ensure_site_structure()
+    assert Theme.objects.filter(slug="youth").exists()
+    assert Theme.objects.get(slug="health").name == "Health and well-being"
