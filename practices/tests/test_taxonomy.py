@@ -81,3 +81,21 @@ def test_site_structure_restores_missing_terms_without_undoing_edits():
     ensure_site_structure()
     assert Theme.objects.filter(slug="youth").exists()
     assert Theme.objects.get(slug="health").name == "Health and well-being"
+
+
+def test_practice_edit_form_renders_in_the_wagtail_admin(client, make_user, make_org):
+    from django.urls import reverse
+
+    from practices.testing import make_practice
+
+    admin = make_user("root2", is_superuser=True, is_staff=True)
+    practice = make_practice(make_org(kind="city"), title="Admin practice")
+    client.force_login(admin)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[practice.pk]))
+    assert response.status_code == 200
+    assert 'name="themes"' in response.content.decode()
+    add_call = reverse(
+        "wagtailadmin_pages:add",
+        args=["practices", "callforpracticespage", practice.get_parent().pk],
+    )
+    assert client.get(add_call).status_code == 200
