@@ -89,7 +89,11 @@ def test_debug_off_refuses_missing_or_weak_secret_key(key, message):
 
 
 def test_check_deploy_passes_with_production_settings(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(
         DEBUG="0",
         SECRET_KEY=STRONG_KEY,

@@ -4,10 +4,6 @@ import os
 
 import pytest
 
-# Playwright's sync API runs an event loop in the test thread; the tests also
-# use the ORM to arrange data, which Django would otherwise refuse there.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 BROWSER_EXECUTABLE = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -21,6 +17,10 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in the test thread; the tests
+    # also use the ORM to arrange data, which Django would otherwise refuse.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=BROWSER_EXECUTABLE, args=CHROMIUM_ARGS)

@@ -16,6 +16,9 @@ def test_home_login_profile(page, live_server, login, settings):
     page.get_by_label("Username").fill("city_editor")
     page.get_by_label("Password").fill("demo")
     page.get_by_role("button", name="Log in").click()
+    # Back where we started, now signed in; the header leads to the profile.
+    page.wait_for_url(live_server.url + "/")
+    page.get_by_role("link", name="Profile (city_editor)").click()
     page.wait_for_url("**/accounts/profile/")
     assert page.get_by_role("heading", name="Your profile").is_visible()
     assert page.get_by_role("cell", name="Accra Metropolitan Assembly").is_visible()

@@ -1,0 +1,360 @@
+"""Discussion threads: the ONE place for thread permissions and actions.
+
+Form views, the WebSocket consumers and any other app call these functions;
+none re-implements a check. Permissions are delegated to the thread's owner
+object, which may define:
+
+- ``thread_visible_to(user) -> bool``  (default: everyone)
+- ``thread_can_post(user) -> bool``    (default: any signed-in user who may view)
+- ``thread_can_moderate(user) -> bool`` (default: superusers only)
+
+Actions validate, save in a transaction and raise ``DiscussionError`` with a
+stable ``code`` (``locked``, ``forbidden``, ``too_long``, ``empty``,
+``bad_parent``, ``not_found``, ``deleted``, ``bad_organisation``): the
+socket layer maps codes to error messages, the form views to Django messages.
+
+After each committed change the ``comment_changed`` signal is sent
+(``comment=``, ``action=`` one of ``created``, ``updated``, ``deleted``,
+``hidden``, ``unhidden``) and ``thread_changed`` (``thread=``, ``action=``
+``locked``/``unlocked``), so the real-time layer can broadcast without this
+module knowing about it.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.db.models import F, Prefetch
+from django.dispatch import Signal
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from consultations.models import COMMENT_MAX_LENGTH, Comment, Thread
+from forum_site.organisations import rules as org_rules
+
+COMMENTS_PER_PAGE = 30
+
+comment_changed = Signal()  # sender=Comment, comment=, action=
+thread_changed = Signal()  # sender=Thread, thread=, action=
+
+
+class DiscussionError(Exception):
+    """A refused discussion action. ``code`` is stable; ``message`` is for people."""
+
+    def __init__(self, code: str, message: str = ""):
+        self.code = code
+        self.message = message or code
+        super().__init__(self.message)
+
+
+# --- Permissions --------------------------------------------------------------
+
+
+def _signed_in(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def _is_superuser(user) -> bool:
+    return _signed_in(user) and user.is_superuser
+
+
+def can_view_thread(user, thread: Thread) -> bool:
+    if _is_superuser(user):
+        return True
+    owner = thread.get_owner()
+    if owner is None:
+        return False
+    check = getattr(owner, "thread_visible_to", None)
+    return True if check is None else bool(check(user))
+
+
+def can_moderate(user, thread: Thread) -> bool:
+    if not _signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    owner = thread.get_owner()
+    check = getattr(owner, "thread_can_moderate", None)
+    return bool(check(user)) if check is not None else False
+
+
+def _may_post_ignoring_lock(user, thread: Thread) -> bool:
+    if not _signed_in(user) or not can_view_thread(user, thread):
+        return False
+    if user.is_superuser:
+        return True
+    owner = thread.get_owner()
+    check = getattr(owner, "thread_can_post", None)
+    return True if check is None else bool(check(user))
+
+
+def can_post(user, thread: Thread) -> bool:
+    """May ``user`` add a comment now (a locked thread accepts none)."""
+    return not thread.locked and _may_post_ignoring_lock(user, thread)
+
+
+def can_edit_comment(user, comment: Comment) -> bool:
+    return (
+        _signed_in(user)
+        and comment.author_id == user.pk
+        and not comment.deleted
+        and not comment.hidden
+        and can_post(user, comment.thread)
+    )
+
+
+def can_delete_comment(user, comment: Comment) -> bool:
+    # Authors may always withdraw their words, even from a locked thread.
+    return _signed_in(user) and comment.author_id == user.pk and not comment.deleted
+
+
+def organisations_for_posting(user):
+    """The organisations a user may speak for in a comment."""
+    return org_rules.organisations_for(user).order_by("name")
+
+
+# --- Rendering ----------------------------------------------------------------
+
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "hr",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+
+
+def render_markdown(text: str) -> str:
+    """Markdown to safe HTML: raw HTML is shown as text, then nh3 keeps a small
+    subset (paragraphs, emphasis, lists, quotes, code, links); links get
+    rel="nofollow noopener" and only http(s)/mailto targets survive."""
+    md = markdown.Markdown(extensions=["fenced_code", "sane_lists", "nl2br"])
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    html = md.convert(text or "")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        link_rel="nofollow noopener",
+        url_schemes={"http", "https", "mailto"},
+    )
+
+
+def _clean_body(body) -> str:
+    body = (body or "").replace("\r\n", "\n").strip()
+    if not body:
+        raise DiscussionError("empty", _("Write something before posting."))
+    if len(body) > COMMENT_MAX_LENGTH:
+        raise DiscussionError(
+            "too_long",
+            _("A comment can be at most %(max)d characters long (this one has %(n)d).")
+            % {"max": COMMENT_MAX_LENGTH, "n": len(body)},
+        )
+    return body
+
+
+def _send_after_commit(signal, sender, **kwargs):
+    transaction.on_commit(lambda: signal.send(sender=sender, **kwargs))
+
+
+# --- Actions ------------------------------------------------------------------
+
+
+def get_comment(thread: Thread, comment_id) -> Comment:
+    try:
+        return Comment.objects.select_related("thread").get(thread=thread, pk=int(comment_id))
+    except (Comment.DoesNotExist, TypeError, ValueError):
+        raise DiscussionError("not_found", _("That comment does not exist.")) from None
+
+
+def post_comment(thread, user, body, parent=None, organisation=None, client_id="") -> Comment:
+    """Add a comment (or return the one already posted with this ``client_id``).
+
+    ``parent`` may be a Comment or an id; ``organisation`` an Organisation or
+    an id the user may act for. The returned comment has ``created`` set to
+    False when it was an idempotent retry.
+    """
+    client_id = (client_id or "")[:64]
+    if not _signed_in(user) or not can_view_thread(user, thread):
+        raise DiscussionError("forbidden", _("You may not take part in this discussion."))
+    if client_id:
+        existing = Comment.objects.filter(thread=thread, author=user, client_id=client_id).first()
+        if existing is not None:
+            existing.created = False
+            return existing
+    if thread.locked:
+        raise DiscussionError("locked", _("This discussion is locked."))
+    if not _may_post_ignoring_lock(user, thread):
+        raise DiscussionError("forbidden", _("You may not take part in this discussion."))
+    body = _clean_body(body)
+
+    parent_obj = None
+    if parent not in (None, ""):
+        parent_id = parent.pk if isinstance(parent, Comment) else parent
+        try:
+            parent_obj = Comment.objects.get(pk=int(parent_id), thread=thread)
+        except (Comment.DoesNotExist, TypeError, ValueError):
+            raise DiscussionError(
+                "bad_parent", _("You can only reply to a comment here.")
+            ) from None
+        if parent_obj.parent_id is not None:
+            raise DiscussionError("bad_parent", _("Replies cannot be replied to."))
+        if parent_obj.deleted:
+            raise DiscussionError("bad_parent", _("That comment was deleted."))
+
+    org_obj = None
+    if organisation not in (None, ""):
+        org_id = getattr(organisation, "pk", organisation)
+        try:
+            org_id = int(org_id)
+        except (TypeError, ValueError):
+            org_id = None
+        if org_id is None or not org_rules.can_act_for(user, org_id):
+            raise DiscussionError("bad_organisation", _("You cannot speak for that organisation."))
+        org_obj = org_rules.organisations_for(user).filter(pk=org_id).first()
+        if org_obj is None and user.is_superuser:
+            from forum_site.organisations.models import Organisation
+
+            org_obj = Organisation.objects.filter(pk=org_id).first()
+        if org_obj is None:
+            raise DiscussionError("bad_organisation", _("You cannot speak for that organisation."))
+
+    try:
+        with transaction.atomic():
+            # The UPDATE locks the thread row until commit: sequence numbers are
+            # gap-free and in commit order, and a concurrent lock waits for us.
+            updated = Thread.objects.filter(pk=thread.pk, locked=False).update(
+                last_seq=F("last_seq") + 1
+            )
+            if not updated:
+                raise DiscussionError("locked", _("This discussion is locked."))
+            seq = Thread.objects.filter(pk=thread.pk).values_list("last_seq", flat=True).get()
+            comment = Comment.objects.create(
+                thread=thread,
+                parent=parent_obj,
+                author=user,
+                organisation=org_obj,
+                body=body,
+                body_html=render_markdown(body),
+                seq=seq,
+                client_id=client_id,
+            )
+            thread.last_seq = seq
+            _send_after_commit(comment_changed, Comment, comment=comment, action="created")
+    except IntegrityError:
+        # A concurrent retry with the same client id won the race.
+        existing = Comment.objects.filter(thread=thread, author=user, client_id=client_id).first()
+        if client_id and existing is not None:
+            existing.created = False
+            return existing
+        raise
+    comment.created = True
+    return comment
+
+
+def edit_comment(comment: Comment, user, body) -> Comment:
+    if comment.deleted:
+        raise DiscussionError("deleted", _("That comment was deleted."))
+    if comment.thread.locked:
+        raise DiscussionError("locked", _("This discussion is locked."))
+    if not can_edit_comment(user, comment):
+        raise DiscussionError("forbidden", _("You can only edit your own comments."))
+    body = _clean_body(body)
+    with transaction.atomic():
+        comment.body = body
+        comment.body_html = render_markdown(body)
+        comment.edited_at = timezone.now()
+        comment.save(update_fields=["body", "body_html", "edited_at"])
+        _send_after_commit(comment_changed, Comment, comment=comment, action="updated")
+    return comment
+
+
+def delete_comment(comment: Comment, user) -> Comment:
+    """Soft delete: the row stays (replies keep their place), the words go."""
+    if comment.deleted:
+        raise DiscussionError("deleted", _("That comment was already deleted."))
+    if not can_delete_comment(user, comment):
+        raise DiscussionError("forbidden", _("You can only delete your own comments."))
+    with transaction.atomic():
+        comment.deleted = True
+        comment.body = ""
+        comment.body_html = ""
+        comment.edited_at = timezone.now()
+        comment.save(update_fields=["deleted", "body", "body_html", "edited_at"])
+        _send_after_commit(comment_changed, Comment, comment=comment, action="deleted")
+    return comment
+
+
+def hide_comment(comment: Comment, user, hidden: bool = True) -> Comment:
+    if not can_moderate(user, comment.thread):
+        raise DiscussionError("forbidden", _("Only the discussion's moderators can do that."))
+    if comment.deleted:
+        raise DiscussionError("deleted", _("That comment was deleted."))
+    with transaction.atomic():
+        comment.hidden = bool(hidden)
+        comment.hidden_by = user if hidden else None
+        comment.save(update_fields=["hidden", "hidden_by"])
+        _send_after_commit(
+            comment_changed, Comment, comment=comment, action="hidden" if hidden else "unhidden"
+        )
+    return comment
+
+
+def lock_thread(thread: Thread, user, locked: bool = True) -> Thread:
+    if not can_moderate(user, thread):
+        raise DiscussionError("forbidden", _("Only the discussion's moderators can do that."))
+    with transaction.atomic():
+        Thread.objects.filter(pk=thread.pk).update(locked=bool(locked))
+        thread.locked = bool(locked)
+        _send_after_commit(
+            thread_changed, Thread, thread=thread, action="locked" if locked else "unlocked"
+        )
+    return thread
+
+
+# --- Display ------------------------------------------------------------------
+
+
+def comments_page(thread: Thread, page_number=1, per_page: int = COMMENTS_PER_PAGE):
+    """One page of top-level comments with their replies: three queries."""
+    replies = Prefetch(
+        "replies", queryset=Comment.objects.with_people().order_by("created_at", "pk")
+    )
+    queryset = (
+        thread.comments.top_level()
+        .with_people()
+        .prefetch_related(replies)
+        .order_by("created_at", "pk")
+    )
+    return Paginator(queryset, per_page).get_page(page_number)
+
+
+def thread_context(request, thread: Thread) -> dict:
+    """Everything ``consultations/includes/thread.html`` needs."""
+    user = request.user
+    visible = can_view_thread(user, thread)
+    page = comments_page(thread, request.GET.get("comments_page") or 1) if visible else None
+    may_post = visible and can_post(user, thread)
+    return {
+        "thread": thread,
+        "thread_visible": visible,
+        "comments": page,
+        "can_post": may_post,
+        "can_moderate": visible and can_moderate(user, thread),
+        "posting_organisations": list(organisations_for_posting(user)) if may_post else [],
+        "max_length": COMMENT_MAX_LENGTH,
+        "next_url": request.get_full_path(),
+        "request": request,
+        "user": user,
+    }
