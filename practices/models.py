@@ -10,6 +10,7 @@ Who may do what is decided in ``rules.py``, never here.
 
 from datetime import date
 
+from django import forms
 from django.conf import global_settings, settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -248,14 +249,14 @@ class PracticePage(Page):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("themes"),
-                FieldPanel("target_groups"),
-                FieldPanel("gcm_objectives"),
-                FieldPanel("sdgs"),
-                FieldPanel("sdg_targets"),
-                FieldPanel("guiding_principles"),
-                FieldPanel("government_levels"),
-                FieldPanel("stakeholder_kinds"),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("gcm_objectives", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("sdgs", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("sdg_targets", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("guiding_principles", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("government_levels", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("stakeholder_kinds", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Classification"),
         ),

@@ -159,19 +159,28 @@ STAKEHOLDER_KINDS = [
 ]
 
 
-def seed(apps) -> None:
-    """Create missing terms and refresh names/order of existing ones (idempotent).
+def seed(apps, update_existing: bool = True) -> None:
+    """Create missing terms and (unless ``update_existing`` is False) refresh the
+    names and order of existing ones. Idempotent.
 
     Takes the migration's ``apps`` registry, so it works against historical
-    models; never imports the app's models directly.
+    models; never imports the app's models directly. The site-structure hook
+    calls it with ``update_existing=False`` so that a database flushed by a
+    transactional test gets its terms back without undoing editors' changes.
     """
+
+    def save(Model, lookup, values):
+        if update_existing:
+            Model.objects.update_or_create(**lookup, defaults=values)
+        elif not Model.objects.filter(**lookup).exists():
+            Model.objects.create(**lookup, **values)
 
     def upsert(model_name, rows, **extra_by_slug):
         Model = apps.get_model("practices", model_name)
         for order, (slug, name) in enumerate(rows, start=1):
             values = {"name": name, "sort_order": order}
             values.update(extra_by_slug.get(slug, {}))
-            Model.objects.update_or_create(slug=slug, defaults=values)
+            save(Model, {"slug": slug}, values)
 
     upsert("Theme", THEMES)
     upsert("TargetGroup", TARGET_GROUPS)
@@ -193,7 +202,8 @@ def seed(apps) -> None:
     goals = {g.number: g for g in SDG.objects.all()}
     for order, (goal, code, name) in enumerate(SDG_TARGETS, start=1):
         slug = "target-" + code.replace(".", "-")
-        SDGTarget.objects.update_or_create(
-            code=code,
-            defaults={"slug": slug, "name": name, "sdg": goals[goal], "sort_order": order},
+        save(
+            SDGTarget,
+            {"code": code},
+            {"slug": slug, "name": name, "sdg": goals[goal], "sort_order": order},
         )

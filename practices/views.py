@@ -31,6 +31,7 @@ from practices.forms import AdoptionForm, CallForm, PracticeForm
 from practices.models import (
     Adoption,
     CallForPracticesPage,
+    PracticeCountry,
     PracticeIndexPage,
     PracticePage,
     Theme,
@@ -352,59 +353,102 @@ EXPORT_COLUMNS = [
 ]
 
 
+# field -> (term model's field used as the exported value)
+EXPORT_TERMS = {
+    "partners": "name",
+    "themes": "slug",
+    "target_groups": "slug",
+    "gcm_objectives": "number",
+    "sdgs": "number",
+    "sdg_targets": "code",
+    "guiding_principles": "slug",
+    "government_levels": "slug",
+    "stakeholder_kinds": "slug",
+}
+
+
+def _terms_by_practice(field: str, ids) -> dict[int, list]:
+    """One query per relation, as plain tuples: exports handle thousands of rows."""
+    relation = getattr(PracticePage, field)
+    through = relation.through
+    target = relation.rel.model._meta.model_name
+    rows = (
+        through.objects.filter(practicepage_id__in=ids)
+        .order_by(f"{target}__{'name' if field == 'partners' else 'pk'}")
+        .values_list("practicepage_id", f"{target}__{EXPORT_TERMS[field]}")
+    )
+    grouped = defaultdict(list)
+    for page_id, value in rows:
+        grouped[page_id].append(value)
+    return grouped
+
+
 def export_rows(request):
-    """Public fields of the filtered practices (never the contact person)."""
+    """Public fields of the filtered practices (never the contact person).
+
+    Reads plain values (no model instances or prefetch machinery) so that
+    exporting the whole library stays fast.
+    """
     result = filter_practices(request.GET, with_counts=False)
-    practices = (
-        sorted_practices(result)
-        .select_related("organisation")
-        .prefetch_related(
-            "partners",
-            "countries",
-            "themes",
-            "target_groups",
-            "gcm_objectives",
-            "sdgs",
-            "sdg_targets",
-            "guiding_principles",
-            "government_levels",
-            "stakeholder_kinds",
+    practices = list(
+        sorted_practices(result).values(
+            "pk",
+            "title",
+            "slug",
+            "summary",
+            "organisation__name",
+            "organisation__kind",
+            "cities",
+            "start_year",
+            "end_year",
+            "status",
+            "people_reached",
+            "budget_band",
+            "funding_sources",
+            "original_language",
+            "adoption_count",
+            "first_published_at",
         )
     )
-    base = request.build_absolute_uri("/").rstrip("/")
-    regions = dict(Region.choices)
+    ids = [p["pk"] for p in practices]
+    terms = {field: _terms_by_practice(field, ids) for field in EXPORT_TERMS}
+    countries = defaultdict(list)
+    regions = defaultdict(set)
+    region_names = dict(Region.choices)
+    for page_id, country, region in (
+        PracticeCountry.objects.filter(page_id__in=ids)
+        .order_by("sort_order", "pk")
+        .values_list("page_id", "country", "region")
+    ):
+        countries[page_id].append(str(country))
+        if region:
+            regions[page_id].add(str(region_names.get(region, region)))
+    index = index_page()
+    base = request.build_absolute_uri(index.url if index else "/practices/")
     for p in practices:
+        pk = p["pk"]
         yield {
-            "id": p.pk,
-            "title": p.title,
-            "url": base + p.url if p.url and p.url.startswith("/") else p.url,
-            "summary": p.summary,
-            "organisation": p.organisation.name,
-            "organisation_kind": p.organisation.kind,
-            "partners": [o.name for o in p.partners.all()],
-            "cities": [c.strip() for c in p.cities.split(",") if c.strip()],
-            "countries": [str(c.country) for c in p.countries.all()],
-            "regions": sorted(
-                {str(regions.get(c.region, "")) for c in p.countries.all() if c.region}
-            ),
-            "start_year": p.start_year,
-            "end_year": p.end_year,
-            "status": p.status,
-            "people_reached": p.people_reached,
-            "budget_band": p.budget_band,
-            "funding_sources": p.funding_sources,
-            "original_language": p.original_language,
-            "themes": [t.slug for t in p.themes.all()],
-            "target_groups": [t.slug for t in p.target_groups.all()],
-            "gcm_objectives": [o.number for o in p.gcm_objectives.all()],
-            "sdgs": [g.number for g in p.sdgs.all()],
-            "sdg_targets": [t.code for t in p.sdg_targets.all()],
-            "guiding_principles": [g.slug for g in p.guiding_principles.all()],
-            "government_levels": [g.slug for g in p.government_levels.all()],
-            "stakeholder_kinds": [s.slug for s in p.stakeholder_kinds.all()],
-            "adoptions": p.adoption_count,
-            "first_published_at": p.first_published_at.isoformat()
-            if p.first_published_at
+            "id": pk,
+            "title": p["title"],
+            "url": f"{base}{p['slug']}/",
+            "summary": p["summary"],
+            "organisation": p["organisation__name"],
+            "organisation_kind": p["organisation__kind"],
+            "partners": terms["partners"].get(pk, []),
+            "cities": [c.strip() for c in p["cities"].split(",") if c.strip()],
+            "countries": countries.get(pk, []),
+            "regions": sorted(regions.get(pk, ())),
+            "start_year": p["start_year"],
+            "end_year": p["end_year"],
+            "status": p["status"],
+            "people_reached": p["people_reached"],
+            "budget_band": p["budget_band"],
+            "funding_sources": p["funding_sources"],
+            "original_language": p["original_language"],
+            **{field: terms[field].get(pk, []) for field in EXPORT_TERMS if field != "partners"},
+            "adoptions": p["adoption_count"],
+            "first_published_at": p["first_published_at"].isoformat()
+            if p["first_published_at"]
             else None,
         }
 

@@ -49,9 +49,15 @@ register_snippet(PracticeTaxonomiesGroup)
 
 @hooks.register("ensure_site_structure")
 def ensure_practice_index(home_page):
+    from django.apps import apps
+
     from forum_site.site_structure import ensure_child_page
     from practices.models import PracticeIndexPage
     from practices.moderation import ensure_moderation
+    from practices.taxonomy_data import seed as seed_taxonomies
+
+    # After a flush (transactional tests) the migration's terms are gone: restore them.
+    seed_taxonomies(apps, update_existing=False)
 
     index = ensure_child_page(
         home_page,

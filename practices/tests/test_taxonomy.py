@@ -69,3 +69,33 @@ def test_taxonomies_are_managed_as_snippets(client, make_user):
     response = client.get(reverse("wagtailsnippets_practices_gcmobjective:list"))
     assert response.status_code == 200
     assert "Screening, assessment and referral" in response.content.decode()
+
+
+def test_site_structure_restores_missing_terms_without_undoing_edits():
+    from forum_site.site_structure import ensure_site_structure
+
+    Theme.objects.filter(slug="youth").delete()
+    health = Theme.objects.get(slug="health")
+    health.name = "Health and well-being"
+    health.save()
+    ensure_site_structure()
+    assert Theme.objects.filter(slug="youth").exists()
+    assert Theme.objects.get(slug="health").name == "Health and well-being"
+
+
+def test_practice_edit_form_renders_in_the_wagtail_admin(client, make_user, make_org):
+    from django.urls import reverse
+
+    from practices.testing import make_practice
+
+    admin = make_user("root2", is_superuser=True, is_staff=True)
+    practice = make_practice(make_org(kind="city"), title="Admin practice")
+    client.force_login(admin)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[practice.pk]))
+    assert response.status_code == 200
+    assert 'name="themes"' in response.content.decode()
+    add_call = reverse(
+        "wagtailadmin_pages:add",
+        args=["practices", "callforpracticespage", practice.get_parent().pk],
+    )
+    assert client.get(add_call).status_code == 200
