@@ -1,0 +1,171 @@
+"""The database backend: Wagtail's database search (SQLite FTS5, PostgreSQL full text).
+
+For each content type the visible, facet-filtered queryset is matched by
+Wagtail's backend; the database then counts (``COUNT``/``GROUP BY`` over a
+subquery of the matches) and ranks. A page of results is merged from the top
+``offset + per_page`` of each type, so a page costs a bounded number of
+queries whatever the size of the library.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from django.db import connection
+from django.db.models import Count, F
+from wagtail.search.backends import get_search_backend
+
+from search import registry
+from search.backends.common import apply_filters, facet_results, load_hits, types_for
+from search.query import SearchRequest, clean_query
+from search.service import SearchResponse
+
+
+class DatabaseBackend:
+    name = "database"
+
+    def __init__(self):
+        self.wagtail = get_search_backend("default")
+
+    # -- matching --------------------------------------------------------------
+
+    def _matches(self, search_type, queryset, query: str, operator: str = "and"):
+        """``queryset`` narrowed to ``query``, annotated ``_score`` (higher is better)."""
+        if not query:
+            return queryset, False
+        results = self.wagtail.search(query, queryset, operator=operator)
+        return results.annotate_score("_score").get_queryset(), True
+
+    def _score_sign(self) -> int:
+        # SQLite's BM25 is better when lower; PostgreSQL's ts_rank when higher.
+        return -1 if connection.vendor == "sqlite" else 1
+
+    # -- search ----------------------------------------------------------------
+
+    def search(self, search_request: SearchRequest, user, http_request=None) -> SearchResponse:
+        response = self._search(search_request, user, http_request, "and")
+        if not response.total and len(search_request.query.split()) > 1:
+            # Nothing has every word: show what has some of them.
+            response = self._search(search_request, user, http_request, "or")
+        return response
+
+    def _search(self, search_request, user, http_request, operator) -> SearchResponse:
+        query = search_request.query
+        wanted = {t.key for t in types_for(search_request)}
+        type_counts: dict[str, int] = {}
+        candidates: list[tuple[object, str, int]] = []
+        facet_counts: dict[str, Counter] = defaultdict(Counter)
+        limit = search_request.offset + search_request.per_page
+        sign = self._score_sign()
+
+        for search_type in types_for(search_request, ignore_type_filter=True):
+            visible = apply_filters(search_type, search_type.visible(user), search_request.filters)
+            matched, scored = self._matches(search_type, visible, query, operator)
+            count = matched.count()
+            type_counts[search_type.key] = count
+            if search_type.key not in wanted or not count:
+                continue
+            if search_request.sort == "relevance" and scored:
+                rows = matched.values_list("pk", "_score")[:limit]
+                candidates += [(sign * (score or 0), search_type.key, pk) for pk, score in rows]
+            else:
+                date = search_type.date_field
+                rows = matched.order_by(F(date).desc(nulls_last=True), "-pk").values_list(
+                    "pk", date
+                )[:limit]
+                candidates += [(value, search_type.key, pk) for pk, value in rows]
+            self._count_facets(search_type, matched, facet_counts)
+
+        if search_request.sort == "date" or not query:
+            candidates.sort(key=lambda c: (c[0] is not None, _timestamp(c[0])), reverse=True)
+        else:
+            candidates.sort(key=lambda c: c[0], reverse=True)
+        page = candidates[search_request.offset : limit]
+        hits = load_hits([(key, pk) for _, key, pk in page], user, query, http_request)
+        return SearchResponse(
+            request=search_request,
+            hits=hits,
+            total=sum(type_counts.get(key, 0) for key in wanted),
+            type_counts=type_counts,
+            facets=facet_results(facet_counts, search_request),
+            backend=self.name,
+        )
+
+    def _count_facets(self, search_type, matched, facet_counts) -> None:
+        """One GROUP BY per facet, over the matches as a subquery."""
+        model = search_type.model
+        pks = matched.order_by().values("pk")
+        for key in search_type.facets:
+            rows = (
+                model._default_manager.filter(pk__in=pks)
+                .annotate(_facet=search_type.facet_expression(key))
+                .values("_facet")
+                .annotate(n=Count("pk", distinct=True))
+                .order_by()
+            )
+            for row in rows:
+                facet_counts[key][row["_facet"]] += row["n"]
+
+    # -- suggestions -----------------------------------------------------------
+
+    def suggest(self, query: str, user, limit: int = 8, http_request=None) -> list[dict]:
+        query = clean_query(query)
+        if len(query) < 2:
+            return []
+        suggestions = []
+        for search_type in registry.search_types():
+            visible = search_type.visible(user)
+            results = self.wagtail.autocomplete(query, visible, operator="and")
+            for obj in results[:limit]:
+                suggestions.append(
+                    {
+                        "title": search_type.title(obj),
+                        "url": search_type.url(obj, http_request),
+                        "type": str(search_type.label),
+                    }
+                )
+        # Titles that start with the query first, then shorter titles.
+        lowered = query.lower()
+        suggestions.sort(
+            key=lambda s: (not s["title"].lower().startswith(lowered), len(s["title"]))
+        )
+        return suggestions[:limit]
+
+    # -- similar practices -----------------------------------------------------
+
+    def similar_practices(self, practice, user, limit: int = 4, http_request=None):
+        """Practices sharing the most themes, target groups and GCM objectives."""
+        search_type = registry.get_type("practice")
+        if search_type is None:
+            return []
+        model = search_type.model
+        through = {
+            "themes": list(practice.themes.values_list("pk", flat=True)),
+            "target_groups": list(practice.target_groups.values_list("pk", flat=True)),
+            "gcm_objectives": list(practice.gcm_objectives.values_list("pk", flat=True)),
+        }
+        score = Counter()
+        for relation, ids in through.items():
+            if not ids:
+                continue
+            rows = (
+                model._default_manager.filter(**{f"{relation}__in": ids})
+                .exclude(pk=practice.pk)
+                .filter(pk__in=search_type.visible(user).values("pk"))
+                .values("pk")
+                .annotate(n=Count("pk"))
+                .order_by("-n", "-pk")[: limit * 5]
+            )
+            weight = 2 if relation == "themes" else 1
+            for row in rows:
+                score[row["pk"]] += weight * row["n"]
+        ranked = [pk for pk, _ in sorted(score.items(), key=lambda i: (-i[1], -i[0]))[:limit]]
+        return load_hits([("practice", pk) for pk in ranked], user, "", http_request)
+
+
+def _timestamp(value) -> float:
+    if value is None:
+        return 0.0
+    if hasattr(value, "timestamp"):
+        return value.timestamp()
+    return float(value)
