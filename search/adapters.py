@@ -30,6 +30,12 @@ def _stream_text(value) -> str:
         return strip_tags(str(value))
 
 
+def _value(obj, name):
+    """An attribute that an app may expose as a property or as a method."""
+    value = getattr(obj, name)
+    return value() if callable(value) else value
+
+
 def _page_language(page) -> str:
     return getattr(getattr(page, "locale", None), "language_code", "") or ""
 
@@ -126,12 +132,12 @@ def _consultations_visible(user):
 
 def _consultation_facts(page) -> list[str]:
     dates = _("%(opens)s to %(closes)s") % {
-        "opens": date_format(page.local_opens_at, "DATE_FORMAT"),
-        "closes": date_format(page.local_closes_at, "DATE_FORMAT"),
+        "opens": date_format(_value(page, "local_opens_at"), "DATE_FORMAT"),
+        "closes": date_format(_value(page, "local_closes_at"), "DATE_FORMAT"),
     }
     org = page.owner_organisation
     place = countries.name(org.country) if org.country else ""
-    return [f for f in [org.name, place, str(page.status_label), dates] if f]
+    return [f for f in [org.name, place, str(_value(page, "status_label")), dates] if f]
 
 
 def _consultation_audience(page) -> list[int]:
@@ -153,7 +159,7 @@ CONSULTATION = SearchType(
         "year": lambda: ExtractYear("opens_at"),
     },
     date_field="opens_at",
-    for_listing=lambda qs: qs.select_related("owner_organisation", "locale"),
+    for_listing=lambda qs: qs.select_related("owner_organisation", "locale", "outcome"),
     key_facts=_consultation_facts,
     snippet_text=lambda page: page.summary,
     body_text=lambda page: _join(
@@ -177,8 +183,8 @@ def _events_visible(user):
 
 def _event_facts(page) -> list[str]:
     facts = [
-        date_format(page.local_start, "DATE_FORMAT"),
-        page.location_text,
+        date_format(_value(page, "local_start"), "DATE_FORMAT"),
+        _value(page, "location_text"),
         page.get_event_type_display(),
     ]
     if page.cancelled:

@@ -30,11 +30,19 @@ class DatabaseBackend:
     # -- matching --------------------------------------------------------------
 
     def _matches(self, search_type, queryset, query: str, operator: str = "and"):
-        """``queryset`` narrowed to ``query``, annotated ``_score`` (higher is better)."""
+        """``queryset`` narrowed to ``query``, annotated ``_score``.
+
+        Wagtail only accepts filters on indexed FilterFields, so the text is
+        matched on the whole model and the visible, facet-filtered queryset is
+        applied to the matches as a subquery (still one SQL statement).
+        """
         if not query:
             return queryset, False
-        results = self.wagtail.search(query, queryset, operator=operator)
-        return results.annotate_score("_score").get_queryset(), True
+        results = self.wagtail.search(
+            query, search_type.model._default_manager.all(), operator=operator
+        )
+        matched = results.annotate_score("_score").get_queryset()
+        return matched.filter(pk__in=queryset.values("pk")), True
 
     def _score_sign(self) -> int:
         # SQLite's BM25 is better when lower; PostgreSQL's ts_rank when higher.
@@ -115,8 +123,11 @@ class DatabaseBackend:
         suggestions = []
         for search_type in registry.search_types():
             visible = search_type.visible(user)
-            results = self.wagtail.autocomplete(query, visible, operator="and")
-            for obj in results[:limit]:
+            results = self.wagtail.autocomplete(
+                query, search_type.model._default_manager.all(), operator="and"
+            )
+            matched = results.get_queryset().filter(pk__in=visible.values("pk"))
+            for obj in matched[:limit]:
                 suggestions.append(
                     {
                         "title": search_type.title(obj),
