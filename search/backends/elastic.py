@@ -49,13 +49,15 @@ def audience_for(user) -> list[int] | None:
     return sorted(organisation_ids_for(user))
 
 
-def permission_filter(audience: list[int] | None):
-    if audience is None:
-        return Q("match_all")
+def permission_filter(audience: list[int]):
     should = [Q("term", public=True)]
     if audience:
         should.append(Q("terms", audience_organisations=[str(pk) for pk in audience]))
     return Q("bool", should=should, minimum_should_match=1)
+
+
+def with_permission(search: Search, audience: list[int] | None) -> Search:
+    return search if audience is None else search.filter(permission_filter(audience))
 
 
 # -- query builders ----------------------------------------------------------------------
@@ -76,7 +78,7 @@ def build_search(search_request: SearchRequest, audience: list[int] | None, inde
         )
     else:
         search = search.query(Q("match_all"))
-    search = search.filter(permission_filter(audience))
+    search = with_permission(search, audience)
     possible = [t.key for t in types_for(search_request, ignore_type_filter=True)]
     search = search.filter("terms", kind=possible)
     for key, values in search_request.filters.items():
@@ -104,16 +106,16 @@ def build_search(search_request: SearchRequest, audience: list[int] | None, inde
 
 
 def build_suggest(query: str, audience: list[int] | None, index: str, limit: int) -> Search:
-    return (
+    search = (
         Search(index=index)
         .query(Q("multi_match", query=query, type="bool_prefix", fields=SUGGEST_FIELDS))
-        .filter(permission_filter(audience))
         .source(["kind", "object_id", "title", "url"])[:limit]
     )
+    return with_permission(search, audience)
 
 
 def build_similar(practice_pk, audience: list[int] | None, index: str, limit: int) -> Search:
-    return (
+    search = (
         Search(index=index)
         .query(
             Q(
@@ -126,9 +128,9 @@ def build_similar(practice_pk, audience: list[int] | None, index: str, limit: in
             )
         )
         .filter("term", kind="practice")
-        .filter(permission_filter(audience))
         .source(["kind", "object_id"])[:limit]
     )
+    return with_permission(search, audience)
 
 
 # -- the backend ---------------------------------------------------------------------------
