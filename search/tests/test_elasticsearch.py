@@ -18,6 +18,7 @@ from search import indexing, service
 from search.backends.elastic import audience_for, build_search, build_similar, build_suggest
 from search.documents import content_index
 from search.query import SearchRequest
+from search.tests.conftest import requires
 
 UNREACHABLE = "http://127.0.0.1:9"  # the discard port: connection refused at once
 
@@ -94,6 +95,7 @@ def test_index_mapping_and_analysers():
     }
 
 
+@requires("practices.PracticePage")
 @pytest.mark.django_db
 def test_search_body_with_query_facets_type_and_audience():
     request = SearchRequest(
