@@ -1,0 +1,799 @@
+"""Events: fora, their agendas, registrations and national delegations.
+
+An ``EventPage`` is a Wagtail page under the ``EventIndexPage`` at /events/.
+Everything a calendar client sees about an event is derived from the page
+and kept stable: the UID never changes, ``sequence`` increases and
+``changed_at`` moves only when something a calendar shows changes (see
+``EventPage.save``), so an unchanged feed is byte-identical between requests.
+
+Who may see or do what is decided in ``events.rules``, never here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from forum_site.organisations.regions import Region, region_for_country
+
+UID_DOMAIN = "events.migration-cities-forum"
+# Slugs our own URLs use under /events/; an event may not take them.
+RESERVED_SLUGS = frozenset({"calendar", "feed", "import", "delegations", "month"})
+
+
+def validate_timezone(value: str) -> None:
+    """An IANA time zone name that zoneinfo knows ("Europe/Berlin", "UTC")."""
+    if not value or value.startswith(("/", ".")) or ".." in value:
+        raise ValidationError(_("“%(tz)s” is not a time zone."), params={"tz": value})
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(
+            _("“%(tz)s” is not a known IANA time zone (for example Europe/Rome)."),
+            params={"tz": value},
+        ) from None
+
+
+def timezone_choices():
+    return [(name, name) for name in sorted(available_timezones())]
+
+
+class EventType(models.TextChoices):
+    GLOBAL_FORUM = "global_forum", _("Global forum")
+    REGIONAL_PROCESS = "regional_process", _("Regional consultative process")
+    CITY_NETWORK = "city_network", _("City-network meeting")
+    WEBINAR = "webinar", _("Webinar")
+    HEARING = "hearing", _("Consultation hearing")
+    OTHER = "other", _("Other")
+
+
+class EventFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("In person and online")
+
+
+class ParticipantVisibility(models.TextChoices):
+    HIDDEN = "hidden", _("Hidden (organisers only)")
+    PARTICIPANTS = "participants", _("Shown to other participants")
+    PUBLIC = "public", _("Public")
+
+
+class EventSeries(models.Model):
+    """Every edition of a recurring forum (the Mayoral Forum) belongs to one series."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("event series")
+        verbose_name_plural = _("event series")
+
+    def __str__(self):
+        return self.name
+
+
+class EventIndexPage(Page):
+    """/events/: upcoming and past lists and the month grid (see ``events.listing``)."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["events.EventPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("events index")
+
+    def get_context(self, request, *args, **kwargs):
+        from events.listing import index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(index_context(self, request))
+        return context
+
+
+class EventPageForm(WagtailAdminPageForm):
+    """Start and end are typed in the event's own time zone, not the editor's.
+
+    Django would read them in the current (UTC) zone; we re-read the wall
+    clock time in the chosen IANA zone so "10:00" in Rome means 10:00 in Rome.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        tz = _zone(self.instance.timezone)
+        for name in ("start", "end", "registration_deadline"):
+            value = getattr(self.instance, name, None)
+            if value and name in self.fields and not self.is_bound:
+                self.initial[name] = timezone.make_naive(value, tz)
+
+    def clean(self):
+        cleaned = super().clean()
+        name = cleaned.get("timezone")
+        if name:
+            tz = _zone(name)
+            for field in ("start", "end", "registration_deadline"):
+                value = cleaned.get(field)
+                if value:
+                    naive = timezone.make_naive(value, timezone.get_current_timezone())
+                    cleaned[field] = timezone.make_aware(naive, tz)
+        return cleaned
+
+
+def _utc(value) -> str:
+    return value.astimezone(UTC).isoformat() if value else ""
+
+
+def _zone(name: str | None):
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+class SpeakerBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("name"), max_length=200)
+    role = blocks.CharBlock(label=_("role or title"), required=False, max_length=200)
+    organisation = SnippetChooserBlock(
+        "organisations.Organisation", label=_("organisation"), required=False
+    )
+    organisation_name = blocks.CharBlock(
+        label=_("organisation (if not on the platform)"), required=False, max_length=200
+    )
+
+    class Meta:
+        icon = "user"
+
+
+class EventPage(Page):
+    event_type = models.CharField(
+        _("type"), max_length=32, choices=EventType.choices, default=EventType.OTHER
+    )
+    series = models.ForeignKey(
+        EventSeries,
+        verbose_name=_("series"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_timezone],
+        help_text=_("IANA name, for example Europe/Rome. Start and end are in this zone."),
+    )
+    all_day = models.BooleanField(
+        _("all-day event"), default=False, help_text=_("Only the dates matter, not the times.")
+    )
+    event_format = models.CharField(
+        _("format"), max_length=16, choices=EventFormat.choices, default=EventFormat.IN_PERSON
+    )
+    venue = models.CharField(_("venue"), max_length=255, blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    country = CountryField(_("country"), blank=True)
+    region = models.CharField(
+        _("region"), max_length=3, choices=Region.choices, blank=True, editable=False
+    )
+    online_url = models.URLField(
+        _("online link"),
+        blank=True,
+        max_length=500,
+        help_text=_("Shown only to registered participants."),
+    )
+    organisers = ParentalManyToManyField(
+        "organisations.Organisation",
+        verbose_name=_("organising organisations"),
+        blank=True,
+        related_name="organised_events",
+    )
+    description = RichTextField(_("description"), blank=True)
+    registration_enabled = models.BooleanField(_("registration open"), default=True)
+    registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Leave empty for no limit. Beyond it people join a waiting list."),
+    )
+    participant_visibility = models.CharField(
+        _("participant list"),
+        max_length=16,
+        choices=ParticipantVisibility.choices,
+        default=ParticipantVisibility.HIDDEN,
+    )
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+    cancellation_note = models.TextField(_("cancellation note"), blank=True)
+    recurrence = models.CharField(
+        _("recurrence rule"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "An iCalendar RRULE, for example FREQ=MONTHLY;BYDAY=1TU;COUNT=12. "
+            "Add cancelled occurrences as exceptions below."
+        ),
+    )
+    # Calendar bookkeeping (see save()).
+    ical_uid = models.CharField(
+        _("iCalendar UID"), max_length=255, blank=True, db_index=True, editable=False
+    )
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    changed_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+    ical_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+
+    base_form_class = EventPageForm
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types: list = []
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("event_type"), FieldPanel("series")]),
+                FieldPanel("timezone"),
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("all_day"),
+                FieldPanel("recurrence"),
+                InlinePanel("exceptions", label=_("Cancelled occurrences")),
+            ],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("event_format"),
+                FieldPanel("venue"),
+                FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),
+                FieldPanel("online_url"),
+            ],
+            heading=_("Where"),
+        ),
+        FieldPanel("organisers"),
+        FieldPanel("description"),
+        InlinePanel("sessions", label=_("Agenda sessions")),
+        InlinePanel("documents", label=_("Documents")),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_enabled"),
+                FieldPanel("registration_deadline"),
+                FieldPanel("capacity"),
+                FieldPanel("participant_visibility"),
+            ],
+            heading=_("Registration"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("cancelled"), FieldPanel("cancellation_note")], heading=_("Cancellation")
+        ),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("description"),
+        index.SearchField("city"),
+        index.SearchField("venue"),
+        index.FilterField("event_type"),
+        index.FilterField("start"),
+    ]
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    # -- validation -----------------------------------------------------------------
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = _("This address is used by the calendar; choose another.")
+        try:
+            validate_timezone(self.timezone)
+        except ValidationError as exc:
+            errors["timezone"] = exc.messages
+        if self.start and self.end:
+            if self.all_day:
+                self.normalise_all_day()
+            if self.end < self.start:
+                errors["end"] = _("The end cannot be before the start.")
+        if self.registration_deadline and self.end and self.registration_deadline > self.end:
+            errors["registration_deadline"] = _("Registration must close before the event ends.")
+        if self.event_format in (EventFormat.IN_PERSON, EventFormat.HYBRID) and not (
+            self.city or self.venue
+        ):
+            errors["city"] = _("An event held in person needs a city or a venue.")
+        if self.recurrence:
+            from events.recurrence import RecurrenceError, parse_rule
+
+            try:
+                parse_rule(self.recurrence, self.start or timezone.now(), self.tz)
+            except RecurrenceError as exc:
+                errors["recurrence"] = str(exc)
+        if self.pk and self.capacity:
+            confirmed = self.registrations.filter(status=Registration.Status.CONFIRMED).count()
+            if confirmed > self.capacity:
+                errors["capacity"] = _(
+                    "%(n)s people are already confirmed; the capacity cannot be lower."
+                ) % {"n": confirmed}
+        if errors:
+            raise ValidationError(errors)
+
+    def normalise_all_day(self):
+        """All-day events run from local midnight to local midnight (end exclusive)."""
+        tz = self.tz
+        first = timezone.localtime(self.start, tz).date()
+        local_end = timezone.localtime(self.end, tz)
+        last = local_end.date()
+        if local_end.time() != datetime.min.time() or last <= first:
+            last = last + timedelta(days=1)
+        self.start = datetime.combine(first, datetime.min.time(), tz)
+        self.end = datetime.combine(last, datetime.min.time(), tz)
+
+    # -- calendar bookkeeping --------------------------------------------------------
+
+    def calendar_fingerprint(self) -> str:
+        """Hash of everything a calendar client shows; changes bump SEQUENCE."""
+        sessions = [(s.title, _utc(s.start), _utc(s.end), s.room) for s in self.sessions.all()]
+        exceptions = sorted(e.date.isoformat() for e in self.exceptions.all() if e.date)
+        data = [
+            self.title,
+            _utc(self.start),
+            _utc(self.end),
+            self.timezone,
+            self.all_day,
+            self.venue,
+            self.city,
+            str(self.country),
+            self.online_url,
+            self.description,
+            self.cancelled,
+            self.cancellation_note,
+            self.recurrence,
+            self.slug,
+            self.event_type,
+            sessions,
+            exceptions,
+        ]
+        return hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()
+
+    def save(self, clean=True, *args, **kwargs):
+        # Validate first (Wagtail would, inside super().save()): clean() sets the
+        # slug and normalises all-day times, which the fingerprint must see.
+        if clean:
+            if self.live:
+                self.full_clean()
+            else:
+                self.minimal_clean()
+        update_fields = kwargs.get("update_fields")
+        self.region = region_for_country(str(self.country)) if self.country else ""
+        if update_fields is None:
+            fingerprint = self.calendar_fingerprint()
+            stored = None
+            if self.pk:
+                # Compare with the database, not with this object: a page published
+                # from an old revision carries that revision's bookkeeping.
+                stored = (
+                    type(self)
+                    .objects.filter(pk=self.pk)
+                    .values("sequence", "ical_fingerprint", "changed_at")
+                    .first()
+                )
+            if stored is not None:
+                self.sequence = max(self.sequence, stored["sequence"])
+                self.ical_fingerprint = stored["ical_fingerprint"]
+                self.changed_at = stored["changed_at"]
+            if fingerprint != self.ical_fingerprint:
+                if self.ical_fingerprint:
+                    self.sequence += 1
+                self.ical_fingerprint = fingerprint
+                # Whole seconds: what iCalendar and HTTP dates can express.
+                self.changed_at = timezone.now().replace(microsecond=0)
+        super().save(*args, clean=False, **kwargs)
+        if not self.ical_uid and self.pk:
+            self.ical_uid = f"event-{self.pk}@{UID_DOMAIN}"
+            type(self).objects.filter(pk=self.pk).update(ical_uid=self.ical_uid)
+
+    @property
+    def uid(self) -> str:
+        return self.ical_uid or f"event-{self.pk}@{UID_DOMAIN}"
+
+    # -- display helpers -------------------------------------------------------------
+
+    @cached_property
+    def tz(self):
+        return _zone(self.timezone)
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start, self.tz)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end, self.tz)
+
+    @property
+    def last_day(self):
+        """The last day of an all-day event (its end is exclusive)."""
+        return (self.local_end - timedelta(microseconds=1)).date()
+
+    @property
+    def is_past(self) -> bool:
+        return self.end < timezone.now() and not self.recurrence
+
+    @property
+    def is_online(self) -> bool:
+        return self.event_format in (EventFormat.ONLINE, EventFormat.HYBRID)
+
+    @property
+    def is_in_person(self) -> bool:
+        return self.event_format in (EventFormat.IN_PERSON, EventFormat.HYBRID)
+
+    @property
+    def location_text(self) -> str:
+        parts = [self.venue, self.city, self.country.name if self.country else ""]
+        place = ", ".join(p for p in parts if p)
+        if self.event_format == EventFormat.ONLINE:
+            return str(_("Online"))
+        if self.event_format == EventFormat.HYBRID:
+            return f"{place} ({_('and online')})" if place else str(_("Online"))
+        return place
+
+    def get_context(self, request, *args, **kwargs):
+        from events.detail import detail_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(detail_context(self, request))
+        return context
+
+
+class EventException(Orderable):
+    """A cancelled occurrence of a recurring event (an EXDATE)."""
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="exceptions")
+    date = models.DateField(_("date of the cancelled occurrence"))
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    panels = [FieldPanel("date"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("cancelled occurrence")
+
+    def __str__(self):
+        return f"{self.page_id}: {self.date}"
+
+
+class EventSession(Orderable):
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(_("title"), max_length=255)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    room = models.CharField(_("room"), max_length=120, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    speakers = StreamField([("speaker", SpeakerBlock())], blank=True, verbose_name=_("speakers"))
+    related_pages = StreamField(
+        [("page", blocks.PageChooserBlock(label=_("related practice or consultation")))],
+        blank=True,
+        verbose_name=_("related practices and consultations"),
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldPanel("room"),
+        FieldPanel("description"),
+        FieldPanel("speakers"),
+        FieldPanel("related_pages"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("session")
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("A session cannot end before it starts.")})
+
+    @property
+    def uid(self) -> str:
+        return f"session-{self.pk}@{UID_DOMAIN}"
+
+    def __str__(self):
+        return self.title
+
+
+class EventDocument(Orderable):
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("title"), max_length=255, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title
+
+    def __str__(self):
+        return self.display_title
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITING = "waiting", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_registrations"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("on behalf of"),
+        on_delete=models.PROTECT,
+        related_name="event_registrations",
+    )
+    status = models.CharField(max_length=16, choices=Status.choices)
+    listed = models.BooleanField(
+        _("show me in the participant list"),
+        default=False,
+        help_text=_("When the organiser publishes a participant list."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Position on the waiting list: earlier first.
+    queued_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["queued_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="one_registration_per_user")
+        ]
+        indexes = [models.Index(fields=["event", "status"])]
+
+    def __str__(self):
+        return f"{self.user} – {self.event} ({self.status})"
+
+
+class CalendarToken(models.Model):
+    """The secret in a personal feed URL: calendar clients cannot log in."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"calendar token of {self.user_id}"
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)
+
+
+class CalendarImport(models.Model):
+    """An uploaded .ics waiting between preview and import (kept for the record)."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Previewed")
+        IMPORTED = "imported", _("Imported")
+
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE)
+    filename = models.CharField(max_length=255)
+    data = models.BinaryField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PREVIEWED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    summary = models.JSONField(default=dict, blank=True)
+
+    def __str__(self):
+        return self.filename
+
+
+# -- delegations ---------------------------------------------------------------------
+
+
+class Delegation(models.Model):
+    """A country's (or, for city-network meetings, an organisation's) delegation to a forum."""
+
+    class Kind(models.TextChoices):
+        COUNTRY = "country", _("National delegation")
+        ORGANISATION = "organisation", _("Organisation delegation")
+
+    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="delegations")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.COUNTRY)
+    country = CountryField(_("country"), blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="delegations",
+        help_text=_("The ministry (national delegation) or the organisation it represents."),
+    )
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("head of delegation"),
+        on_delete=models.PROTECT,
+        related_name="headed_delegations",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["country", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "organisation"], name="one_delegation_per_org_per_event"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.name)
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("events:delegation", args=[self.pk])
+
+    @property
+    def name(self):
+        if self.kind == self.Kind.COUNTRY and self.country:
+            return _("Delegation of %(country)s") % {"country": self.country.name}
+        return _("Delegation of %(org)s") % {"org": self.organisation.name}
+
+    # Owner methods for the consultations app's discussion threads.
+    def thread_visible_to(self, user) -> bool:
+        from events import rules
+
+        return rules.can_view_workspace(user, self)
+
+    def thread_can_post(self, user) -> bool:
+        from events import rules
+
+        return rules.can_view_workspace(user, self)
+
+    def thread_can_moderate(self, user) -> bool:
+        from events import rules
+
+        return rules.can_manage_delegation(user, self)
+
+
+class DelegationMember(models.Model):
+    class Role(models.TextChoices):
+        HEAD = "head", _("Head of delegation")
+        MEMBER = "member", _("Member")
+        LOCAL_AUTHORITY = "local_authority", _("Local-authority representative")
+        ADVISER = "adviser", _("Adviser")
+        OBSERVER = "observer", _("Observer")
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DECLINED = "declined", _("Declined")
+
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="delegation_memberships"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("representing"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    role = models.CharField(_("role"), max_length=24, choices=Role.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.INVITED
+    )
+    invited_at = models.DateTimeField(auto_now_add=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["role", "user__last_name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["delegation", "user"], name="one_membership_per_user")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} in {self.delegation_id} ({self.role})"
+
+
+class ChecklistItem(models.Model):
+    class Category(models.TextChoices):
+        REGISTRATION = "registration", _("Registration")
+        TRAVEL = "travel", _("Travel")
+        VISA = "visa", _("Visa letters")
+        POSITION_PAPER = "position_paper", _("Position paper")
+        SPEAKING = "speaking", _("Speaking slots")
+        OTHER = "other", _("Other")
+
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="checklist")
+    category = models.CharField(_("category"), max_length=24, choices=Category.choices)
+    title = models.CharField(_("task"), max_length=255)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    done = models.BooleanField(_("done"), default=False)
+
+    class Meta:
+        ordering = ["done", "due_date", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+def delegation_upload_to(instance, filename):
+    return f"delegations/{instance.delegation_id}/{filename}"
+
+
+class DelegationDocument(models.Model):
+    """Shared with the delegation only: served through a permission-checked view."""
+
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("title"), max_length=255)
+    file = models.FileField(_("file"), upload_to=delegation_upload_to)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class PositionPaper(models.Model):
+    delegation = models.OneToOneField(
+        Delegation, on_delete=models.CASCADE, related_name="position_paper"
+    )
+    body = models.TextField(_("position paper"), blank=True)
+    consultation = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("related consultation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"position paper of {self.delegation_id}"

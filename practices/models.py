@@ -1,5 +1,34 @@
-"""Models of the good-practice library."""
+"""Models of the good-practice library.
 
+A practice is a Wagtail page (``PracticePage``) under the ``PracticeIndexPage``
+at /practices/, classified by the managed taxonomies in ``taxonomy.py``.
+Submissions from the front end become draft pages that go through the
+"Practice moderation" workflow. ``Adoption`` records that another local
+authority is interested in, preparing or has implemented a practice.
+Who may do what is decided in ``rules.py``, never here.
+"""
+
+from datetime import date
+
+from django.conf import global_settings, settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework import serializers
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from forum_site.organisations.regions import Region, region_for_country
+from practices.blocks import PracticeBodyBlock
 from practices.taxonomy import (  # noqa: F401  (re-exported: other apps import from here)
     SDG,
     GCMObjective,
@@ -10,3 +39,466 @@ from practices.taxonomy import (  # noqa: F401  (re-exported: other apps import 
     TargetGroup,
     Theme,
 )
+
+MIN_YEAR = 1950
+SUMMARY_MAX_LENGTH = 300
+
+
+def max_year() -> int:
+    """Planned practices may start a few years ahead, not in a distant future."""
+    return date.today().year + 10
+
+
+class Status(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ONGOING = "ongoing", _("Ongoing")
+    COMPLETED = "completed", _("Completed")
+    DISCONTINUED = "discontinued", _("Discontinued")
+
+
+class BudgetBand(models.TextChoices):
+    UNKNOWN = "", _("Not stated")
+    UNDER_10K = "lt10k", _("Under 10,000 USD")
+    UNDER_100K = "10k-100k", _("10,000 to 100,000 USD")
+    UNDER_1M = "100k-1m", _("100,000 to 1 million USD")
+    OVER_1M = "gt1m", _("Over 1 million USD")
+
+
+class AdoptionStatus(models.TextChoices):
+    INTERESTED = "interested", _("Interested")
+    PREPARING = "preparing", _("Preparing")
+    IMPLEMENTED = "implemented", _("Implemented")
+
+
+LANGUAGE_CHOICES = sorted(global_settings.LANGUAGES, key=lambda item: str(item[1]))
+
+
+class PracticeIndexPage(Page):
+    """/practices/: the browsable library (the listing itself lives in views.py)."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["forum_site.HomePage"]
+    subpage_types = ["practices.PracticePage", "practices.CallForPracticesPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("practice library")
+
+    def serve(self, request, *args, **kwargs):
+        from practices.views import practice_index
+
+        return practice_index(request, self)
+
+
+class PracticeQuerySet(PageQuerySet):
+    def with_adoption_count(self):
+        """Adoptions counted by the database, in one subquery (no join fan-out)."""
+        counts = (
+            Adoption.objects.filter(practice=OuterRef("pk"))
+            .order_by()
+            .values("practice")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(adoption_count=Coalesce(Subquery(counts), Value(0)))
+
+    def for_listing(self):
+        return self.select_related("organisation").prefetch_related("themes", "countries")
+
+
+PracticeManager = PageManager.from_queryset(PracticeQuerySet)
+
+
+class PracticePage(Page):
+    summary = models.TextField(
+        _("summary"),
+        max_length=SUMMARY_MAX_LENGTH,
+        help_text=_("What the practice does and for whom, in at most 300 characters."),
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("local authority"),
+        on_delete=models.PROTECT,
+        related_name="practices",
+        help_text=_("The local or regional authority (or association) that owns the practice."),
+    )
+    partners = ParentalManyToManyField(
+        "organisations.Organisation",
+        verbose_name=_("partner organisations"),
+        blank=True,
+        related_name="partner_practices",
+    )
+    cities = models.CharField(
+        _("cities"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where it runs, separated by commas."),
+    )
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"), validators=[MinValueValidator(MIN_YEAR)]
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("end year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(MIN_YEAR)],
+        help_text=_("Leave empty while the practice is ongoing."),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.ONGOING
+    )
+    people_reached = models.PositiveIntegerField(
+        _("people reached"), null=True, blank=True, validators=[MaxValueValidator(2_000_000_000)]
+    )
+    budget_band = models.CharField(
+        _("budget"), max_length=16, choices=BudgetBand.choices, blank=True, default=""
+    )
+    funding_sources = models.CharField(
+        _("funding sources"),
+        max_length=500,
+        blank=True,
+        help_text=_("For example: municipal budget, EU grant, foundation."),
+    )
+    original_language = models.CharField(
+        _("language of the original"),
+        max_length=12,
+        choices=LANGUAGE_CHOICES,
+        default="en",
+    )
+
+    themes = ParentalManyToManyField(Theme, verbose_name=_("themes"), related_name="practices")
+    target_groups = ParentalManyToManyField(
+        TargetGroup, verbose_name=_("target groups"), blank=True, related_name="practices"
+    )
+    gcm_objectives = ParentalManyToManyField(
+        GCMObjective, verbose_name=_("GCM objectives"), blank=True, related_name="practices"
+    )
+    sdgs = ParentalManyToManyField(
+        SDG, verbose_name=_("Sustainable Development Goals"), blank=True, related_name="practices"
+    )
+    sdg_targets = ParentalManyToManyField(
+        SDGTarget, verbose_name=_("SDG targets"), blank=True, related_name="practices"
+    )
+    guiding_principles = ParentalManyToManyField(
+        GuidingPrinciple,
+        verbose_name=_("GCM guiding principles"),
+        blank=True,
+        related_name="practices",
+    )
+    government_levels = ParentalManyToManyField(
+        GovernmentLevel,
+        verbose_name=_("levels of government"),
+        blank=True,
+        related_name="practices",
+    )
+    stakeholder_kinds = ParentalManyToManyField(
+        StakeholderKind,
+        verbose_name=_("stakeholders involved"),
+        blank=True,
+        related_name="practices",
+    )
+
+    body = StreamField(PracticeBodyBlock(), verbose_name=_("body"), blank=True)
+
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_role = models.CharField(_("contact's role"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submitted_practices",
+    )
+    call = models.ForeignKey(
+        "practices.CallForPracticesPage",
+        verbose_name=_("in answer to the call"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="answers",
+    )
+
+    objects = PracticeManager()
+
+    parent_page_types = ["practices.PracticeIndexPage"]
+    subpage_types: list = []
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("organisation"),
+        FieldPanel("partners"),
+        MultiFieldPanel(
+            [
+                FieldPanel("cities"),
+                InlinePanel("countries", label=_("Countries"), min_num=1),
+                FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
+                FieldPanel("status"),
+                FieldPanel("people_reached"),
+                FieldRowPanel([FieldPanel("budget_band"), FieldPanel("funding_sources")]),
+                FieldPanel("original_language"),
+                FieldPanel("call"),
+            ],
+            heading=_("Facts"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("themes"),
+                FieldPanel("target_groups"),
+                FieldPanel("gcm_objectives"),
+                FieldPanel("sdgs"),
+                FieldPanel("sdg_targets"),
+                FieldPanel("guiding_principles"),
+                FieldPanel("government_levels"),
+                FieldPanel("stakeholder_kinds"),
+            ],
+            heading=_("Classification"),
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_role"), FieldPanel("contact_email")],
+            heading=_("Contact (shown to signed-in users only)"),
+        ),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("cities"),
+        index.SearchField("body"),
+        index.RelatedFields("organisation", [index.SearchField("name")]),
+        index.FilterField("status"),
+        index.FilterField("organisation"),
+        index.FilterField("start_year"),
+    ]
+
+    # Public fields only: the contact person never leaves the site through the API.
+    api_fields = [
+        APIField("summary"),
+        APIField("organisation", serializer=serializers.StringRelatedField()),
+        APIField(
+            "organisation_slug",
+            serializer=serializers.CharField(source="organisation.slug", read_only=True),
+        ),
+        APIField("partners", serializer=serializers.StringRelatedField(many=True)),
+        APIField("cities"),
+        APIField("country_codes", serializer=serializers.ListField(read_only=True)),
+        APIField("start_year"),
+        APIField("end_year"),
+        APIField("status"),
+        APIField("people_reached"),
+        APIField("budget_band"),
+        APIField("funding_sources"),
+        APIField("original_language"),
+        APIField(
+            "themes",
+            serializer=serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug"),
+        ),  # noqa: E501
+        APIField(
+            "target_groups",
+            serializer=serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug"),
+        ),  # noqa: E501
+        APIField(
+            "gcm_objectives",
+            serializer=serializers.SlugRelatedField(many=True, read_only=True, slug_field="number"),
+        ),  # noqa: E501
+        APIField(
+            "sdgs",
+            serializer=serializers.SlugRelatedField(many=True, read_only=True, slug_field="number"),
+        ),  # noqa: E501
+        APIField(
+            "sdg_targets",
+            serializer=serializers.SlugRelatedField(many=True, read_only=True, slug_field="code"),
+        ),  # noqa: E501
+        APIField(
+            "guiding_principles",
+            serializer=serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug"),
+        ),  # noqa: E501
+        APIField(
+            "government_levels",
+            serializer=serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug"),
+        ),  # noqa: E501
+        APIField(
+            "stakeholder_kinds",
+            serializer=serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug"),
+        ),  # noqa: E501
+        APIField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("practice")
+        verbose_name_plural = _("practices")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_year and self.start_year > max_year():
+            errors["start_year"] = _("The start year cannot be after %(year)s.") % {
+                "year": max_year()
+            }
+        if self.end_year is not None:
+            if self.end_year > max_year():
+                errors["end_year"] = _("The end year cannot be after %(year)s.") % {
+                    "year": max_year()
+                }
+            elif self.start_year and self.end_year < self.start_year:
+                errors["end_year"] = _("The end year cannot be before the start year.")
+        if self.status == Status.ONGOING and self.end_year and self.end_year < date.today().year:
+            errors["status"] = _("A practice that ended in the past is not ongoing.")
+        if self.summary and len(self.summary) > SUMMARY_MAX_LENGTH:
+            errors["summary"] = _("Keep the summary to %(n)s characters.") % {
+                "n": SUMMARY_MAX_LENGTH
+            }
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def country_codes(self) -> list[str]:
+        return [str(c.country) for c in self.countries.all()]
+
+    @property
+    def period(self) -> str:
+        if self.end_year:
+            return f"{self.start_year}–{self.end_year}"
+        return _("since %(year)s") % {"year": self.start_year}
+
+    def get_context(self, request, *args, **kwargs):
+        from practices.views import practice_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(practice_page_context(request, self))
+        return context
+
+
+class PracticeCountry(Orderable):
+    """A country where the practice runs; its UN region feeds the region filter."""
+
+    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="countries")
+    country = CountryField(_("country"))
+    region = models.CharField(_("region"), max_length=3, choices=Region.choices, blank=True)
+
+    panels = [FieldPanel("country")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        indexes = [models.Index(fields=["country"]), models.Index(fields=["region"])]
+
+    def save(self, *args, **kwargs):
+        self.region = region_for_country(str(self.country)) or ""
+        super().save(*args, **kwargs)
+
+    def __str__(self):
+        return str(self.country.name)
+
+
+class CallForPracticesPage(Page):
+    """A thematic call: explains what is sought, until a deadline, and then
+    shows the practices it gathered (pages whose ``call`` points here)."""
+
+    intro = models.TextField(_("what the call is about"), max_length=2000)
+    theme = models.ForeignKey(
+        Theme,
+        verbose_name=_("theme"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="calls",
+    )
+    deadline = models.DateField(_("deadline"))
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("opened by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="calls_for_practices",
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("theme"),
+        FieldPanel("deadline"),
+        FieldPanel("organisation"),
+    ]
+    parent_page_types = ["practices.PracticeIndexPage"]
+    subpage_types: list = []
+
+    api_fields = [
+        APIField("intro"),
+        APIField("deadline"),
+        APIField(
+            "theme", serializer=serializers.SlugRelatedField(read_only=True, slug_field="slug")
+        ),  # noqa: E501
+    ]
+
+    class Meta:
+        verbose_name = _("call for practices")
+        verbose_name_plural = _("calls for practices")
+
+    @property
+    def is_open(self) -> bool:
+        return date.today() <= self.deadline
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["gathered"] = (
+            PracticePage.objects.live().public().filter(call=self).for_listing().order_by("title")
+        )
+        return context
+
+
+class Adoption(models.Model):
+    """City-to-city exchange: ``organisation`` learned from ``practice``."""
+
+    practice = models.ForeignKey(
+        PracticePage, verbose_name=_("practice"), on_delete=models.CASCADE, related_name="adoptions"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("adopting authority"),
+        on_delete=models.CASCADE,
+        related_name="adoptions",
+    )
+    status = models.CharField(
+        _("stage"), max_length=16, choices=AdoptionStatus.choices, default=AdoptionStatus.INTERESTED
+    )
+    note = models.TextField(_("note"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("adoption")
+        verbose_name_plural = _("adoptions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "organisation"], name="unique_adoption_per_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.practice} ({self.get_status_display()})"
+
+    def clean(self):
+        super().clean()
+        if (
+            self.practice_id
+            and self.organisation_id
+            and self.practice.organisation_id == self.organisation_id
+        ):
+            raise ValidationError(
+                {"organisation": _("An authority cannot adopt its own practice.")}
+            )

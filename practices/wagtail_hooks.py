@@ -1,6 +1,10 @@
-"""Wagtail integration of the practices app: taxonomy snippets in the admin."""
+"""Wagtail integration of the practices app: taxonomy snippets in the admin, the
+/practices/ index page and its moderation workflow, and the sections it adds to
+the home page, organisation profiles and the user's profile."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -38,3 +42,125 @@ class PracticeTaxonomiesGroup(SnippetViewSetGroup):
 
 
 register_snippet(PracticeTaxonomiesGroup)
+
+
+# Site structure, home page, profiles ------------------------------------------
+
+
+@hooks.register("ensure_site_structure")
+def ensure_practice_index(home_page):
+    from forum_site.site_structure import ensure_child_page
+    from practices.models import PracticeIndexPage
+    from practices.moderation import ensure_moderation
+
+    index = ensure_child_page(
+        home_page,
+        PracticeIndexPage,
+        slug="practices",
+        title="Good practices",
+        intro="<p>How cities and regions solved problems like yours, told so that you can "
+        "judge and adapt them.</p>",
+    )
+    ensure_moderation(index)
+
+
+@hooks.register("home_page_sections")
+def home_practices(request, limit):
+    from practices.models import PracticePage
+
+    practices = (
+        PracticePage.objects.live()
+        .public()
+        .select_related("organisation")
+        .order_by("-first_published_at")[:limit]
+    )
+    return {
+        "key": "practices",
+        "items": [
+            {"title": p.title, "url": p.url, "meta": p.organisation.name, "summary": p.summary}
+            for p in practices
+        ],
+    }
+
+
+@hooks.register("organisation_profile_sections")
+def organisation_practices_shared(request, organisation):
+    from practices.models import PracticePage
+
+    practices = (
+        PracticePage.objects.live()
+        .public()
+        .filter(organisation=organisation)
+        .with_adoption_count()
+        .order_by("-first_published_at")
+    )
+    items = [
+        {
+            "title": p.title,
+            "url": p.url,
+            "meta": ngettext(
+                "adopted by %(n)s authority", "adopted by %(n)s authorities", p.adoption_count
+            )
+            % {"n": p.adoption_count}
+            if p.adoption_count
+            else p.get_status_display(),
+            "summary": p.summary,
+        }
+        for p in practices
+    ]
+    if not items and not organisation.is_local_authority:
+        return None
+    return {
+        "title": _("Practices shared"),
+        "items": items,
+        "order": 10,
+        "empty_text": _("No practices shared yet."),
+    }
+
+
+@hooks.register("organisation_profile_sections")
+def organisation_practices_adopted(request, organisation):
+    from practices.models import Adoption, PracticePage
+
+    adoptions = (
+        Adoption.objects.filter(
+            organisation=organisation,
+            practice__in=PracticePage.objects.live().public().values("pk"),
+        )
+        .select_related("practice", "practice__organisation")
+        .order_by("-updated_at")
+    )
+    items = [
+        {
+            "title": a.practice.title,
+            "url": a.practice.url,
+            "meta": _("%(status)s · from %(org)s")
+            % {"status": a.get_status_display(), "org": a.practice.organisation.name},
+            "summary": a.note,
+        }
+        for a in adoptions
+    ]
+    if not items and not organisation.is_local_authority:
+        return None
+    return {
+        "title": _("Practices adopted"),
+        "items": items,
+        "order": 11,
+        "empty_text": _("No adoptions recorded yet."),
+    }
+
+
+@hooks.register("profile_sections")
+def my_contributions(request):
+    from practices import rules
+    from practices.views import contributions_for
+
+    rows = contributions_for(request.user)
+    if not rows and not rules.can_submit_practice(request.user):
+        return None
+    return {
+        "title": _("My contributions"),
+        "template": "practices/includes/contributions_table.html",
+        "rows": rows,
+        "order": 20,
+    }

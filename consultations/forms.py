@@ -1,0 +1,336 @@
+"""Forms: opening a consultation, its questions, responses and the outcome.
+
+Every form validates on the server: invalid choices, over-long text and
+question ids that do not belong to the consultation are refused with a
+message, and nothing is half-saved (views wrap saves in transactions).
+"""
+
+import zoneinfo
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from consultations.models import (
+    CHOICE_KINDS,
+    DEFAULT_TEXT_LIMIT,
+    MAX_TEXT_LIMIT,
+    Audience,
+    Consent,
+    QuestionKind,
+    QuestionTemplate,
+)
+from forum_site.organisations.models import Organisation, OrganisationKind
+
+COMMON_TIMEZONES = [
+    "UTC",
+    "Africa/Accra",
+    "Africa/Dakar",
+    "Africa/Nairobi",
+    "America/Guayaquil",
+    "America/Montreal",
+    "America/Sao_Paulo",
+    "Asia/Amman",
+    "Europe/Brussels",
+    "Europe/Istanbul",
+    "Europe/Lisbon",
+    "Europe/Madrid",
+    "Europe/Rome",
+    "Europe/Zurich",
+]
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format=DATETIME_FORMAT, **kwargs)
+
+
+class ConsultationForm(forms.Form):
+    """The front-end "Open a consultation" form (questions come in a formset)."""
+
+    owner_organisation = forms.ModelChoiceField(
+        label=_("Consulting organisation"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    title = forms.CharField(label=_("Title"), max_length=255)
+    summary = forms.CharField(
+        label=_("Summary"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Two or three sentences shown in listings."),
+    )
+    background = forms.CharField(
+        label=_("Background"),
+        max_length=20_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "The policy under review and what you want to learn. Markdown: **bold**, lists, "
+            "links. Attach documents afterwards in the administration."
+        ),
+    )
+    timezone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=[(z, z) for z in COMMON_TIMEZONES],
+        initial="UTC",
+        help_text=_("Opening and closing times are in this time zone."),
+    )
+    opens_at = forms.DateTimeField(
+        label=_("Opens at"), widget=LocalDateTimeInput(), input_formats=[DATETIME_FORMAT]
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Closes at"), widget=LocalDateTimeInput(), input_formats=[DATETIME_FORMAT]
+    )
+    audience = forms.ChoiceField(
+        label=_("Who may respond"),
+        choices=Audience.choices,
+        widget=forms.RadioSelect,
+        initial=Audience.INVITED,
+    )
+    invited_organisations = forms.ModelMultipleChoiceField(
+        label=_("Invited organisations"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    invite_local_authorities_of = forms.ChoiceField(
+        label=_("Also invite all local authorities of"),
+        choices=[("", _("(no country)")), *countries],
+        required=False,
+    )
+    invite_members_of = forms.ModelChoiceField(
+        label=_("Also invite all members of the association"),
+        queryset=Organisation.objects.filter(kind=OrganisationKind.LOCAL_GOVERNMENT_ASSOCIATION),
+        required=False,
+        empty_label=_("(no association)"),
+    )
+
+    def __init__(self, *args, owner_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_organisation"].queryset = owner_choices
+        self.fields["invited_organisations"].queryset = Organisation.objects.exclude(
+            kind=OrganisationKind.NATIONAL
+        ).order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        zone = data.get("timezone") or "UTC"
+        try:
+            tz = zoneinfo.ZoneInfo(zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValidationError(_("Unknown time zone.")) from None
+        for name in ("opens_at", "closes_at"):
+            value = data.get(name)
+            if value is not None:
+                # The browser sends a wall-clock time: read it in the chosen zone.
+                naive = timezone.make_naive(value) if timezone.is_aware(value) else value
+                data[name] = naive.replace(tzinfo=tz)
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", _("The closing date must be after the opening."))
+        if data.get("audience") == Audience.INVITED and not (
+            data.get("invited_organisations")
+            or data.get("invite_local_authorities_of")
+            or data.get("invite_members_of")
+        ):
+            self.add_error(
+                "invited_organisations",
+                _("Invite at least one organisation, or make the consultation public."),
+            )
+        return data
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(label=_("Question"), max_length=500, required=False)
+    kind = forms.ChoiceField(label=_("Type"), choices=QuestionKind.choices)
+    required = forms.BooleanField(label=_("Required"), required=False)
+    help_text = forms.CharField(label=_("Help text"), max_length=500, required=False)
+    choices = forms.CharField(
+        label=_("Choices (one per line)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    max_length = forms.IntegerField(
+        label=_("Length limit (characters)"),
+        min_value=10,
+        max_value=MAX_TEXT_LIMIT,
+        initial=DEFAULT_TEXT_LIMIT,
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("text"):
+            return data  # an empty row is ignored
+        if data.get("kind") in CHOICE_KINDS:
+            lines = [line.strip() for line in (data.get("choices") or "").splitlines()]
+            if len({line for line in lines if line}) < 2:
+                self.add_error("choices", _("Give at least two choices, one per line."))
+        return data
+
+
+class BaseQuestionFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        if not any(form.cleaned_data.get("text") for form in self.forms):
+            raise ValidationError(_("Ask at least one question."))
+
+
+QuestionFormSet = forms.formset_factory(
+    QuestionForm, formset=BaseQuestionFormSet, extra=2, max_num=40, validate_max=True
+)
+
+
+def template_initial(template: QuestionTemplate | None) -> list[dict]:
+    if template is None:
+        return []
+    return [
+        {
+            "text": q.get("text", ""),
+            "kind": q.get("kind", QuestionKind.TEXT),
+            "required": bool(q.get("required")),
+            "help_text": q.get("help_text", ""),
+            "choices": "\n".join(q.get("choices") or []),
+            "max_length": q.get("max_length") or DEFAULT_TEXT_LIMIT,
+        }
+        for q in template.questions
+    ]
+
+
+def field_name(question) -> str:
+    return f"q_{question.pk}"
+
+
+class ResponseForm(forms.Form):
+    """Answers to one consultation's questions; fields are built from its questions.
+
+    Only fields for this consultation's questions exist, so tampered question
+    ids in the POST are simply not read. "Required" is enforced on submit
+    only: a draft may be incomplete.
+    """
+
+    consent = forms.ChoiceField(
+        label=_("May the ministry publish this response?"),
+        choices=Consent.choices,
+        widget=forms.RadioSelect,
+        initial=Consent.PRIVATE,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, questions, submitting=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        self.submitting = submitting
+        for question in self.questions:
+            self.fields[field_name(question)] = self._field_for(question)
+
+    @staticmethod
+    def _field_for(question):
+        common = {"label": question.text, "help_text": question.help_text, "required": False}
+        kind = question.kind
+        if kind == QuestionKind.TEXT:
+            return forms.CharField(
+                max_length=question.max_length,
+                widget=forms.Textarea(attrs={"rows": 5, "maxlength": question.max_length}),
+                **common,
+            )
+        if kind == QuestionKind.MULTIPLE:
+            return forms.MultipleChoiceField(
+                choices=[(c, c) for c in question.choice_list],
+                widget=forms.CheckboxSelectMultiple,
+                **common,
+            )
+        if kind == QuestionKind.SCALE:
+            choices = [(str(i), str(i)) for i in range(1, 6)]
+        elif kind == QuestionKind.YES_NO:
+            choices = [("yes", _("Yes")), ("no", _("No"))]
+        else:
+            choices = [(c, c) for c in question.choice_list]
+        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+
+    def clean(self):
+        data = super().clean()
+        if self.submitting:
+            for question in self.questions:
+                name = field_name(question)
+                if question.required and name not in self.errors and not data.get(name):
+                    self.add_error(name, _("This question needs an answer before you submit."))
+        return data
+
+    def answers(self) -> dict:
+        """Cleaned answers keyed by question id; empty answers are left out."""
+        result = {}
+        for question in self.questions:
+            value = self.cleaned_data.get(field_name(question))
+            if value in (None, "", []):
+                continue
+            if question.kind == QuestionKind.SCALE:
+                value = int(value)
+            elif question.kind == QuestionKind.TEXT:
+                value = value.strip()
+                if not value:
+                    continue
+            result[str(question.pk)] = value
+        return result
+
+    def bound_questions(self):
+        """(question, bound field) pairs for the template."""
+        return [(q, self[field_name(q)]) for q in self.questions]
+
+    @staticmethod
+    def initial_for(questions, answers: dict) -> dict:
+        initial = {}
+        for question in questions:
+            value = answers.get(str(question.pk))
+            if value is None:
+                continue
+            initial[field_name(question)] = str(value) if isinstance(value, int) else value
+        return initial
+
+
+class OutcomeForm(forms.Form):
+    summary = forms.CharField(
+        label=_("Summary of the outcome"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class OutcomeItemForm(forms.Form):
+    question = forms.TypedChoiceField(
+        label=_("Question"), required=False, coerce=int, empty_value=None
+    )
+    heard = forms.CharField(
+        label=_("What we heard"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    will_do = forms.CharField(
+        label=_("What we will do"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, question_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["question"].choices = [("", _("(general)")), *question_choices]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("will_do") and not data.get("heard"):
+            self.add_error("heard", _("Say what you heard before what you will do."))
+        return data
+
+
+OutcomeItemFormSet = forms.formset_factory(OutcomeItemForm, extra=2, max_num=60, validate_max=True)

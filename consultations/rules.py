@@ -1,0 +1,223 @@
+"""Who may see and do what with consultations: the ONE module that decides.
+
+Pages, listings, the home-page section, the API (``filter_api_pages``), the
+search app, exports, notifications and the discussion thread all call these
+functions. Role questions are delegated to ``forum_site.organisations.rules``.
+
+Visibility: a public consultation is visible to everyone once published; an
+invited one only to the consulting organisation, the invited organisations
+(listed, or matched by an invitation rule) and site superusers. Drafts are
+visible to the consulting organisation only.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from consultations.models import (
+    Audience,
+    ConsultationPage,
+    ConsultationResponse,
+    InviteRuleKind,
+    Status,
+)
+from forum_site.organisations import rules as org_rules
+from forum_site.organisations.models import Organisation, Role
+
+_ORG_CACHE = "_consultations_orgs"
+
+
+def _signed_in(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def _superuser(user) -> bool:
+    return _signed_in(user) and user.is_superuser
+
+
+def _member_orgs(user) -> list[dict]:
+    """The user's organisations (id, kind, country, parent), cached on the user."""
+    if not _signed_in(user):
+        return []
+    cached = getattr(user, _ORG_CACHE, None)
+    if cached is None:
+        ids = org_rules.organisation_ids_for(user, Role.MEMBER)
+        cached = list(
+            Organisation.objects.filter(pk__in=ids).values("pk", "kind", "country", "parent_id")
+        )
+        setattr(user, _ORG_CACHE, cached)
+    return cached
+
+
+def invited_q(orgs: list[dict], prefix: str = "") -> Q:
+    """Q matching consultations that invite any of ``orgs`` (explicitly or by a rule)."""
+    if not orgs:
+        return Q(pk__in=[])
+    ids = [o["pk"] for o in orgs]
+    local_countries = {
+        str(o["country"]) for o in orgs if o["kind"] in org_rules.LOCAL_AUTHORITY_KINDS
+    }
+    parents = {o["parent_id"] for o in orgs if o["parent_id"]}
+    q = Q(**{f"{prefix}invited_organisations__in": ids})
+    if local_countries:
+        q |= Q(
+            **{
+                f"{prefix}invite_rules__kind": InviteRuleKind.LOCAL_AUTHORITIES_OF_COUNTRY,
+                f"{prefix}invite_rules__country__in": local_countries,
+            }
+        )
+    if parents:
+        q |= Q(
+            **{
+                f"{prefix}invite_rules__kind": InviteRuleKind.MEMBERS_OF_ASSOCIATION,
+                f"{prefix}invite_rules__association_id__in": parents,
+            }
+        )
+    return q
+
+
+def _visible_ids_q(user) -> Q:
+    """Q on ConsultationPage for what ``user`` may see (not for superusers)."""
+    orgs = _member_orgs(user)
+    owner_ids = [o["pk"] for o in orgs]
+    visible = Q(live=True) & (Q(audience=Audience.PUBLIC) | invited_q(orgs))
+    return visible | Q(owner_organisation_id__in=owner_ids)
+
+
+def visible_consultations(user, queryset=None):
+    """Filter a ConsultationPage queryset to what ``user`` may see."""
+    if queryset is None:
+        queryset = ConsultationPage.objects.all()
+    if _superuser(user):
+        return queryset
+    allowed = ConsultationPage.objects.filter(_visible_ids_q(user)).values("pk")
+    return queryset.filter(pk__in=allowed)
+
+
+def hidden_consultation_ids(user):
+    """Subquery of consultation page ids ``user`` may NOT see (for mixed Page querysets)."""
+    if _superuser(user):
+        return ConsultationPage.objects.none().values("pk")
+    return ConsultationPage.objects.exclude(_visible_ids_q(user)).values("pk")
+
+
+def filter_pages(user, queryset):
+    """Filter any Page queryset (API, search): drop consultations ``user`` may not see."""
+    return queryset.exclude(pk__in=hidden_consultation_ids(user))
+
+
+def is_invited(page: ConsultationPage, organisation: Organisation) -> bool:
+    org = {
+        "pk": organisation.pk,
+        "kind": organisation.kind,
+        "country": str(organisation.country),
+        "parent_id": organisation.parent_id,
+    }
+    return ConsultationPage.objects.filter(Q(pk=page.pk) & invited_q([org])).exists()
+
+
+def invited_organisations(page: ConsultationPage):
+    """Every organisation invited to ``page``: listed ones and those matched by rules."""
+    q = Q(pk__in=page.invited_organisations.values("pk"))
+    for rule in page.invite_rules.all():
+        if rule.kind == InviteRuleKind.LOCAL_AUTHORITIES_OF_COUNTRY and rule.country:
+            q |= Q(kind__in=org_rules.LOCAL_AUTHORITY_KINDS, country=str(rule.country))
+        elif rule.kind == InviteRuleKind.MEMBERS_OF_ASSOCIATION and rule.association_id:
+            q |= Q(parent_id=rule.association_id)
+    return Organisation.objects.filter(q).exclude(pk=page.owner_organisation_id).distinct()
+
+
+def is_owner_member(user, page: ConsultationPage) -> bool:
+    return org_rules.can_act_for(user, page.owner_organisation_id)
+
+
+def can_view_consultation(user, page: ConsultationPage) -> bool:
+    if _superuser(user) or is_owner_member(user, page):
+        return True
+    if not page.live:
+        return False
+    if page.audience == Audience.PUBLIC:
+        return True
+    orgs = _member_orgs(user)
+    return bool(orgs) and ConsultationPage.objects.filter(Q(pk=page.pk) & invited_q(orgs)).exists()
+
+
+def can_manage(user, page: ConsultationPage) -> bool:
+    """The owner: editors of the consulting organisation (dashboard, exports, outcome)."""
+    return org_rules.can_publish_for(user, page.owner_organisation_id)
+
+
+def can_open_for(user, organisation: Organisation) -> bool:
+    return org_rules.can_open_consultation(user, organisation)
+
+
+def openable_organisations(user):
+    """The organisations ``user`` may open a consultation for."""
+    return org_rules.organisations_for(user, Role.EDITOR).national_authorities().order_by("name")
+
+
+def respondable_organisations(user, page: ConsultationPage) -> list[Organisation]:
+    """The organisations for which ``user`` may draft a response (ignoring dates)."""
+    if not _signed_in(user) or not page.live:
+        return []
+    orgs = list(
+        org_rules.organisations_for(user, Role.MEMBER)
+        .exclude(pk=page.owner_organisation_id)
+        .order_by("name")
+    )
+    if page.audience == Audience.PUBLIC:
+        return orgs
+    return [org for org in orgs if is_invited(page, org)]
+
+
+def may_respond_for(page: ConsultationPage, organisation: Organisation) -> bool:
+    if organisation.pk == page.owner_organisation_id:
+        return False
+    return page.audience == Audience.PUBLIC or is_invited(page, organisation)
+
+
+def can_draft_response(user, page: ConsultationPage, organisation: Organisation) -> bool:
+    """Members of an invited organisation draft while the consultation is open."""
+    return (
+        page.status == Status.OPEN
+        and org_rules.can_act_for(user, organisation)
+        and may_respond_for(page, organisation)
+    )
+
+
+def can_submit_response(user, page: ConsultationPage, organisation: Organisation) -> bool:
+    """Editors of that organisation submit (and amend) while it is open."""
+    return can_draft_response(user, page, organisation) and org_rules.can_publish_for(
+        user, organisation
+    )
+
+
+def can_view_response(user, response: ConsultationResponse) -> bool:
+    """The responding organisation always; the owner once something was submitted."""
+    if org_rules.can_act_for(user, response.organisation_id):
+        return True
+    return response.submission_count > 0 and can_manage(user, response.consultation)
+
+
+def can_view_discussion(user, page: ConsultationPage) -> bool:
+    """Participants: everyone when public, owner and invited organisations otherwise."""
+    return can_view_consultation(user, page)
+
+
+def can_join_discussion(user, page: ConsultationPage) -> bool:
+    if not _signed_in(user) or page.status == Status.DRAFT:
+        return False
+    if is_owner_member(user, page) or _superuser(user):
+        return True
+    return bool(respondable_organisations(user, page))
+
+
+def participant_users(page: ConsultationPage):
+    """Users to notify: members of the consulting, invited and responding organisations."""
+    from django.contrib.auth import get_user_model
+
+    responding = page.responses.values("organisation_id")
+    org_q = Q(memberships__organisation__in=invited_organisations(page).values("pk"))
+    org_q |= Q(memberships__organisation_id=page.owner_organisation_id)
+    org_q |= Q(memberships__organisation_id__in=responding)
+    return get_user_model().objects.filter(org_q, is_active=True).distinct()

@@ -1,0 +1,83 @@
+"""How consultations plug into the shared pages, the page tree and the API."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail import hooks
+
+from consultations import rules
+from consultations.models import ConsultationIndexPage, ConsultationPage, ConsultationResponse
+from forum_site.organisations import rules as org_rules
+from forum_site.site_structure import ensure_child_page
+
+
+@hooks.register("ensure_site_structure")
+def ensure_consultations_index(home_page):
+    ensure_child_page(home_page, ConsultationIndexPage, slug="consultations", title="Consultations")
+
+
+@hooks.register("filter_api_pages")
+def hide_invisible_consultations(request, queryset):
+    """The API never lists a consultation the requester could not open."""
+    return rules.filter_pages(request.user, queryset)
+
+
+def _item(page):
+    return {
+        "title": page.title,
+        "url": page.url,
+        "meta": _("%(owner)s · closes %(date)s")
+        % {
+            "owner": page.owner_organisation.name,
+            "date": page.local_closes_at().strftime("%d %b %Y"),
+        },
+        "summary": page.summary,
+    }
+
+
+@hooks.register("home_page_sections")
+def open_consultations(request, limit):
+    now = timezone.now()
+    queryset = (
+        rules.visible_consultations(
+            request.user,
+            ConsultationPage.objects.live().select_related("owner_organisation"),
+        )
+        .filter(opens_at__lte=now, closes_at__gt=now, outcome__published_at__isnull=True)
+        .order_by("closes_at")[:limit]
+    )
+    return {"key": "consultations", "items": [_item(page) for page in queryset]}
+
+
+@hooks.register("organisation_profile_sections")
+def organisation_consultations(request, organisation):
+    opened = list(
+        rules.visible_consultations(
+            request.user,
+            ConsultationPage.objects.live()
+            .filter(owner_organisation=organisation)
+            .select_related("owner_organisation"),
+        ).order_by("-opens_at")[:10]
+    )
+    items = [_item(page) for page in opened]
+    if org_rules.can_act_for(request.user, organisation):
+        # Members also see their own organisation's responses.
+        for response in (
+            ConsultationResponse.objects.filter(organisation=organisation)
+            .select_related("consultation")
+            .order_by("-updated_at")[:10]
+        ):
+            items.append(
+                {
+                    "title": _("Our response: %(title)s") % {"title": response.consultation.title},
+                    "url": response.consultation.url,
+                    "meta": response.get_status_display(),
+                }
+            )
+    if not items and not org_rules.is_national_authority(organisation):
+        return None
+    return {
+        "title": _("Consultations"),
+        "items": items,
+        "order": 20,
+        "empty_text": _("No consultations yet."),
+    }

@@ -1,0 +1,157 @@
+"""The iCalendar feeds: one event, the public calendar, the personal feed.
+
+Conditional GET: the ETag is a hash of (id, SEQUENCE, last change) of every
+event in the feed plus whatever else changes the bytes (filters, online
+links), computed with one small query before anything is rendered, so a
+client polling an unchanged feed gets a 304 cheaply.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+
+from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
+from django.utils.translation import gettext as _
+
+from events import ical, rules
+from events.listing import apply_filters, base_queryset
+from events.models import CalendarToken, EventIndexPage, EventPage
+
+
+def _index_url(request):
+    index = EventIndexPage.objects.live().first()
+    return index.get_url(request) if index else "/events/"
+
+
+def _url_for(request):
+    index_url = _index_url(request)
+    return lambda event: f"{index_url}{event.slug}/"
+
+
+def _conditional(request, state: list, extra: str, build, *, filename, private):
+    """Answer 304 when the client's copy is current; otherwise build the feed."""
+    digest = hashlib.sha256(repr((state, extra)).encode()).hexdigest()[:32]
+    etag = f'"{digest}"'
+    changed = [c for _pk, _seq, c in state if c]
+    last_modified = max(changed) if changed else datetime(2000, 1, 1, tzinfo=UTC)
+    headers = {
+        "ETag": etag,
+        "Last-Modified": http_date(last_modified.timestamp()),
+        "Cache-Control": ("private" if private else "public") + ", max-age=0, must-revalidate",
+    }
+    if_none_match = request.headers.get("If-None-Match")
+    if_modified_since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    not_modified = False
+    if if_none_match is not None:
+        not_modified = etag in parse_etags(if_none_match) or if_none_match.strip() == "*"
+    elif if_modified_since is not None:
+        not_modified = int(last_modified.timestamp()) <= if_modified_since
+    if not_modified:
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(build(), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+    for name, value in headers.items():
+        response[name] = value
+    if private:
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _state(queryset) -> list:
+    return list(queryset.order_by("pk").values_list("pk", "sequence", "changed_at"))
+
+
+def event_ics(request, slug):
+    """One event with its agenda sessions."""
+    event = get_object_or_404(base_queryset().prefetch_related("sessions"), slug=slug)
+    show_online = rules.can_see_online_link(request.user, event)
+
+    def build():
+        return ical.build_calendar(
+            event.title,
+            [event],
+            online_for={event.pk} if show_online else set(),
+            sessions=True,
+            url_for=_url_for(request),
+        )
+
+    return _conditional(
+        request,
+        [(event.pk, event.sequence, event.changed_at)],
+        f"online={show_online}",
+        build,
+        filename=f"{event.slug}.ics",
+        private=show_online,
+    )
+
+
+def upcoming_queryset(queryset, now=None):
+    now = now or timezone.now()
+    from django.db.models import Q
+
+    return queryset.filter(Q(end__gte=now) | ~Q(recurrence=""))
+
+
+def calendar_ics(request):
+    """All public upcoming events, filtered like the list (type, region, organiser, format)."""
+    queryset, form = apply_filters(base_queryset(), request.GET)
+    queryset = upcoming_queryset(queryset).distinct()
+    state = _state(queryset)
+    filters = sorted((k, v) for k, v in getattr(form, "cleaned_data", {}).items() if v)
+
+    def build():
+        events = list(queryset.order_by("start", "pk"))
+        return ical.build_calendar(
+            _("Migration fora and events"),
+            events,
+            description=_("Upcoming events from the Migration Cities Forum."),
+            url_for=_url_for(request),
+        )
+
+    return _conditional(
+        request, state, repr(filters), build, filename="calendar.ics", private=False
+    )
+
+
+def personal_feed(request, token):
+    """The events a user registered for and their delegations' events.
+
+    Reached by a secret URL (calendar clients cannot log in); the online link
+    appears only for events the user is a confirmed participant of.
+    """
+    owner = (
+        CalendarToken.objects.select_related("user").filter(token=token, user__is_active=True)
+    ).first()
+    if owner is None or len(token) < 20:
+        raise Http404(_("This calendar link is not valid (it may have been revoked)."))
+    user = owner.user
+    ids = rules.personal_feed_event_ids(user)
+    queryset = base_queryset().filter(pk__in=list(ids))
+    state = _state(queryset)
+    online = {pk for pk, ok in ids.items() if ok}
+
+    def build():
+        events = list(queryset.order_by("start", "pk"))
+        return ical.build_calendar(
+            _("My events (%(name)s)") % {"name": user.get_username()},
+            events,
+            online_for=online,
+            url_for=_url_for(request),
+        )
+
+    return _conditional(
+        request,
+        state,
+        repr(sorted(online)),
+        build,
+        filename="my-events.ics",
+        private=True,
+    )
+
+
+__all__ = ["EventPage", "calendar_ics", "event_ics", "personal_feed"]

@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from events import rules
+from events.models import ChecklistItem, DelegationMember, EventPage, PositionPaper
+from forum_site.organisations import rules as org_rules
+
+MAX_ICS_BYTES = 1_000_000
+
+
+class RegistrationForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Register on behalf of"), queryset=None, empty_label=None
+    )
+    listed = forms.BooleanField(
+        label=_("Show my name in the participant list"),
+        required=False,
+        help_text=_("Only if the organiser publishes one. You can change this later."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = rules.registration_organisations(user).order_by(
+            "name"
+        )
+
+
+class ListedForm(forms.Form):
+    listed = forms.BooleanField(label=_("Show my name in the participant list"), required=False)
+
+
+class DelegationForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Delegation of"),
+        queryset=None,
+        empty_label=None,
+        help_text=_("National delegations are formed by an editor of a national ministry."),
+    )
+
+    def __init__(self, *args, user, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = rules.head_organisations(user, event).order_by(
+            "name"
+        )
+
+
+class InviteForm(forms.Form):
+    who = forms.CharField(
+        label=_("Username or email address"),
+        max_length=254,
+        help_text=_("The person must have an account on the platform."),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[c for c in DelegationMember.Role.choices if c[0] != DelegationMember.Role.HEAD],
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Representing"),
+        queryset=None,
+        required=False,
+        help_text=_(
+            "One of the person's organisations. Local-authority representatives represent "
+            "a city, a local government or an association of local governments."
+        ),
+    )
+
+    def __init__(self, *args, delegation, **kwargs):
+        super().__init__(*args, **kwargs)
+        from forum_site.organisations.models import Organisation
+
+        self.delegation = delegation
+        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+
+    def clean_who(self):
+        value = self.cleaned_data["who"].strip()
+        users = get_user_model().objects.filter(
+            Q(username__iexact=value) | Q(email__iexact=value), is_active=True
+        )
+        if users.count() != 1:
+            raise forms.ValidationError(_("No single account matches “%(v)s”.") % {"v": value})
+        user = users.get()
+        if self.delegation.members.filter(user=user).exists():
+            raise forms.ValidationError(_("This person is already in the delegation."))
+        return user
+
+    def clean(self):
+        cleaned = super().clean()
+        user, organisation = cleaned.get("who"), cleaned.get("organisation")
+        role = cleaned.get("role")
+        if user is None:
+            return cleaned
+        if organisation is not None and not org_rules.can_act_for(user, organisation):
+            self.add_error("organisation", _("This person is not a member of that organisation."))
+        if role == DelegationMember.Role.LOCAL_AUTHORITY and not (
+            rules.can_be_local_authority_representative(organisation)
+        ):
+            self.add_error(
+                "organisation",
+                _("A local-authority representative must represent a local authority."),
+            )
+        return cleaned
+
+
+class ChecklistItemForm(forms.ModelForm):
+    class Meta:
+        model = ChecklistItem
+        fields = ["category", "title", "assignee", "due_date"]
+        widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, delegation, **kwargs):
+        super().__init__(*args, **kwargs)
+        member_ids = delegation.members.exclude(status="declined").values_list("user_id", flat=True)
+        self.fields["assignee"].queryset = (
+            get_user_model()
+            .objects.filter(Q(pk__in=member_ids) | Q(pk=delegation.head_id))
+            .order_by("username")
+        )
+
+
+class DelegationDocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=255)
+    file = forms.FileField(label=_("File"), help_text=_("Up to 10 MB."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return upload
+
+
+class PositionPaperForm(forms.ModelForm):
+    class Meta:
+        model = PositionPaper
+        fields = ["body", "consultation"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 12})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from wagtail.models import Page
+
+        # Any live page may be linked (the consultations app is built in parallel);
+        # consultation pages sort first when that app is installed.
+        self.fields["consultation"].queryset = (
+            Page.objects.live().filter(depth__gt=2).order_by("title")
+        )
+        self.fields["consultation"].required = False
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("iCalendar file (.ics)"), help_text=_("Up to 1 MB and 500 events.")
+    )
+    organisation = forms.ModelChoiceField(label=_("Organised by"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = rules.import_organisations(user).order_by("name")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_ICS_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)s bytes; the limit is %(max)s bytes.")
+                % {"size": upload.size, "max": MAX_ICS_BYTES}
+            )
+        return upload
+
+
+__all__ = ["EventPage"]

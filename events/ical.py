@@ -1,0 +1,193 @@
+"""iCalendar (RFC 5545) output for the event feeds and invitations.
+
+Every property is derived from stored data, never from the request time or
+randomness: UIDs come from the event, DTSTAMP and LAST-MODIFIED from the
+event's last change, so an unchanged feed is byte-identical between requests
+(Google Calendar and Outlook poll; identical bytes let them and our 304s
+skip work). Times carry their IANA TZID with a matching VTIMEZONE; all-day
+events are dates (VALUE=DATE, end exclusive).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from django.conf import settings
+from django.utils.html import strip_tags
+from django.utils.text import normalize_newlines
+from icalendar import Calendar, Event, vDuration, vRecur
+
+from events.recurrence import _exception_dates
+
+PRODID = "-//Migration Cities Forum//Events//EN"
+REFRESH_INTERVAL = timedelta(hours=6)
+
+
+def absolute(url: str) -> str:
+    if url.startswith(("http://", "https://")):
+        return url
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+
+
+def plain_text(html: str) -> str:
+    text = strip_tags(html.replace("</p>", "</p>\n").replace("<br/>", "\n").replace("<br>", "\n"))
+    lines = [line.strip() for line in normalize_newlines(text).split("\n")]
+    return "\n".join(line for line in lines if line).strip()
+
+
+def new_calendar(name: str, *, method: str = "PUBLISH", description: str = "") -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", method)
+    cal.add("name", name)
+    cal.add("x-wr-calname", name)
+    if description:
+        cal.add("description", description)
+        cal.add("x-wr-caldesc", description)
+    cal.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
+    return cal
+
+
+def _stamp(event) -> datetime:
+    changed = event.changed_at or event.last_published_at or event.first_published_at
+    return (changed or datetime(2000, 1, 1, tzinfo=UTC)).astimezone(UTC)
+
+
+def _times(event, start, end):
+    """DTSTART/DTEND values: dates for all-day events, times in the event's zone."""
+    if event.all_day:
+        first = start.astimezone(event.tz).date()
+        last_exclusive = end.astimezone(event.tz).date()
+        if last_exclusive <= first:
+            last_exclusive = first + timedelta(days=1)
+        return first, last_exclusive
+    return start.astimezone(event.tz), end.astimezone(event.tz)
+
+
+def event_component(event, *, url: str, online_link: bool = False) -> Event:
+    component = Event()
+    component.add("uid", event.uid)
+    component.add("dtstamp", _stamp(event))
+    component.add("last-modified", _stamp(event))
+    if event.first_published_at:
+        component.add("created", event.first_published_at.astimezone(UTC).replace(microsecond=0))
+    component.add("sequence", event.sequence)
+    component.add("summary", event.title)
+    start, end = _times(event, event.start, event.end)
+    component.add("dtstart", start)
+    component.add("dtend", end)
+    if event.recurrence:
+        component.add("rrule", vRecur.from_ical(event.recurrence.removeprefix("RRULE:")))
+        exdates = sorted(_exception_dates(event))
+        if exdates:
+            if event.all_day:
+                component.add("exdate", exdates)
+            else:
+                local = event.start.astimezone(event.tz)
+                component.add(
+                    "exdate",
+                    [datetime.combine(d, local.time(), event.tz) for d in exdates],
+                )
+    component.add("location", event.location_text or str(event.title))
+    component.add("url", absolute(url))
+    description = plain_text(event.description)
+    if event.cancelled and event.cancellation_note:
+        description = f"{event.cancellation_note}\n\n{description}".strip()
+    if online_link and event.online_url:
+        component.add("conference", event.online_url, parameters={"VALUE": "URI"})
+        description = f"{description}\n\nOnline: {event.online_url}".strip()
+    description = f"{description}\n\n{absolute(url)}".strip()
+    component.add("description", description)
+    component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    component.add("transp", "OPAQUE")
+    if event.get_event_type_display():
+        component.add("categories", [str(event.get_event_type_display())])
+    return component
+
+
+def session_component(event, session, *, url: str) -> Event:
+    component = Event()
+    component.add("uid", session.uid)
+    component.add("dtstamp", _stamp(event))
+    component.add("last-modified", _stamp(event))
+    component.add("sequence", event.sequence)
+    component.add("summary", f"{session.title} ({event.title})")
+    component.add("dtstart", session.start.astimezone(event.tz))
+    component.add("dtend", session.end.astimezone(event.tz))
+    where = ", ".join(p for p in (session.room, event.location_text) if p)
+    component.add("location", where or event.title)
+    component.add("url", absolute(url))
+    component.add("related-to", event.uid)
+    speakers = [block.value["name"] for block in session.speakers]
+    text = session.description
+    if speakers:
+        text = f"{text}\n\n" + ", ".join(speakers)
+    if text.strip():
+        component.add("description", text.strip())
+    component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    return component
+
+
+def add_timezones(cal: Calendar, events) -> None:
+    """VTIMEZONE components for every TZID used, covering the events' span."""
+    events = [e for e in events if not e.all_day and e.timezone != "UTC"]
+    if not events:
+        return
+    first = min(e.start for e in events).date() - timedelta(days=1)
+    last = max(e.end for e in events).date() + timedelta(days=1)
+    if any(e.recurrence for e in events):
+        last = max(last, max(e.start for e in events).date() + timedelta(days=3 * 366))
+    cal.add_missing_timezones(first_date=first, last_date=last)
+
+
+def build_calendar(
+    name: str,
+    events,
+    *,
+    online_for: set[int] = frozenset(),
+    sessions=False,
+    description="",
+    url_for=lambda event: event.url or "",
+) -> bytes:
+    """A whole calendar. ``online_for``: ids of events whose online link may be shown."""
+    cal = new_calendar(name, description=description)
+    for event in events:
+        url = url_for(event)
+        cal.add_component(event_component(event, url=url, online_link=event.pk in online_for))
+        if sessions:
+            for session in event.sessions.all():
+                cal.add_component(session_component(event, session, url=url))
+    add_timezones(cal, events)
+    return cal.to_ical()
+
+
+def invitation(event, user, registration) -> bytes:
+    """METHOD:REQUEST for the confirmation email: the event as an invitation."""
+    cal = new_calendar(event.title, method="REQUEST")
+    component = event_component(event, url=event.url or "", online_link=True)
+    component.add(
+        "attendee",
+        f"mailto:{user.email}",
+        parameters={
+            "CN": user.get_full_name() or user.get_username(),
+            "ROLE": "REQ-PARTICIPANT",
+            "PARTSTAT": "ACCEPTED",
+            "RSVP": "FALSE",
+        },
+    )
+    organisers = ", ".join(o.name for o in event.organisers.all())
+    component.add(
+        "organizer",
+        f"mailto:{settings.DEFAULT_FROM_EMAIL}",
+        parameters={"CN": organisers or settings.WAGTAIL_SITE_NAME},
+    )
+    cal.add_component(component)
+    add_timezones(cal, [event])
+    return cal.to_ical()
+
+
+def as_date(value) -> date:
+    return value.date() if isinstance(value, datetime) else value

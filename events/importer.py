@@ -1,0 +1,467 @@
+"""Import events from an uploaded .ics file: parse and check everything first
+(the preview), then apply all of it in one transaction or nothing.
+
+Hostile or broken input never reaches the database: the size, the number of
+events and every recurrence's expansion are capped, components the parser
+flagged (``component.errors``) are refused, a bare VEVENT without its
+VCALENDAR is refused, and no URL given in the file is ever fetched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import nh3
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from icalendar import Calendar
+
+from events.models import RESERVED_SLUGS, EventException, EventFormat, EventPage, EventType
+from events.recurrence import ALLOWED_FREQS, count_bounded
+
+MAX_BYTES = 1_000_000
+MAX_EVENTS = 500
+MAX_EXPANSION = 1000  # occurrences of one rule within EXPANSION_HORIZON
+EXPANSION_HORIZON = timedelta(days=3660)
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+class ImportError_(ValueError):
+    """A problem that refuses the whole file; the message names it."""
+
+
+@dataclass
+class ParsedEvent:
+    uid: str
+    title: str
+    start: datetime
+    end: datetime
+    tz_name: str
+    all_day: bool
+    sequence: int
+    location: str = ""
+    description: str = ""
+    cancelled: bool = False
+    recurrence: str = ""
+    exdates: list[date] = field(default_factory=list)
+    # Filled in by plan(): "create", "update" or "skip", and the existing page.
+    action: str = ""
+    existing_id: int | None = None
+
+
+@dataclass
+class ParseResult:
+    events: list[ParsedEvent] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _text(component, name, default=""):
+    value = component.get(name)
+    if value is None:
+        return default
+    if isinstance(value, list):
+        value = value[0]
+    return str(value).strip()
+
+
+def _label(component, index) -> str:
+    summary = _text(component, "SUMMARY")
+    return f"“{summary}”" if summary else _("event %(n)s") % {"n": index}
+
+
+def _zone_name(value) -> tuple[str, bool]:
+    """IANA name for a parsed date-time's zone, and whether it was known."""
+    tzinfo = getattr(value, "tzinfo", None)
+    if tzinfo is None:
+        return "UTC", False
+    if isinstance(tzinfo, ZoneInfo):
+        return tzinfo.key, True
+    names = [str(getattr(tzinfo, "_tzid", "") or ""), str(tzinfo.tzname(value) or "")]
+    for name in names:
+        for candidate in (name, name.removeprefix("custom_")):
+            if candidate and "/" in candidate:
+                try:
+                    ZoneInfo(candidate)
+                    return candidate, True
+                except (ZoneInfoNotFoundError, ValueError):
+                    continue
+    return "UTC", False
+
+
+def _decode_time(component, name, label):
+    prop = component.get(name)
+    if prop is None:
+        return None, False
+    duplicated = isinstance(prop, list)
+    if duplicated:
+        prop = prop[0]
+    value = getattr(prop, "dt", None)
+    if not isinstance(value, date):
+        raise ImportError_(
+            _("%(event)s: %(prop)s is not a valid date or time.") % {"event": label, "prop": name}
+        )
+    year = value.year
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ImportError_(
+            _("%(event)s: the year %(year)s in %(prop)s is out of range.")
+            % {"event": label, "year": year, "prop": name}
+        )
+    return value, duplicated
+
+
+def _aware(value, default_tz) -> datetime:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return value.replace(tzinfo=default_tz)
+        return value.astimezone(UTC)
+    return datetime.combine(value, datetime.min.time(), default_tz)
+
+
+def _recurrence(component, start_local: datetime, label: str) -> str:
+    rules = component.get("RRULE")
+    if rules is None:
+        return ""
+    if isinstance(rules, list):
+        if len(rules) > 1:
+            raise ImportError_(_("%(event)s has more than one recurrence rule.") % {"event": label})
+        rules = rules[0]
+    freq = rules.get("FREQ", [""])[0]
+    if str(freq).upper() not in ALLOWED_FREQS:
+        raise ImportError_(
+            _(
+                "%(event)s repeats %(freq)s; only daily, weekly, monthly or yearly rules "
+                "are accepted."
+            )
+            % {"event": label, "freq": str(freq).lower() or "?"}
+        )
+    text = rules.to_ical().decode()
+    from dateutil.rrule import rrulestr
+
+    naive_start = (
+        start_local.replace(tzinfo=None)
+        if isinstance(start_local, datetime)
+        else (datetime.combine(start_local, datetime.min.time()))
+    )
+    try:
+        rule = rrulestr(_naive_until(text), dtstart=naive_start, cache=False)
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise ImportError_(
+            _("%(event)s has an invalid recurrence rule: %(e)s") % {"event": label, "e": exc}
+        ) from None
+    horizon = naive_start + EXPANSION_HORIZON
+    # Count at most MAX_EXPANSION + 1 occurrences within the horizon, never more.
+    bounded = rule if rule._count else rule.replace(until=min(rule._until or horizon, horizon))
+    if count_bounded(bounded, MAX_EXPANSION) > MAX_EXPANSION:
+        raise ImportError_(
+            _(
+                "%(event)s repeats more than %(max)s times within ten years; "
+                "such a rule cannot be imported."
+            )
+            % {"event": label, "max": MAX_EXPANSION}
+        )
+    return text
+
+
+def _naive_until(text: str) -> str:
+    parts = []
+    for part in text.split(";"):
+        if part.upper().startswith("UNTIL="):
+            part = part.rstrip("Zz")
+        parts.append(part)
+    return ";".join(parts)
+
+
+def _exdates(component) -> list[date]:
+    values = component.get("EXDATE")
+    if values is None:
+        return []
+    if not isinstance(values, list):
+        values = [values]
+    days = []
+    for entry in values:
+        for item in getattr(entry, "dts", []):
+            dt = item.dt
+            days.append(dt.date() if isinstance(dt, datetime) else dt)
+    return days
+
+
+def _sanitise_description(text: str) -> str:
+    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    html = "".join(f"<p>{escape(p).replace(chr(10), '<br/>')}</p>" for p in paragraphs)
+    return nh3.clean(html, tags={"p", "br"})
+
+
+def parse(data: bytes) -> ParseResult:
+    """Check a whole file; raise ImportError_ naming the first problem found."""
+    if len(data) > MAX_BYTES:
+        raise ImportError_(
+            _("The file is %(size)s bytes; the limit is %(max)s.")
+            % {"size": len(data), "max": MAX_BYTES}
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ImportError_(
+            _("The file is not UTF-8 text, so it is not an iCalendar file.")
+        ) from None
+    if "\x00" in text:
+        raise ImportError_(_("The file contains binary data (a NUL byte); it is not a calendar."))
+    try:
+        calendars = Calendar.from_ical(text, multiple=True)
+    except Exception as exc:  # the parser raises many types on hostile input
+        raise ImportError_(
+            _("The file could not be read as iCalendar: %(e)s") % {"e": str(exc)[:200]}
+        ) from None
+    if not calendars:
+        raise ImportError_(_("The file contains no calendar (no complete BEGIN:VCALENDAR block)."))
+    for cal in calendars:
+        if cal.name != "VCALENDAR":
+            raise ImportError_(
+                _(
+                    "The file holds a bare %(name)s without the VCALENDAR around it. "
+                    "Export the whole calendar from your calendar application."
+                )
+                % {"name": cal.name}
+            )
+    components = [c for cal in calendars for c in cal.walk()]
+    for index, component in enumerate(components, 1):
+        if component.errors:
+            prop, message = component.errors[0]
+            raise ImportError_(
+                _("%(where)s could not be read (%(prop)s): %(msg)s")
+                % {
+                    "where": _label(component, index)
+                    if component.name == "VEVENT"
+                    else component.name,
+                    "prop": prop or _("a malformed line"),
+                    "msg": str(message)[:200],
+                }
+            )
+    vevents = [c for cal in calendars for c in cal.walk("VEVENT")]
+    if len(vevents) > MAX_EVENTS:
+        raise ImportError_(
+            _("The file holds %(n)s events; at most %(max)s can be imported at once.")
+            % {"n": len(vevents), "max": MAX_EVENTS}
+        )
+    default_tz = ZoneInfo("UTC")
+    wr_tz = _text(calendars[0], "X-WR-TIMEZONE")
+    if wr_tz:
+        with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
+            default_tz = ZoneInfo(wr_tz)
+    result = ParseResult()
+    masters: dict[str, ParsedEvent] = {}
+    overrides = []
+    for index, component in enumerate(vevents, 1):
+        label = _label(component, index)
+        if component.get("RECURRENCE-ID") is not None and component.get("UID") is not None:
+            overrides.append((index, component))
+            continue
+        parsed = _parse_event(component, index, label, default_tz, result.warnings)
+        if parsed is None:
+            continue
+        if parsed.uid in masters:
+            raise ImportError_(
+                _("Two events in the file share the UID “%(uid)s”.") % {"uid": parsed.uid}
+            )
+        masters[parsed.uid] = parsed
+    for index, component in overrides:
+        uid = _text(component, "UID")
+        master = masters.get(uid)
+        label = _label(component, index)
+        if master is None:
+            # A changed occurrence whose series is not in the file: import it on its own.
+            parsed = _parse_event(component, index, label, default_tz, result.warnings)
+            if parsed is not None and parsed.uid not in masters:
+                masters[parsed.uid] = parsed
+            continue
+        recurrence_id, _dup = _decode_time(component, "RECURRENCE-ID", label)
+        day = recurrence_id.date() if isinstance(recurrence_id, datetime) else recurrence_id
+        if _text(component, "STATUS").upper() == "CANCELLED":
+            master.exdates.append(day)
+        else:
+            result.warnings.append(
+                _("%(event)s: the changed occurrence on %(day)s keeps the series' time.")
+                % {"event": label, "day": day.isoformat()}
+            )
+    result.events = list(masters.values())
+    if not result.events:
+        raise ImportError_(_("There is nothing to import: the calendar contains no events."))
+    return result
+
+
+def _parse_event(component, index, label, default_tz, warnings) -> ParsedEvent | None:
+    start, duplicated = _decode_time(component, "DTSTART", label)
+    if start is None:
+        warnings.append(_("%(event)s has no start (DTSTART) and was left out.") % {"event": label})
+        return None
+    if duplicated:
+        warnings.append(
+            _("%(event)s has several starts; the first one is used.") % {"event": label}
+        )
+    end, _dup = _decode_time(component, "DTEND", label)
+    all_day = not isinstance(start, datetime)
+    tz_name, known = _zone_name(start) if not all_day else (str(default_tz.key), True)
+    if not all_day and start.tzinfo is None:
+        tz_name, known = str(default_tz.key), True
+        warnings.append(
+            _("%(event)s has a floating time; it is read as %(tz)s.")
+            % {"event": label, "tz": tz_name}
+        )
+    elif not known:
+        warnings.append(
+            _("%(event)s uses a time zone without an IANA name; its times are kept, shown in UTC.")
+            % {"event": label}
+        )
+    tz = ZoneInfo(tz_name)
+    start_dt = _aware(start, tz)
+    if end is None:
+        duration = component.get("DURATION")
+        if duration is not None and isinstance(getattr(duration, "dt", None), timedelta):
+            end_dt = start_dt + duration.dt
+        else:
+            end_dt = start_dt + (timedelta(days=1) if all_day else timedelta(0))
+    else:
+        if isinstance(end, datetime) != isinstance(start, datetime):
+            raise ImportError_(
+                _("%(event)s mixes a date and a date-time for its start and end.")
+                % {"event": label}
+            )
+        end_dt = _aware(end, tz)
+    if end_dt < start_dt:
+        raise ImportError_(_("%(event)s ends before it starts.") % {"event": label})
+    uid = _text(component, "UID")
+    if not uid:
+        digest = hashlib.sha256(component.to_ical()).hexdigest()[:24]
+        uid = f"import-{digest}"
+        warnings.append(
+            _(
+                "%(event)s has no UID; a stable one was derived from its content, so "
+                "importing the same file again will not duplicate it."
+            )
+            % {"event": label}
+        )
+    if len(uid) > 255:
+        raise ImportError_(_("%(event)s has a UID longer than 255 characters.") % {"event": label})
+    try:
+        sequence = int(_text(component, "SEQUENCE", "0") or 0)
+    except ValueError:
+        raise ImportError_(
+            _("%(event)s has a SEQUENCE that is not a number.") % {"event": label}
+        ) from None
+    if sequence < 0 or sequence > 1_000_000:
+        raise ImportError_(_("%(event)s has an out-of-range SEQUENCE.") % {"event": label})
+    local_start = start if all_day else start_dt.astimezone(tz)
+    title = _text(component, "SUMMARY")[:255] or _("Untitled event")
+    return ParsedEvent(
+        uid=uid,
+        title=title,
+        start=start_dt,
+        end=end_dt,
+        tz_name=tz_name,
+        all_day=all_day,
+        sequence=sequence,
+        location=_text(component, "LOCATION")[:255],
+        description=_sanitise_description(_text(component, "DESCRIPTION"))[:20000],
+        cancelled=_text(component, "STATUS").upper() == "CANCELLED",
+        recurrence=_recurrence(component, local_start, label),
+        exdates=_exdates(component),
+    )
+
+
+def plan(result: ParseResult, user, organisation) -> ParseResult:
+    """Decide per event: create, update (higher SEQUENCE) or skip (equal or lower).
+
+    Refuses the file if it would update an event this user does not organise.
+    """
+    from events import rules
+
+    existing = {
+        page.ical_uid: page
+        for page in EventPage.objects.filter(
+            ical_uid__in=[e.uid for e in result.events]
+        ).prefetch_related("organisers")
+    }
+    for parsed in result.events:
+        page = existing.get(parsed.uid)
+        if page is None:
+            parsed.action = "create"
+            continue
+        if not rules.can_manage_event(user, page):
+            raise ImportError_(
+                _("The event “%(title)s” (UID %(uid)s) exists and you do not organise it.")
+                % {"title": page.title, "uid": parsed.uid}
+            )
+        parsed.existing_id = page.pk
+        parsed.action = "update" if parsed.sequence > page.sequence else "skip"
+    return result
+
+
+def _unique_slug(index_page, title: str) -> str:
+    base = slugify(title)[:60] or "event"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-event"
+    taken = set(
+        EventPage.objects.child_of(index_page)
+        .filter(slug__startswith=base)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _fill(page: EventPage, parsed: ParsedEvent):
+    page.title = parsed.title
+    page.start = parsed.start
+    page.end = parsed.end
+    page.timezone = parsed.tz_name
+    page.all_day = parsed.all_day
+    page.venue = parsed.location
+    page.description = parsed.description
+    page.cancelled = parsed.cancelled
+    page.recurrence = parsed.recurrence
+    page.event_format = EventFormat.IN_PERSON if parsed.location else EventFormat.ONLINE
+    page.exceptions = [EventException(date=d) for d in sorted(set(parsed.exdates))]
+
+
+@transaction.atomic
+def apply(result: ParseResult, user, organisation, index_page) -> dict:
+    """Create and update everything, or nothing (one transaction)."""
+    counts = {"create": 0, "update": 0, "skip": 0}
+    plan(result, user, organisation)  # again, inside the transaction: state may have moved
+    for parsed in result.events:
+        counts[parsed.action] += 1
+        if parsed.action == "skip":
+            continue
+        if parsed.action == "create":
+            page = EventPage(
+                slug=_unique_slug(index_page, parsed.title),
+                event_type=EventType.OTHER,
+                ical_uid=parsed.uid,
+                sequence=parsed.sequence,
+            )
+            _fill(page, parsed)
+            page.organisers = [organisation]
+            index_page.add_child(instance=page)
+            page.save_revision(user=user, log_action=True)
+        else:
+            page = EventPage.objects.select_for_update().get(pk=parsed.existing_id)
+            _fill(page, parsed)
+            page.save_revision(user=user).publish(user=user, skip_permission_checks=True)
+            stored = EventPage.objects.get(pk=page.pk).sequence
+            EventPage.objects.filter(pk=page.pk).update(sequence=max(parsed.sequence, stored))
+    return counts
+
+
+def now():
+    return timezone.now()

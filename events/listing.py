@@ -1,0 +1,198 @@
+"""The /events/ index: upcoming and past lists, the month grid, and the filters
+they share with /events/calendar.ics (all in the query string, so filtered
+views and feeds are shareable links)."""
+
+from __future__ import annotations
+
+import calendar as pycalendar
+from datetime import UTC, date, datetime, timedelta
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.models import EventFormat, EventPage, EventType
+from events.recurrence import occurrences
+from forum_site.organisations.models import Organisation
+from forum_site.organisations.regions import Region
+
+PAGE_SIZE = 20
+RECURRING_HORIZON = timedelta(days=366)
+
+
+class EventFilterForm(forms.Form):
+    """The filters of the list, the month grid and calendar.ics."""
+
+    type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("All types")), *EventType.choices]
+    )
+    region = forms.ChoiceField(
+        label=_("Region"), required=False, choices=[("", _("All regions")), *Region.choices]
+    )
+    organiser = forms.ChoiceField(label=_("Organiser"), required=False)
+    mode = forms.ChoiceField(
+        label=_("Format"),
+        required=False,
+        choices=[
+            ("", _("Online or in person")),
+            ("online", _("Online")),
+            ("in_person", _("In person")),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisers = (
+            Organisation.objects.filter(organised_events__live=True)
+            .distinct()
+            .order_by("name")
+            .values_list("slug", "name")
+        )
+        self.fields["organiser"].choices = [("", _("All organisers")), *organisers]
+
+
+def apply_filters(queryset, data):
+    """Filter ``queryset`` by the query-string filters; invalid values are ignored."""
+    form = EventFilterForm(data)
+    form.is_valid()
+    cleaned = getattr(form, "cleaned_data", {})
+    if cleaned.get("type"):
+        queryset = queryset.filter(event_type=cleaned["type"])
+    if cleaned.get("region"):
+        queryset = queryset.filter(region=cleaned["region"])
+    if cleaned.get("organiser"):
+        queryset = queryset.filter(organisers__slug=cleaned["organiser"])
+    if cleaned.get("mode") == "online":
+        queryset = queryset.filter(event_format__in=[EventFormat.ONLINE, EventFormat.HYBRID])
+    elif cleaned.get("mode") == "in_person":
+        queryset = queryset.filter(event_format__in=[EventFormat.IN_PERSON, EventFormat.HYBRID])
+    return queryset, form
+
+
+def base_queryset():
+    from forum_site.organisations.models import Organisation as Org
+
+    return (
+        EventPage.objects.live()
+        .select_related("series")
+        .prefetch_related(
+            Prefetch("organisers", queryset=Org.objects.only("id", "name", "slug", "kind")),
+            "exceptions",
+        )
+    )
+
+
+def upcoming_events(queryset, now=None):
+    """[(next start, event)] of events not over yet, soonest first.
+
+    One-off events are ordered in the database; recurring ones (few) are
+    placed at their next occurrence within a year.
+    """
+    now = now or timezone.now()
+    one_off = list(
+        queryset.filter(recurrence="", end__gte=now)
+        .order_by("start", "pk")
+        .values_list("pk", "start")
+    )
+    recurring = []
+    for event in queryset.exclude(recurrence=""):
+        upcoming = occurrences(event, now, now + RECURRING_HORIZON, limit=1)
+        if upcoming:
+            recurring.append((event.pk, upcoming[0].start))
+    return sorted([*one_off, *recurring], key=lambda item: (item[1], item[0]))
+
+
+def _page_of(queryset, pairs, number):
+    paginator = Paginator(pairs, PAGE_SIZE)
+    page = paginator.get_page(number)
+    ids = [pk for pk, _start in page.object_list]
+    events = {e.pk: e for e in queryset.filter(pk__in=ids)}
+    items = []
+    for pk, start in page.object_list:
+        event = events.get(pk)
+        if event is not None:
+            items.append(
+                {"event": event, "start": start, "local_start": start.astimezone(event.tz)}
+            )
+    return page, items
+
+
+def month_grid(queryset, year: int, month: int):
+    """Weeks (Monday first) of days, each with the occurrences on that day in the
+    event's own time zone."""
+    weeks_of_dates = pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    # The whole grid, including the days of the neighbouring months it shows.
+    first, last = weeks_of_dates[0][0], weeks_of_dates[-1][-1]
+    window_start = datetime.combine(first - timedelta(days=1), datetime.min.time(), UTC)
+    window_end = datetime.combine(last + timedelta(days=2), datetime.min.time(), UTC)
+    candidates = queryset.filter(start__lt=window_end).exclude(recurrence="", end__lte=window_start)
+    by_day: dict[date, list] = {}
+    for event in candidates.order_by("start", "pk"):
+        for occurrence in occurrences(event, window_start, window_end):
+            day = occurrence.local_start.date()
+            final = occurrence.last_day if event.all_day else occurrence.local_end.date()
+            final = max(day, final)
+            while day <= final:
+                if first <= day <= last:
+                    by_day.setdefault(day, []).append(occurrence)
+                day += timedelta(days=1)
+    weeks = []
+    for week in weeks_of_dates:
+        weeks.append(
+            [
+                {"date": d, "in_month": d.month == month, "occurrences": by_day.get(d, [])}
+                for d in week
+            ]
+        )
+    return weeks
+
+
+def _parse_month(value: str, today: date) -> tuple[int, int]:
+    try:
+        year, month = (int(part) for part in value.split("-", 1))
+        if 1970 <= year <= 2200 and 1 <= month <= 12:
+            return year, month
+    except (ValueError, AttributeError):
+        pass
+    return today.year, today.month
+
+
+def index_context(index_page, request) -> dict:
+    queryset, form = apply_filters(base_queryset().child_of(index_page), request.GET)
+    queryset = queryset.distinct()
+    view = request.GET.get("view", "upcoming")
+    if view not in ("upcoming", "past", "month"):
+        view = "upcoming"
+    context = {"filter_form": form, "view": view, "weekdays": _weekday_names()}
+    now = timezone.now()
+    if view == "month":
+        year, month = _parse_month(request.GET.get("month", ""), timezone.localdate())
+        first = date(year, month, 1)
+        previous = (first - timedelta(days=1)).replace(day=1)
+        following = (first + timedelta(days=32)).replace(day=1)
+        context.update(
+            weeks=month_grid(queryset, year, month),
+            month_start=first,
+            previous_month=f"{previous:%Y-%m}",
+            next_month=f"{following:%Y-%m}",
+            today=timezone.localdate(),
+        )
+    elif view == "past":
+        pairs = list(
+            queryset.filter(recurrence="", end__lt=now)
+            .order_by("-start", "-pk")
+            .values_list("pk", "start")
+        )
+        context["page_obj"], context["items"] = _page_of(queryset, pairs, request.GET.get("page"))
+    else:
+        pairs = upcoming_events(queryset, now)
+        context["page_obj"], context["items"] = _page_of(queryset, pairs, request.GET.get("page"))
+    return context
+
+
+def _weekday_names():
+    from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
+
+    return [(WEEKDAYS[i], WEEKDAYS_ABBR[i]) for i in range(7)]

@@ -1,0 +1,120 @@
+"""Registering for events: capacity, the waiting list that moves up, and the
+confirmation email with the event attached as an invitation (METHOD:REQUEST).
+
+Capacity is checked with the event row locked, so two people cannot take the
+last seat at once.
+"""
+
+from __future__ import annotations
+
+from email.mime.text import MIMEText
+
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events import ical, rules
+from events.models import EventPage, Registration
+from forum_site.notifications.service import notify
+
+
+class RegistrationError(Exception):
+    pass
+
+
+def _confirmed_count(event) -> int:
+    return Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).count()
+
+
+@transaction.atomic
+def register(user, event, organisation, *, listed=False) -> Registration:
+    EventPage.objects.select_for_update().filter(pk=event.pk).first()
+    reason = rules.registration_closed_reason(event)
+    if reason:
+        raise RegistrationError(reason)
+    if not rules.can_register(user, event, organisation):
+        raise RegistrationError(_("You can only register on behalf of your own organisations."))
+    full = event.capacity is not None and _confirmed_count(event) >= event.capacity
+    status = Registration.Status.WAITING if full else Registration.Status.CONFIRMED
+    registration, created = Registration.objects.get_or_create(
+        event=event,
+        user=user,
+        defaults={"organisation": organisation, "status": status, "listed": listed},
+    )
+    if not created:
+        if registration.status != Registration.Status.CANCELLED:
+            raise RegistrationError(_("You are already registered for this event."))
+        registration.organisation = organisation
+        registration.status = status
+        registration.listed = listed
+        registration.queued_at = timezone.now()
+        registration.save()
+    event._registration_cache = {}
+    if status == Registration.Status.CONFIRMED:
+        transaction.on_commit(lambda: send_confirmation(registration))
+    return registration
+
+
+@transaction.atomic
+def cancel(registration) -> Registration | None:
+    """Cancel; the first person on the waiting list (if any) moves up. Returns them."""
+    event = EventPage.objects.select_for_update().get(pk=registration.event_id)
+    was_confirmed = registration.status == Registration.Status.CONFIRMED
+    registration.status = Registration.Status.CANCELLED
+    registration.save(update_fields=["status", "updated_at"])
+    if not was_confirmed:
+        return None
+    return promote_waiting(event)
+
+
+def promote_waiting(event) -> Registration | None:
+    if event.capacity is not None and _confirmed_count(event) >= event.capacity:
+        return None
+    promoted = (
+        Registration.objects.select_for_update()
+        .filter(event=event, status=Registration.Status.WAITING)
+        .order_by("queued_at", "pk")
+        .first()
+    )
+    if promoted is None:
+        return None
+    promoted.status = Registration.Status.CONFIRMED
+    promoted.save(update_fields=["status", "updated_at"])
+    notify(
+        [promoted.user],
+        title=_("A place opened up: you are registered for %(title)s") % {"title": event.title},
+        url=event.url or "",
+        kind="event_registration",
+        key=f"event-promoted-{promoted.pk}-{promoted.updated_at:%Y%m%d%H%M%S}",
+        email=False,  # the confirmation email (with the invitation) follows
+    )
+    transaction.on_commit(lambda: send_confirmation(promoted))
+    return promoted
+
+
+def send_confirmation(registration) -> None:
+    event = EventPage.objects.get(pk=registration.event_id)
+    user = registration.user
+    if not user.email:
+        return
+    body = _(
+        "You are registered for %(title)s on behalf of %(org)s.\n\n%(when)s\n%(where)s\n\n"
+        "The invitation is attached; open it to add the event to your calendar.\n%(url)s"
+    ) % {
+        "title": event.title,
+        "org": registration.organisation.name,
+        "when": event.local_start.strftime("%Y-%m-%d %H:%M") + f" ({event.timezone})",
+        "where": event.location_text,
+        "url": ical.absolute(event.url or ""),
+    }
+    message = EmailMessage(
+        subject=_("Registration confirmed: %(title)s") % {"title": event.title},
+        body=body,
+        to=[user.email],
+    )
+    part = MIMEText(ical.invitation(event, user, registration).decode(), "calendar", "utf-8")
+    part.set_param("method", "REQUEST")
+    part.add_header("Content-Disposition", "attachment", filename="invitation.ics")
+    message.attach(part)
+    message.send(fail_silently=True)

@@ -1,0 +1,254 @@
+"""Who may see and do what with events, registrations and delegations.
+
+The one module views, templates (through context), feeds and the import call.
+Built on ``forum_site.organisations.rules``; role checks are never
+re-implemented here.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from forum_site.organisations import rules as org_rules
+from forum_site.organisations.models import Organisation, Role
+
+
+def _is_superuser(user) -> bool:
+    return bool(getattr(user, "is_superuser", False) and getattr(user, "is_active", False))
+
+
+def _organiser_ids(event) -> list[int]:
+    cached = getattr(event, "_organiser_ids", None)
+    if cached is None:
+        cached = [o.pk for o in event.organisers.all()]
+        event._organiser_ids = cached
+    return cached
+
+
+# -- events ----------------------------------------------------------------------------
+
+
+def can_manage_event(user, event) -> bool:
+    """Editors of an organising organisation (and superusers) run the event."""
+    if _is_superuser(user):
+        return True
+    return any(org_rules.can_publish_for(user, org_id) for org_id in _organiser_ids(event))
+
+
+def can_import_events(user) -> bool:
+    return _is_superuser(user) or bool(org_rules.organisation_ids_for(user, Role.EDITOR))
+
+
+def import_organisations(user):
+    """The organisations in whose name ``user`` may import events."""
+    if _is_superuser(user):
+        return Organisation.objects.all()
+    return org_rules.organisations_for(user, Role.EDITOR)
+
+
+def registration_for(user, event):
+    if not getattr(user, "is_authenticated", False):
+        return None
+    cache = getattr(event, "_registration_cache", None)
+    if cache is None:
+        cache = {}
+        event._registration_cache = cache
+    if user.pk not in cache:
+        cache[user.pk] = event.registrations.filter(user=user).first()
+    return cache[user.pk]
+
+
+def is_confirmed_participant(user, event) -> bool:
+    registration = registration_for(user, event)
+    return registration is not None and registration.status == "confirmed"
+
+
+def can_see_online_link(user, event) -> bool:
+    """The online link is for registered (confirmed) participants and organisers."""
+    if not event.online_url:
+        return False
+    return is_confirmed_participant(user, event) or can_manage_event(user, event)
+
+
+def registration_closed_reason(event, now=None) -> str | None:
+    """Why nobody can register now, or None when registration is open."""
+    now = now or timezone.now()
+    if event.cancelled:
+        return _("This event has been cancelled.")
+    if not event.registration_enabled:
+        return _("This event does not take registrations.")
+    if event.registration_deadline and now > event.registration_deadline:
+        return _("Registration closed on the deadline.")
+    if event.end < now and not event.recurrence:
+        return _("This event is over.")
+    return None
+
+
+def registration_organisations(user):
+    """The organisations on whose behalf ``user`` may register (any membership)."""
+    return org_rules.organisations_for(user, Role.MEMBER)
+
+
+def can_register(user, event, organisation=None) -> bool:
+    if not getattr(user, "is_authenticated", False) or registration_closed_reason(event):
+        return False
+    if organisation is None:
+        return bool(org_rules.organisation_ids_for(user))
+    return org_rules.can_act_for(user, organisation)
+
+
+def can_view_participants(user, event) -> bool:
+    if can_manage_event(user, event):
+        return True
+    if event.participant_visibility == "public":
+        return True
+    if event.participant_visibility == "participants":
+        return is_confirmed_participant(user, event)
+    return False
+
+
+def visible_participants(user, event):
+    """Organisers see everyone; others see only those who chose to be listed."""
+    from events.models import Registration
+
+    qs = Registration.objects.filter(event=event).select_related("user", "organisation")
+    if can_manage_event(user, event):
+        return qs.exclude(status=Registration.Status.CANCELLED)
+    if not can_view_participants(user, event):
+        return qs.none()
+    return qs.filter(status=Registration.Status.CONFIRMED, listed=True)
+
+
+# -- delegations ---------------------------------------------------------------------
+
+
+def head_organisations(user, event):
+    """Organisations for which ``user`` may form a delegation to ``event``.
+
+    A national delegation is headed by an editor of a national ministry; for a
+    city-network meeting an editor may also form one for their organisation.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return Organisation.objects.none()
+    editor_of = org_rules.organisations_for(user, Role.EDITOR)
+    if event.event_type == "city_network":
+        return editor_of
+    return editor_of.national_authorities()
+
+
+def can_create_delegation(user, event, organisation) -> bool:
+    if event.cancelled:
+        return False
+    if event.event_type == "city_network":
+        return org_rules.can_publish_for(user, organisation)
+    return org_rules.is_national_authority(organisation) and org_rules.can_publish_for(
+        user, organisation
+    )
+
+
+def can_manage_delegation(user, delegation) -> bool:
+    """The head, and editors of the organisation the delegation belongs to."""
+    if _is_superuser(user):
+        return True
+    if getattr(user, "pk", None) and delegation.head_id == user.pk:
+        return True
+    return org_rules.can_publish_for(user, delegation.organisation_id)
+
+
+def delegation_membership(user, delegation):
+    if not getattr(user, "is_authenticated", False):
+        return None
+    cache = getattr(delegation, "_member_cache", None)
+    if cache is None:
+        cache = {}
+        delegation._member_cache = cache
+    if user.pk not in cache:
+        cache[user.pk] = delegation.members.filter(user=user).first()
+    return cache[user.pk]
+
+
+def can_view_workspace(user, delegation) -> bool:
+    """The workspace is for the delegation's confirmed members and its managers."""
+    if can_manage_delegation(user, delegation):
+        return True
+    member = delegation_membership(user, delegation)
+    return member is not None and member.status == "confirmed"
+
+
+def can_respond_to_invitation(user, delegation) -> bool:
+    member = delegation_membership(user, delegation)
+    return member is not None and member.status in ("invited", "confirmed", "declined")
+
+
+def can_be_local_authority_representative(organisation) -> bool:
+    return organisation is not None and org_rules.represents_local_authorities(organisation)
+
+
+def delegations_with_indicator(event):
+    """The event's delegations, each annotated ``has_local_authority``: whether it
+    includes at least one confirmed local-authority representative."""
+    from events.models import Delegation, DelegationMember
+
+    confirmed_rep = DelegationMember.objects.filter(
+        delegation=OuterRef("pk"),
+        role=DelegationMember.Role.LOCAL_AUTHORITY,
+        status=DelegationMember.Status.CONFIRMED,
+    )
+    return (
+        Delegation.objects.filter(event=event)
+        .select_related("organisation", "head")
+        .annotate(has_local_authority=Exists(confirmed_rep))
+    )
+
+
+def local_authority_summary(event) -> dict:
+    """Per forum: how many delegations include a local-authority representative,
+    the share, and the delegations that do not."""
+    delegations = list(delegations_with_indicator(event))
+    total = len(delegations)
+    with_rep = [d for d in delegations if d.has_local_authority]
+    without = [d for d in delegations if not d.has_local_authority]
+    return {
+        "delegations": delegations,
+        "total": total,
+        "with_count": len(with_rep),
+        "share": round(100 * len(with_rep) / total) if total else None,
+        "without": without,
+    }
+
+
+def can_see_delegations(user, event) -> bool:
+    """Delegation lists and the indicator are public: accountability is the point."""
+    return True
+
+
+# -- personal feed -------------------------------------------------------------------
+
+
+def personal_feed_event_ids(user) -> dict[int, bool]:
+    """Events in ``user``'s personal feed -> whether the online link may be shown.
+
+    Events they registered for (confirmed or waiting) and their delegations'
+    events (confirmed or invited members, and heads). The online link only for
+    confirmed registrations.
+    """
+    from events.models import Delegation, DelegationMember, Registration
+
+    ids: dict[int, bool] = {}
+    for event_id, status in (
+        Registration.objects.filter(user=user)
+        .exclude(status=Registration.Status.CANCELLED)
+        .values_list("event_id", "status")
+    ):
+        ids[event_id] = ids.get(event_id, False) or status == Registration.Status.CONFIRMED
+    member_events = (
+        DelegationMember.objects.filter(user=user)
+        .exclude(status=DelegationMember.Status.DECLINED)
+        .values_list("delegation__event_id", flat=True)
+    )
+    head_events = Delegation.objects.filter(head=user).values_list("event_id", flat=True)
+    for event_id in [*member_events, *head_events]:
+        ids.setdefault(event_id, False)
+    return ids

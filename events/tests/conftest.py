@@ -1,0 +1,59 @@
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+SAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "ics-samples"
+
+
+@pytest.fixture
+def index_page(db):
+    from events.models import EventIndexPage
+    from forum_site.site_structure import ensure_site_structure
+
+    ensure_site_structure()
+    return EventIndexPage.objects.get()
+
+
+@pytest.fixture
+def make_event(index_page):
+    from events.models import EventPage
+
+    counter = {"n": 0}
+
+    def make(title=None, *, organisers=(), sessions=(), exceptions=(), **fields):
+        counter["n"] += 1
+        title = title or f"Event {counter['n']}"
+        start = fields.pop("start", timezone.now() + timedelta(days=10 + counter["n"]))
+        fields.setdefault("end", start + timedelta(hours=3))
+        fields.setdefault("city", "Accra")
+        fields.setdefault("country", "GH")
+        page = EventPage(title=title, start=start, **fields)
+        if organisers:
+            page.organisers = list(organisers)
+        if sessions:
+            from events.models import EventSession
+
+            page.sessions = [EventSession(**s) for s in sessions]
+        if exceptions:
+            from events.models import EventException
+
+            page.exceptions = [EventException(date=d) for d in exceptions]
+        index_page.add_child(instance=page)
+        page.refresh_from_db()
+        return page
+
+    return make
+
+
+@pytest.fixture
+def samples():
+    if not SAMPLES.is_dir():
+        pytest.skip("../shared/ics-samples is not beside the repository")
+    return SAMPLES
+
+
+def berlin(*args):
+    return datetime(*args, tzinfo=ZoneInfo("Europe/Berlin"))

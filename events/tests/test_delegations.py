@@ -1,0 +1,174 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from events import rules
+from events.models import ChecklistItem, Delegation, DelegationMember
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def forum(make_event):
+    return make_event("GFMD Summit", event_type="global_forum")
+
+
+@pytest.fixture
+def head(make_user, ministry):
+    return make_user("head", org=ministry, role="editor")
+
+
+@pytest.fixture
+def delegation(client, forum, head, ministry):
+    client.force_login(head)
+    response = client.post(f"/events/{forum.slug}/delegations/new/", {"organisation": ministry.pk})
+    assert response.status_code == 302
+    client.logout()
+    return Delegation.objects.get()
+
+
+def test_only_national_ministry_editors_head_delegations(client, forum, make_user, ministry, city):
+    member = make_user("ministry_member", org=ministry, role="member")
+    city_editor = make_user("city_editor", org=city, role="editor")
+    for user, org in ((member, ministry), (city_editor, city)):
+        assert not rules.can_create_delegation(user, forum, org)
+        client.force_login(user)
+        client.post(f"/events/{forum.slug}/delegations/new/", {"organisation": org.pk})
+    assert not Delegation.objects.exists()
+
+
+def test_city_network_meetings_take_organisation_delegations(make_event, make_user, city):
+    meeting = make_event("Network meeting", event_type="city_network")
+    editor = make_user("ce", org=city, role="editor")
+    assert rules.can_create_delegation(editor, meeting, city)
+
+
+def test_head_forms_delegation_once(client, delegation, head, forum, ministry):
+    assert delegation.head == head and delegation.country.code == "GH"
+    assert delegation.members.get().role == "head"
+    client.force_login(head)
+    client.post(f"/events/{forum.slug}/delegations/new/", {"organisation": ministry.pk})
+    assert Delegation.objects.count() == 1
+
+
+def test_invitation_accept_and_indicator(client, delegation, head, make_user, city, ngo, forum):
+    mayor = make_user("mayor", org=city)
+    client.force_login(head)
+    response = client.post(
+        f"/events/delegations/{delegation.pk}/invite/",
+        {"who": "mayor@example.org", "role": "local_authority", "organisation": city.pk},
+    )
+    assert response.status_code == 302
+    member = DelegationMember.objects.get(user=mayor)
+    assert member.status == "invited"
+    assert mayor.notifications.filter(kind="delegation_invitation").exists()
+    # Invited is not confirmed: the indicator stays off.
+    assert not rules.delegations_with_indicator(forum).get().has_local_authority
+    client.force_login(mayor)
+    page = client.get(f"/events/delegations/{delegation.pk}/").content.decode()
+    assert "Accept" in page and "Coordination checklist" not in page
+    client.post(f"/events/delegations/{delegation.pk}/respond/", {"answer": "accept"})
+    member.refresh_from_db()
+    assert member.status == "confirmed"
+    assert head.notifications.filter(kind="delegation_response").exists()
+    assert rules.delegations_with_indicator(forum).get().has_local_authority
+    assert (
+        "Coordination checklist"
+        in client.get(f"/events/delegations/{delegation.pk}/").content.decode()
+    )
+
+
+def test_local_authority_role_needs_a_local_authority(client, delegation, head, make_user, ngo):
+    make_user("ngo_person", org=ngo)
+    client.force_login(head)
+    client.post(
+        f"/events/delegations/{delegation.pk}/invite/",
+        {"who": "ngo_person", "role": "local_authority", "organisation": ngo.pk},
+    )
+    assert not DelegationMember.objects.filter(user__username="ngo_person").exists()
+
+
+def test_decline_hides_workspace(client, delegation, head, make_user, city):
+    guest = make_user("guest", org=city)
+    DelegationMember.objects.create(delegation=delegation, user=guest, role="adviser")
+    client.force_login(guest)
+    client.post(f"/events/delegations/{delegation.pk}/respond/", {"answer": "decline"})
+    assert DelegationMember.objects.get(user=guest).status == "declined"
+    assert client.get(f"/events/delegations/{delegation.pk}/").status_code == 403
+
+
+def test_workspace_is_for_members_only(
+    client, delegation, head, make_user, city, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    outsider = make_user("outsider", org=city, role="admin")
+    member = make_user("member", org=city)
+    DelegationMember.objects.create(
+        delegation=delegation, user=member, role="member", status="confirmed"
+    )
+    base = f"/events/delegations/{delegation.pk}"
+    client.force_login(member)
+    client.post(
+        f"{base}/checklist/",
+        {
+            "category": "visa",
+            "title": "Visa letters",
+            "assignee": member.pk,
+            "due_date": "2027-01-10",
+        },
+    )
+    item = ChecklistItem.objects.get()
+    assert item.assignee == member and str(item.due_date) == "2027-01-10"
+    client.post(f"{base}/checklist/{item.pk}/toggle/")
+    item.refresh_from_db()
+    assert item.done
+    client.post(
+        f"{base}/documents/",
+        {"title": "Brief", "file": SimpleUploadedFile("brief.txt", b"secret brief")},
+    )
+    document = delegation.documents.get()
+    download = client.get(f"{base}/documents/{document.pk}/")
+    assert b"".join(download.streaming_content) == b"secret brief"
+    client.post(f"{base}/paper/", {"body": "Cities must be at the table."})
+    delegation.position_paper.refresh_from_db()
+    assert delegation.position_paper.body == "Cities must be at the table."
+    client.force_login(outsider)
+    for url in (f"{base}/", f"{base}/documents/{document.pk}/"):
+        assert client.get(url).status_code == 403
+    for url in (f"{base}/checklist/", f"{base}/paper/", f"{base}/checklist/{item.pk}/toggle/"):
+        assert client.post(url, {"title": "x", "category": "other", "body": "x"}).status_code == 403
+    client.logout()
+    assert client.get(f"{base}/").status_code == 302  # to the login page
+    # Only managers invite.
+    client.force_login(member)
+    client.post(f"{base}/invite/", {"who": "outsider", "role": "member"})
+    assert not DelegationMember.objects.filter(user=outsider).exists()
+
+
+def test_forum_share_and_list_of_delegations_without(client, forum, make_org, make_user, city):
+    for n, with_rep in enumerate([True, False, False]):
+        ministry = make_org(f"Ministry {n}", kind="national", country=["GH", "KE", "IT"][n])
+        head = make_user(f"h{n}", org=ministry, role="editor")
+        delegation = Delegation.objects.create(
+            event=forum, organisation=ministry, country=ministry.country, head=head
+        )
+        if with_rep:
+            DelegationMember.objects.create(
+                delegation=delegation,
+                user=make_user(f"la{n}", org=city),
+                organisation=city,
+                role="local_authority",
+                status="confirmed",
+            )
+    summary = rules.local_authority_summary(forum)
+    assert (summary["total"], summary["with_count"], summary["share"]) == (3, 1, 33)
+    assert sorted(d.country.code for d in summary["without"]) == ["IT", "KE"]
+    page = client.get(forum.url).content.decode()
+    assert "1 of 3 delegations (33%)" in page
+    assert "Delegation of Kenya" in page
+
+
+def test_thread_owner_methods_follow_workspace_rules(delegation, head, make_user, city):
+    stranger = make_user("s", org=city)
+    assert delegation.thread_visible_to(head) and delegation.thread_can_moderate(head)
+    assert not delegation.thread_visible_to(stranger)
+    assert not delegation.thread_can_post(stranger)

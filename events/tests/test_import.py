@@ -1,0 +1,254 @@
+"""Import of real and hostile .ics files: all or nothing, clear messages."""
+
+from datetime import UTC, datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from events import importer
+from events.models import CalendarImport, EventPage
+
+pytestmark = pytest.mark.django_db
+
+VALID = [
+    "alarm_etar_future.ics",
+    "alarm_google_future.ics",
+    "alarm_thunderbird_future.ics",
+    "america_new_york.ics",
+    "issue_1231_recurrence.ics",
+    "issue_237_fail_to_parse_timezone_with_non_ascii_tzid.ics",
+    "issue_722_missing_timezones.ics",
+    "multiple_timezones.ics",
+    "pacific_fiji.ics",
+    "timezoned.ics",
+]
+BROKEN = [
+    "Index_Error.ics",
+    "Type_Error.ics",
+    "big_bad_calendar.ics",
+    "broken_dtstart.ics",
+    "broken_ical.ics",
+    "event_with_escaped_characters.ics",
+    "event_with_recurrence.ics",
+    "event_with_recurrence_exdates_on_different_lines.ics",
+    "event_with_unicode_fields.ics",
+    "fuzz_testcase_0_char_in_component_name.ics",
+    "fuzz_testcase_invalid_month.ics",
+    "fuzz_testcase_vtimezone_lone_cr.ics",
+    "issue_104_broken_calendar.ics",
+    "issue_1081_invalid_rrule_freq.ics",
+]
+
+
+def ics(*events, extra=""):
+    body = "\r\n".join(events)
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+        f"{extra}{body}\r\nEND:VCALENDAR\r\n"
+    ).encode()
+
+
+def vevent(
+    uid="u1@test", start="20270510T090000", tz="Europe/Rome", seq=0, summary="Hearing", extra=""
+):
+    uid_line = f"UID:{uid}\r\n" if uid else ""
+    return (
+        f"BEGIN:VEVENT\r\n{uid_line}DTSTAMP:20260101T000000Z\r\n"
+        f"DTSTART;TZID={tz}:{start}\r\nDTEND;TZID={tz}:20270510T170000\r\n"
+        f"SUMMARY:{summary}\r\nSEQUENCE:{seq}\r\n{extra}END:VEVENT"
+    )
+
+
+def run(data, user, org, index_page):
+    return importer.apply(importer.plan(importer.parse(data), user, org), user, org, index_page)
+
+
+@pytest.fixture
+def editor(make_user, city):
+    return make_user("editor", org=city, role="editor")
+
+
+@pytest.mark.parametrize("name", VALID)
+def test_valid_samples_import(samples, name, editor, city, index_page):
+    data = (samples / "valid" / name).read_bytes()
+    counts = run(data, editor, city, index_page)
+    assert counts["create"] >= 1
+    assert EventPage.objects.count() == counts["create"]
+    # Importing the same file again changes nothing.
+    before = list(EventPage.objects.values_list("pk", "sequence", "changed_at"))
+    again = run(data, editor, city, index_page)
+    assert again["create"] == 0 and again["update"] == 0
+    assert list(EventPage.objects.values_list("pk", "sequence", "changed_at")) == before
+
+
+def test_valid_sample_times_are_kept(samples, editor, city, index_page):
+    run((samples / "valid" / "timezoned.ics").read_bytes(), editor, city, index_page)
+    event = EventPage.objects.get(ical_uid="123456")
+    assert event.timezone == "Europe/Vienna"
+    assert event.local_start.replace(tzinfo=None) == datetime(2012, 2, 13, 10)
+    assert event.local_end.replace(tzinfo=None) == datetime(2012, 2, 17, 18)
+    run(
+        (samples / "valid" / "issue_722_missing_timezones.ics").read_bytes(),
+        editor,
+        city,
+        index_page,
+    )
+    ny = EventPage.objects.get(title="an event with a custom tz name")
+    # 08:00 New York to 08:00 Los Angeles: three hours.
+    assert ny.start == datetime(2014, 8, 29, 12, tzinfo=UTC)
+    assert ny.end == datetime(2014, 8, 29, 15, tzinfo=UTC)
+    run(
+        (
+            samples / "valid" / "issue_237_fail_to_parse_timezone_with_non_ascii_tzid.ics"
+        ).read_bytes(),
+        editor,
+        city,
+        index_page,
+    )
+    brasilia = EventPage.objects.get(start__year=2017)
+    assert brasilia.start == datetime(2017, 5, 11, 16, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("name", ["bom_calendar.ics", "calendar_with_unicode.ics"])
+def test_edge_samples_have_nothing_to_import(samples, name):
+    with pytest.raises(importer.ImportError_, match="nothing to import"):
+        importer.parse((samples / "edge" / name).read_bytes())
+
+
+@pytest.mark.parametrize("name", BROKEN)
+def test_broken_samples_are_refused_and_change_nothing(
+    samples, name, client, editor, city, index_page
+):
+    client.force_login(editor)
+    data = (samples / "broken" / name).read_bytes()
+    with pytest.raises(importer.ImportError_) as exc:
+        importer.parse(data)
+    assert str(exc.value)
+    response = client.post(
+        "/events/import/",
+        {"file": SimpleUploadedFile(name, data, "text/calendar"), "organisation": city.pk},
+    )
+    assert response.status_code == 200
+    assert "nothing was changed" in response.content.decode()
+    assert not EventPage.objects.exists()
+    assert not CalendarImport.objects.exists()
+
+
+def test_bare_vevent_is_named(samples):
+    data = (samples / "broken" / "event_with_recurrence.ics").read_bytes()
+    with pytest.raises(importer.ImportError_, match="bare VEVENT"):
+        importer.parse(data)
+
+
+def test_duplicate_updated_and_lower_sequence(editor, city, index_page):
+    assert run(ics(vevent(seq=0)), editor, city, index_page) == {
+        "create": 1,
+        "update": 0,
+        "skip": 0,
+    }
+    event = EventPage.objects.get(ical_uid="u1@test")
+    assert event.title == "Hearing" and event.sequence == 0
+    assert run(ics(vevent(seq=0, summary="Changed")), editor, city, index_page)["skip"] == 1
+    event.refresh_from_db()
+    assert event.title == "Hearing"
+    assert (
+        run(ics(vevent(seq=2, summary="Hearing (new room)")), editor, city, index_page)["update"]
+        == 1
+    )
+    event.refresh_from_db()
+    assert event.title == "Hearing (new room)" and event.sequence == 2
+    assert EventPage.objects.count() == 1
+
+
+def test_all_or_nothing(editor, city, index_page, monkeypatch):
+    data = ics(vevent(uid="a@t"), vevent(uid="b@t", summary="Second"))
+    calls = {"n": 0}
+    original = importer._fill
+
+    def failing(page, parsed):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("disk full")
+        original(page, parsed)
+
+    monkeypatch.setattr(importer, "_fill", failing)
+    with pytest.raises(RuntimeError):
+        run(data, editor, city, index_page)
+    assert not EventPage.objects.exists()
+
+
+def test_cannot_update_someone_elses_event(editor, city, make_org, make_user, index_page):
+    other_org = make_org("Other city")
+    other = make_user("other", org=other_org, role="editor")
+    run(ics(vevent(uid="x@t")), other, other_org, index_page)
+    with pytest.raises(importer.ImportError_, match="do not organise"):
+        run(ics(vevent(uid="x@t", seq=5)), editor, city, index_page)
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"X" * (importer.MAX_BYTES + 1), "limit"),
+        (ics(*[vevent(uid=f"e{n}") for n in range(importer.MAX_EVENTS + 1)]), "at most"),
+        (ics(vevent(extra="RRULE:FREQ=SECONDLY\r\n")), "only daily"),
+        (ics(vevent(extra="RRULE:FREQ=DAILY;COUNT=5000000\r\n")), "more than"),
+        (ics(vevent(extra="RRULE:FREQ=DAILY\r\n")), "more than"),
+        (ics(vevent(start="20271340T090000")), "could not be read"),
+        (ics(vevent(start="99990510T090000")), "out of range"),
+        (ics(vevent(start="20270511T090000")), "ends before it starts"),
+        (ics(vevent(uid="dup"), vevent(uid="dup")), "share the UID"),
+        (b"\x00\x01binary", "binary data"),
+        (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n", "no calendar"),
+    ],
+)
+def test_hostile_files_are_refused(data, message, editor, city, index_page):
+    with pytest.raises(importer.ImportError_, match=message):
+        run(data, editor, city, index_page)
+    assert not EventPage.objects.exists()
+
+
+def test_missing_uid_gets_a_stable_derived_uid_and_a_warning(editor, city, index_page):
+    data = ics(vevent(uid=""))
+    result = importer.parse(data)
+    assert any("no UID" in w for w in result.warnings)
+    run(data, editor, city, index_page)
+    run(data, editor, city, index_page)
+    assert EventPage.objects.count() == 1
+
+
+def test_recurrence_with_cancelled_override_becomes_exception(editor, city, index_page):
+    data = ics(
+        vevent(uid="w@t", extra="RRULE:FREQ=WEEKLY;COUNT=4\r\n"),
+        "BEGIN:VEVENT\r\nUID:w@t\r\nDTSTAMP:20260101T000000Z\r\n"
+        "RECURRENCE-ID;TZID=Europe/Rome:20270517T090000\r\n"
+        "DTSTART;TZID=Europe/Rome:20270517T090000\r\nSTATUS:CANCELLED\r\nEND:VEVENT",
+    )
+    run(data, editor, city, index_page)
+    event = EventPage.objects.get(ical_uid="w@t")
+    assert event.recurrence.startswith("FREQ=WEEKLY")
+    assert [e.date.isoformat() for e in event.exceptions.all()] == ["2027-05-17"]
+
+
+def test_preview_then_import_through_the_views(client, editor, city, index_page):
+    client.force_login(editor)
+    response = client.post(
+        "/events/import/",
+        {
+            "file": SimpleUploadedFile("c.ics", ics(vevent()), "text/calendar"),
+            "organisation": city.pk,
+        },
+    )
+    assert "Preview" in response.content.decode()
+    assert not EventPage.objects.exists()
+    pending = CalendarImport.objects.get()
+    response = client.post(f"/events/import/{pending.pk}/confirm/")
+    assert response.status_code == 302
+    event = EventPage.objects.get()
+    assert list(event.organisers.all()) == [city] and event.live
+    # Confirming twice does nothing more.
+    assert client.post(f"/events/import/{pending.pk}/confirm/").status_code == 404
+
+
+def test_only_editors_import(client, make_user, city):
+    client.force_login(make_user("member", org=city))
+    assert client.get("/events/import/").status_code == 403

@@ -1,0 +1,145 @@
+import re
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from events.models import CalendarToken
+from events.tests.conftest import berlin
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(html):
+    return re.findall(r'<a href="/events/[^"]+/">([^<]+)</a>', html)
+
+
+def test_upcoming_and_past_lists(client, make_event):
+    make_event("Past forum", start=timezone.now() - timedelta(days=40))
+    make_event("Soon", start=timezone.now() + timedelta(days=2))
+    make_event("Later", start=timezone.now() + timedelta(days=20))
+    make_event(
+        "Webinar",
+        start=timezone.now() - timedelta(days=100),
+        recurrence="FREQ=WEEKLY",
+        event_format="online",
+        city="",
+    )
+    upcoming = titles(client.get("/events/").content.decode())
+    # The weekly webinar began 100 days ago: its next occurrence is in 5 days.
+    assert upcoming[:3] == ["Soon", "Webinar", "Later"] and "Past forum" not in upcoming
+    assert titles(client.get("/events/?view=past").content.decode()) == ["Past forum"]
+
+
+def test_filters_in_query_string(client, make_event, city, ministry):
+    make_event("Webinar", event_type="webinar", event_format="online", city="")
+    make_event("Summit", event_type="global_forum", country="CH", organisers=[ministry])
+    assert titles(client.get("/events/?type=webinar").content.decode()) == ["Webinar"]
+    assert titles(client.get("/events/?mode=in_person").content.decode()) == ["Summit"]
+    assert titles(client.get("/events/?region=150").content.decode()) == ["Summit"]
+    html = client.get(f"/events/?organiser={ministry.slug}").content.decode()
+    assert titles(html) == ["Summit"]
+    # The subscription link keeps the filters and is offered as webcal://.
+    assert f"webcal://testserver/events/calendar.ics?organiser={ministry.slug}" in html
+    # Nonsense filters are ignored, not errors.
+    assert client.get("/events/?type=<script>&region=999&view=zzz").status_code == 200
+
+
+def test_month_grid(client, make_event):
+    make_event(
+        "Forum", start=berlin(2027, 3, 30, 9), end=berlin(2027, 4, 1, 17), timezone="Europe/Berlin"
+    )
+    make_event(
+        "Webinar",
+        start=berlin(2027, 1, 5, 10),
+        end=berlin(2027, 1, 5, 11),
+        timezone="Europe/Berlin",
+        recurrence="FREQ=MONTHLY;BYDAY=1TU",
+        event_format="online",
+        city="",
+    )
+    html = client.get("/events/?view=month&month=2027-03").content.decode()
+    assert "<caption" in html and 'scope="col"' in html
+    cells = dict(re.findall(r'data-day="(\d{4}-\d\d-\d\d)" tabindex="-1">(.*?)</td>', html, re.S))
+    assert "Forum" in cells["2027-03-30"] and "Forum" in cells["2027-03-31"]
+    assert "Forum" in cells["2027-04-01"]  # shown in the trailing week too
+    assert "Webinar" in cells["2027-03-02"] and "10:00" in cells["2027-03-02"]
+    assert "Webinar" not in cells["2027-03-09"]
+    assert 'href="?view=month&amp;month=2027-04"' in html
+    assert client.get("/events/?view=month&month=garbage").status_code == 200
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_query_counts_bounded(client, make_event, make_org, django_assert_max_num_queries):
+    """The same number of queries for 10 events as for 50: no N+1."""
+    orgs = [make_org(f"Org {n}") for n in range(3)]
+    urls = [
+        "/events/",
+        "/events/?view=month&month=2027-03",
+        "/events/?view=past",
+        "/events/calendar.ics",
+    ]
+
+    def add(first, last):
+        for n in range(first, last):
+            make_event(
+                f"E{n}",
+                organisers=orgs[: 1 + n % 3],
+                start=datetime(2027, 3, 1 + n % 28, 9, tzinfo=UTC),
+                recurrence="FREQ=WEEKLY;COUNT=10" if n % 10 == 0 else "",
+                exceptions=[date(2027, 3, 15)] if n % 10 == 0 else (),
+            )
+            make_event(f"P{n}", organisers=orgs[:1], start=timezone.now() - timedelta(days=5 + n))
+
+    add(0, 10)
+    few = [_queries(client, url) for url in urls]
+    add(10, 50)
+    many = [_queries(client, url) for url in urls]
+    assert many == few
+    assert max(many) <= 20
+
+
+def test_home_and_organisation_sections(client, make_event, city):
+    make_event("Mayoral Forum 2027", organisers=[city])
+    make_event("Old", start=timezone.now() - timedelta(days=50), organisers=[city])
+    home = client.get("/").content.decode()
+    assert "Mayoral Forum 2027" in home and "Old" not in home
+    profile = client.get(city.get_absolute_url()).content.decode()
+    assert "Events organised" in profile and "Mayoral Forum 2027" in profile
+
+
+def test_profile_token_create_regenerate_revoke(client, make_user, city):
+    user = make_user("u", org=city)
+    client.force_login(user)
+    assert "Create my calendar address" in client.get("/accounts/profile/").content.decode()
+    client.post("/events/feed/token/", {"action": "regenerate"})
+    first = CalendarToken.objects.get(user=user).token
+    assert f"/events/feed/{first}.ics" in client.get("/accounts/profile/").content.decode()
+    assert client.get(f"/events/feed/{first}.ics").status_code == 200
+    client.post("/events/feed/token/", {"action": "regenerate"})
+    second = CalendarToken.objects.get(user=user).token
+    assert second != first
+    assert client.get(f"/events/feed/{first}.ics").status_code == 404
+    client.post("/events/feed/token/", {"action": "revoke"})
+    assert client.get(f"/events/feed/{second}.ics").status_code == 404
+    assert not CalendarToken.objects.exists()
+
+
+def test_event_page_shows_times_in_event_zone(client, make_event):
+    event = make_event(
+        "Rome hearing",
+        start=datetime(2027, 7, 1, 8, tzinfo=UTC),
+        end=datetime(2027, 7, 1, 10, tzinfo=UTC),
+        timezone="Europe/Rome",
+    )
+    html = client.get(event.url).content.decode()
+    assert "1 July 2027, 10:00" in html and "Europe/Rome" in html and "UTC+0200" in html
+    assert date(2027, 7, 1).isoformat() in html

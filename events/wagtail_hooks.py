@@ -1,0 +1,98 @@
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from events.models import EventIndexPage, EventSeries
+
+
+class EventSeriesViewSet(SnippetViewSet):
+    model = EventSeries
+    icon = "date"
+    menu_label = gettext_lazy("Event series")
+    list_display = ["name", "slug"]
+    search_backend_name = None
+
+
+register_snippet(EventSeriesViewSet)
+
+
+@hooks.register("ensure_site_structure")
+def ensure_events_index(home_page):
+    from forum_site.site_structure import ensure_child_page
+
+    ensure_child_page(home_page, EventIndexPage, slug="events", title="Events")
+
+
+def _meta(event):
+    when = event.local_start
+    text = f"{when:%d %b %Y}"
+    if event.location_text:
+        text += f" · {event.location_text}"
+    if event.cancelled:
+        text += " · " + _("Cancelled")
+    return text
+
+
+@hooks.register("home_page_sections")
+def home_events(request, limit):
+    from events.listing import base_queryset, upcoming_events
+
+    queryset = base_queryset()
+    pairs = upcoming_events(queryset)[:limit]
+    events = {e.pk: e for e in queryset.filter(pk__in=[pk for pk, _s in pairs])}
+    items = []
+    for pk, _start in pairs:
+        event = events.get(pk)
+        if event is not None:
+            items.append({"title": event.title, "url": event.url, "meta": _meta(event)})
+    return {"key": "events", "items": items}
+
+
+@hooks.register("organisation_profile_sections")
+def organisation_events(request, organisation):
+    from events.listing import base_queryset
+
+    events = list(base_queryset().filter(organisers=organisation).order_by("-start")[:10])
+    return {
+        "title": _("Events organised"),
+        "items": [{"title": e.title, "url": e.url, "meta": _meta(e)} for e in events],
+        "order": 30,
+        "empty_text": _("No events organised yet."),
+    }
+
+
+@hooks.register("profile_sections")
+def calendar_feed_section(request):
+    from events.models import CalendarToken, Delegation, DelegationMember, Registration
+
+    token = CalendarToken.objects.filter(user=request.user).first()
+    feed_url = None
+    if token is not None:
+        feed_url = request.build_absolute_uri(reverse("events:personal_feed", args=[token.token]))
+    registrations = (
+        Registration.objects.filter(user=request.user, event__live=True)
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("event", "organisation")
+        .filter(event__end__gte=timezone.now())
+        .order_by("event__start")
+    )
+    invitations = DelegationMember.objects.filter(
+        user=request.user, status=DelegationMember.Status.INVITED
+    ).select_related("delegation__event", "delegation__organisation")
+    headed = Delegation.objects.filter(head=request.user).select_related("event", "organisation")
+    return {
+        "title": _("Your events and calendar"),
+        "template": "events/includes/profile_section.html",
+        "order": 40,
+        "feed_url": feed_url,
+        "webcal_url": feed_url.replace("https://", "webcal://").replace("http://", "webcal://")
+        if feed_url
+        else None,
+        "registrations": registrations,
+        "invitations": invitations,
+        "headed": headed,
+    }

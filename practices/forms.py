@@ -1,0 +1,407 @@
+"""Front-end forms: submit or update a practice, record an adoption, open a call.
+
+Everything a form sends is validated here (required fields, lengths, years,
+uploads checked by content) and rich text is sanitised with nh3 before it
+reaches a page; ``views.py`` then saves inside a transaction.
+"""
+
+from datetime import date
+
+import filetype
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, URLValidator
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from forum_site.organisations.models import Organisation
+from practices.models import (
+    LANGUAGE_CHOICES,
+    MIN_YEAR,
+    SDG,
+    SUMMARY_MAX_LENGTH,
+    Adoption,
+    AdoptionStatus,
+    BudgetBand,
+    CallForPracticesPage,
+    GCMObjective,
+    GovernmentLevel,
+    GuidingPrinciple,
+    SDGTarget,
+    StakeholderKind,
+    Status,
+    TargetGroup,
+    Theme,
+    max_year,
+)
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_UPLOADS = 5
+TEXT_MAX_LENGTH = 10_000
+DOCUMENT_TYPES = {
+    "application/pdf": "PDF",
+    "application/vnd.oasis.opendocument.text": "ODT",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
+}
+IMAGE_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/gif": "GIF", "image/webp": "WebP"}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one control; each checked by ``validate_upload``."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.odt,.docx,image/*"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+def validate_upload(upload) -> str:
+    """Return "image" or "document", or raise: type checked by content, not by name."""
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("“%(name)s” is %(size)s; files may be at most 10 MB."),
+            params={"name": upload.name, "size": filesizeformat(upload.size)},
+        )
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    mime = kind.mime if kind else None
+    if mime in IMAGE_TYPES:
+        from PIL import Image
+
+        try:
+            with Image.open(upload) as image:
+                image.verify()
+        except Exception as exc:  # Pillow raises many types for broken files
+            raise ValidationError(
+                _("“%(name)s” looks like an image but cannot be read."),
+                params={"name": upload.name},
+            ) from exc
+        finally:
+            upload.seek(0)
+        return "image"
+    if mime in DOCUMENT_TYPES:
+        return "document"
+    raise ValidationError(
+        _("“%(name)s” is not a PDF, ODT, DOCX or image file (checked by its content)."),
+        params={"name": upload.name},
+    )
+
+
+def _checkboxes(queryset, label, required=False, help_text=""):
+    return forms.ModelMultipleChoiceField(
+        queryset=queryset,
+        label=label,
+        required=required,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=help_text,
+    )
+
+
+def _text(label, required, help_text=""):
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=help_text,
+    )
+
+
+class PracticeForm(forms.Form):
+    """The whole practice in one form, grouped in fieldsets by ``FIELDSETS``."""
+
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label=_("Organisation"),
+        empty_label=None,
+        help_text=_("The local authority that owns the practice."),
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(
+        label=_("Summary"),
+        max_length=SUMMARY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What it does and for whom, in at most 300 characters."),
+    )
+    cities = forms.CharField(
+        label=_("Cities"),
+        max_length=300,
+        required=False,
+        help_text=_("Where it runs, separated by commas."),
+    )
+    countries = forms.MultipleChoiceField(
+        label=_("Countries"),
+        choices=list(countries),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Hold Ctrl (or Cmd) to choose more than one."),
+    )
+    partners = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.order_by("name"),
+        label=_("Partner organisations"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    start_year = forms.IntegerField(label=_("Start year"), min_value=MIN_YEAR)
+    end_year = forms.IntegerField(
+        label=_("End year"),
+        min_value=MIN_YEAR,
+        required=False,
+        help_text=_("Leave empty while it is ongoing."),
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
+    people_reached = forms.IntegerField(
+        label=_("People reached"), min_value=0, max_value=2_000_000_000, required=False
+    )
+    budget_band = forms.ChoiceField(label=_("Budget"), choices=BudgetBand.choices, required=False)
+    funding_sources = forms.CharField(label=_("Funding sources"), max_length=500, required=False)
+    original_language = forms.ChoiceField(
+        label=_("Language of the original"), choices=LANGUAGE_CHOICES, initial="en"
+    )
+
+    themes = _checkboxes(Theme.objects.all(), _("Themes"), required=True)
+    target_groups = _checkboxes(TargetGroup.objects.all(), _("Target groups"))
+    gcm_objectives = _checkboxes(GCMObjective.objects.all(), _("GCM objectives"))
+    sdgs = _checkboxes(SDG.objects.all(), _("Sustainable Development Goals"))
+    sdg_targets = _checkboxes(SDGTarget.objects.select_related("sdg"), _("SDG targets"))
+    guiding_principles = _checkboxes(GuidingPrinciple.objects.all(), _("GCM guiding principles"))
+    government_levels = _checkboxes(
+        GovernmentLevel.objects.all(), _("Level of government that implements it")
+    )
+    stakeholder_kinds = _checkboxes(StakeholderKind.objects.all(), _("Stakeholders involved"))
+
+    challenge = _text(_("Challenge"), True, _("The problem the practice answers."))
+    approach = _text(_("Approach"), True, _("What was done, by whom, with what resources."))
+    results = _text(_("Results and evidence"), True)
+    figures = forms.CharField(
+        label=_("Key figures"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line: figure | what it measures. For example: 1,200 | people trained"),
+    )
+    lessons = _text(_("Lessons learned"), False)
+    transfer = _text(
+        _("Conditions for transfer"), False, _("What another city needs to replicate it.")
+    )
+    links = forms.CharField(
+        label=_("Links"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line: address, then a space and a title."),
+    )
+    attachments = MultipleFileField(
+        label=_("Documents and images"),
+        required=False,
+        help_text=_("Up to 5 files: PDF, ODT, DOCX or images, 10 MB each at most."),
+    )
+
+    contact_name = forms.CharField(label=_("Contact person"), max_length=200, required=False)
+    contact_role = forms.CharField(label=_("Contact's role"), max_length=200, required=False)
+    contact_email = forms.EmailField(label=_("Contact email"), required=False)
+    call = forms.ModelChoiceField(
+        queryset=CallForPracticesPage.objects.none(),
+        label=_("In answer to a call for practices"),
+        required=False,
+    )
+
+    FIELDSETS = [
+        (_("The practice"), ["organisation", "title", "summary"]),
+        (
+            _("Facts"),
+            [
+                "cities",
+                "countries",
+                "partners",
+                "start_year",
+                "end_year",
+                "status",
+                "people_reached",
+                "budget_band",
+                "funding_sources",
+                "original_language",
+                "call",
+            ],
+        ),
+        (
+            _("Classification"),
+            [
+                "themes",
+                "target_groups",
+                "gcm_objectives",
+                "sdgs",
+                "sdg_targets",
+                "guiding_principles",
+                "government_levels",
+                "stakeholder_kinds",
+            ],
+        ),
+        (
+            _("What makes it transferable"),
+            ["challenge", "approach", "results", "figures", "lessons", "transfer"],
+        ),
+        (_("Documents, images and links"), ["attachments", "links"]),
+        (
+            _("Contact (shown to signed-in users only)"),
+            ["contact_name", "contact_role", "contact_email"],
+        ),
+    ]
+
+    def __init__(self, *args, organisations=None, fixed_organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if fixed_organisation is not None:
+            self.fields["organisation"].queryset = Organisation.objects.filter(
+                pk=fixed_organisation.pk
+            )
+            self.fields["organisation"].initial = fixed_organisation.pk
+            self.fields["organisation"].disabled = True
+        elif organisations is not None:
+            self.fields["organisation"].queryset = organisations
+        self.fields["call"].queryset = CallForPracticesPage.objects.live().filter(
+            deadline__gte=date.today()
+        )
+        for name in ("start_year", "end_year"):
+            self.fields[name].max_value = max_year()
+            self.fields[name].validators.append(MaxValueValidator(max_year()))
+            self.fields[name].widget.attrs["max"] = max_year()
+
+    def fieldsets(self):
+        for legend, names in self.FIELDSETS:
+            yield legend, [self[name] for name in names]
+
+    def clean_title(self):
+        title = " ".join(self.cleaned_data["title"].split())
+        if len(title) < 5:
+            raise ValidationError(_("Give the practice a title of at least 5 characters."))
+        return title
+
+    def clean_figures(self):
+        figures = []
+        for number, line in enumerate(self.cleaned_data["figures"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            value, sep, label = line.partition("|")
+            if not sep or not value.strip() or not label.strip():
+                raise ValidationError(
+                    _("Line %(n)s: write the figure, a vertical bar, then what it measures."),
+                    params={"n": number},
+                )
+            if len(value.strip()) > 40 or len(label.strip()) > 200:
+                raise ValidationError(_("Line %(n)s is too long."), params={"n": number})
+            figures.append({"value": value.strip(), "label": label.strip()})
+        return figures
+
+    def clean_links(self):
+        links, validate = [], URLValidator(schemes=["http", "https"])
+        for number, line in enumerate(self.cleaned_data["links"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            url, _sep, title = line.strip().partition(" ")
+            try:
+                validate(url)
+            except ValidationError:
+                raise ValidationError(
+                    _("Line %(n)s: “%(url)s” is not a web address (http or https)."),
+                    params={"n": number, "url": url[:100]},
+                ) from None
+            links.append({"url": url, "title": (title.strip() or url)[:200]})
+        return links
+
+    def clean_attachments(self):
+        files = self.cleaned_data["attachments"]
+        if len(files) > MAX_UPLOADS:
+            raise ValidationError(_("Attach at most %(n)s files."), params={"n": MAX_UPLOADS})
+        errors, checked = [], []
+        for upload in files:
+            try:
+                checked.append((validate_upload(upload), upload))
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return checked
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_year"), data.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", _("The end year cannot be before the start year."))
+        status = data.get("status")
+        if status == Status.ONGOING and end and end < date.today().year:
+            self.add_error("status", _("A practice that ended in the past is not ongoing."))
+        if status == Status.PLANNED and start and start < date.today().year - 1:
+            self.add_error("status", _("A practice that started years ago is no longer planned."))
+        targets, sdgs = data.get("sdg_targets"), data.get("sdgs")
+        if targets and sdgs is not None:
+            # A target implies its goal: add the goals rather than reject the form.
+            data["sdgs"] = list({*sdgs, *(t.sdg for t in targets)})
+        return data
+
+
+class AdoptionForm(forms.ModelForm):
+    class Meta:
+        model = Adoption
+        fields = ["organisation", "status", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3, "maxlength": 500})}
+        labels = {"organisation": _("Your authority"), "status": _("Where you are")}
+        help_texts = {"note": _("What you take from it, in at most 500 characters.")}
+
+    def __init__(self, *args, organisations=None, practice=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.practice = practice
+        self.fields["organisation"].queryset = organisations or Organisation.objects.none()
+        self.fields["organisation"].empty_label = None
+        self.fields["status"].choices = AdoptionStatus.choices
+
+    def clean(self):
+        data = super().clean()
+        org = data.get("organisation")
+        if org and self.practice and org.pk == self.practice.organisation_id:
+            raise ValidationError(_("An authority cannot adopt its own practice."))
+        return data
+
+
+class CallForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label=_("Opened by"),
+        required=False,
+        help_text=_("The organisation in whose name the call is opened."),
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    intro = forms.CharField(
+        label=_("What the call is about"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    theme = forms.ModelChoiceField(queryset=Theme.objects.all(), label=_("Theme"), required=False)
+    deadline = forms.DateField(
+        label=_("Deadline"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("YYYY-MM-DD"),
+    )
+
+    def __init__(self, *args, organisations=None, organisation_required=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations or Organisation.objects.none()
+        self.fields["organisation"].required = organisation_required
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline < date.today():
+            raise ValidationError(_("The deadline cannot be in the past."))
+        if (deadline - date.today()).days > 730:
+            raise ValidationError(_("Choose a deadline within two years."))
+        return deadline

@@ -1,0 +1,94 @@
+"""Who may do what with practices: the app's one permission module.
+
+Built on ``forum_site.organisations.rules``; views, templates (through their
+context), exports, the API and the hooks call these functions and nothing
+else. Memberships are cached on the user, so these are cheap to repeat.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group
+
+from forum_site.organisations import rules as org_rules
+from forum_site.organisations.models import Organisation, Role
+
+MODERATORS_GROUP = "Practice moderators"
+
+
+def organisations_that_can_share(user):
+    """Organisations for which ``user`` may submit a practice."""
+    ids = org_rules.organisation_ids_for(user, Role.MEMBER)
+    return Organisation.objects.filter(
+        pk__in=ids, kind__in=org_rules.LOCAL_AUTHORITY_REPRESENTATIVE_KINDS
+    ).order_by("name")
+
+
+def can_submit_practice(user) -> bool:
+    """Members of a local or regional authority, or of an association of them."""
+    return organisations_that_can_share(user).exists()
+
+
+def can_submit_for(user, organisation: Organisation) -> bool:
+    return org_rules.can_share_practice(user, organisation)
+
+
+def can_edit_practice(user, practice) -> bool:
+    """Editors of the owning organisation, and nobody else (changes are moderated)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return org_rules.can_publish_for(user, practice.organisation_id)
+
+
+def can_see_contact(user, practice=None) -> bool:
+    """The contact person is shown to signed-in users only."""
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def is_moderator(user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_practice_moderator", None)
+    if cached is None:
+        cached = user.groups.filter(name=MODERATORS_GROUP).exists()
+        user._practice_moderator = cached
+    return cached
+
+
+def organisations_that_can_adopt(user, practice):
+    """Local authorities ``user`` acts for, other than the practice's owner."""
+    ids = org_rules.organisation_ids_for(user, Role.MEMBER) - {practice.organisation_id}
+    return Organisation.objects.filter(
+        pk__in=ids, kind__in=org_rules.LOCAL_AUTHORITY_KINDS
+    ).order_by("name")
+
+
+def can_adopt(user, practice, organisation: Organisation | None = None) -> bool:
+    """A member of another local authority records interest or adoption."""
+    if not getattr(user, "is_authenticated", False) or not practice.live:
+        return False
+    if organisation is None:
+        return organisations_that_can_adopt(user, practice).exists()
+    return (
+        organisation.pk != practice.organisation_id
+        and org_rules.is_local_authority(organisation)
+        and org_rules.can_act_for(user, organisation)
+    )
+
+
+def organisations_that_can_open_calls(user):
+    """Organisations for which ``user`` may open a call (their editors)."""
+    return Organisation.objects.filter(
+        pk__in=org_rules.organisation_ids_for(user, Role.EDITOR)
+    ).order_by("name")
+
+
+def can_open_call(user) -> bool:
+    """Moderators, and editors of any organisation."""
+    return is_moderator(user) or organisations_that_can_open_calls(user).exists()
+
+
+def moderators_group() -> Group:
+    group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+    return group

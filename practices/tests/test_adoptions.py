@@ -1,0 +1,121 @@
+"""City-to-city exchange: recording adoptions, the exchange page, profile sections."""
+
+import pytest
+from django.urls import reverse
+
+from forum_site.notifications.models import Notification
+from practices.models import Adoption
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def practice(city, make_practice, themes, city_member):
+    return make_practice(
+        city, "Night school for migrants", themes=[themes["education"]], user=city_member
+    )
+
+
+def adopt(client, practice, organisation, status="preparing", note="We start in May."):
+    return client.post(
+        reverse("practices:adopt", args=[practice.pk]),
+        {"organisation": organisation.pk, "status": status, "note": note},
+    )
+
+
+def test_member_of_another_city_records_an_adoption(
+    client, practice, other_city, make_user, city_member
+):
+    client.force_login(make_user("otherton", org=other_city))
+    form_html = client.get(practice.url).content.decode()
+    assert "Your city is learning from this practice?" in form_html
+    response = adopt(client, practice, other_city)
+    assert response.status_code == 302
+    adoption = Adoption.objects.get()
+    assert (adoption.organisation, adoption.status, adoption.note) == (
+        other_city,
+        "preparing",
+        "We start in May.",
+    )
+    assert other_city.name in client.get(practice.url).content.decode()
+    # The submitter hears about it.
+    assert Notification.objects.filter(user=city_member, kind="practice_adoption").exists()
+    # Recording again updates the same adoption.
+    adopt(client, practice, other_city, status="implemented", note="Done.")
+    assert Adoption.objects.get().status == "implemented"
+    assert Adoption.objects.count() == 1
+
+
+def test_own_city_cannot_adopt(client, practice, city, city_member):
+    client.force_login(city_member)
+    assert "Your city is learning" not in client.get(practice.url).content.decode()
+    assert adopt(client, practice, city).status_code == 403
+    assert not Adoption.objects.exists()
+
+
+@pytest.mark.parametrize("kind", ["civil_society", "national", "lga_association"])
+def test_non_local_authorities_cannot_adopt(client, practice, make_org, make_user, kind):
+    org = make_org(kind=kind)
+    client.force_login(make_user("x", org=org))
+    assert adopt(client, practice, org).status_code == 403
+    assert not Adoption.objects.exists()
+
+
+def test_cannot_adopt_for_a_city_one_does_not_belong_to(
+    client, practice, other_city, make_org, make_user
+):
+    third = make_org("Third City", kind="city")
+    client.force_login(make_user("x", org=third))
+    response = adopt(client, practice, other_city)
+    assert response.status_code == 400
+    assert not Adoption.objects.exists()
+
+
+def test_anonymous_cannot_adopt(client, practice, other_city):
+    response = adopt(client, practice, other_city)
+    assert response.status_code == 302 and "login" in response["Location"]
+    assert not Adoption.objects.exists()
+
+
+def test_bad_adoption_input_is_reported(client, practice, other_city, make_user):
+    client.force_login(make_user("x", org=other_city))
+    response = adopt(client, practice, other_city, status="dreaming", note="n" * 501)
+    assert response.status_code == 400
+    form = response.context["adoption_form"]
+    assert "status" in form.errors and "note" in form.errors
+    assert not Adoption.objects.exists()
+
+
+def test_organisation_profiles_list_shared_and_adopted(client, practice, city, other_city):
+    Adoption.objects.create(practice=practice, organisation=other_city, status="implemented")
+    shared = client.get(city.get_absolute_url()).content.decode()
+    assert "Practices shared" in shared and practice.title in shared
+    adopted = client.get(other_city.get_absolute_url()).content.decode()
+    assert "Practices adopted" in adopted and practice.title in adopted and "Implemented" in adopted
+
+
+def test_exchange_table_and_svg(
+    client, practice, city, other_city, make_org, make_practice, themes
+):
+    quito = make_org("Quito Test", kind="city", country="EC")
+    Adoption.objects.create(practice=practice, organisation=other_city, status="implemented")
+    housing = make_practice(quito, "Rental guarantees", themes=[themes["housing"]])
+    Adoption.objects.create(practice=housing, organisation=city, status="interested")
+
+    response = client.get(reverse("practices:exchange"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("<line ") == 2 and "<svg" in html and "<title" in html
+    assert len(response.context["rows"]) == 2
+
+    europe = client.get(reverse("practices:exchange") + "?region=150")
+    assert [(r["source"], r["target"]) for r in europe.context["rows"]] == [(city, other_city)]
+    housing_only = client.get(reverse("practices:exchange") + "?theme=housing")
+    assert [(r["source"], r["target"]) for r in housing_only.context["rows"]] == [(quito, city)]
+    bad = client.get(reverse("practices:exchange") + "?region=xx&theme=nope")
+    assert len(bad.context["rows"]) == 2 and len(bad.context["notices"]) == 2
+
+
+def test_home_page_lists_practices(client, practice):
+    html = client.get("/").content.decode()
+    assert practice.title in html

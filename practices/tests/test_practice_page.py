@@ -1,0 +1,118 @@
+"""The practice page, its model validation, and the contact person's visibility."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from practices.models import Adoption, GCMObjective, PracticeCountry
+from practices.rules import can_see_contact
+
+pytestmark = pytest.mark.django_db
+
+
+def test_contact_is_shown_to_signed_in_users_only(client, city, make_practice, make_user, ngo):
+    page = make_practice(
+        city, contact_name="Nadia Fictional", contact_email="nadia@example.org", summary="S."
+    )
+    html = client.get(page.url).content.decode()
+    assert "Nadia Fictional" not in html and "nadia@example.org" not in html
+    assert "Log in to see the contact person" in html
+    user = make_user("anyone", org=ngo)
+    assert can_see_contact(user, page) and not can_see_contact(None, page)
+    client.force_login(user)
+    html = client.get(page.url).content.decode()
+    assert "Nadia Fictional" in html and "nadia@example.org" in html
+
+
+def test_page_shows_facts_sections_and_figures(client, city, make_practice, themes):
+    import json
+
+    body = json.dumps(
+        [
+            {"type": "challenge", "value": "<p>Long queues.</p>"},
+            {
+                "type": "results",
+                "value": {
+                    "text": "<p>Shorter.</p>",
+                    "figures": [{"value": "75%", "label": "less waiting"}],
+                },
+            },
+            {"type": "transfer", "value": "<p>Two staff.</p>"},
+            {"type": "link", "value": {"url": "https://example.org/r", "title": "Report"}},
+        ]
+    )
+    page = make_practice(
+        city,
+        "Queue buster",
+        themes=[themes["health"]],
+        gcm_objectives=[GCMObjective.objects.get(number=15)],
+        body=body,
+        people_reached=1234,
+    )
+    html = client.get(page.url).content.decode()
+    for text in (
+        "Challenge",
+        "Long queues.",
+        "Results and evidence",
+        "75%",
+        "less waiting",
+        "Conditions for transfer",
+        "1,234",
+        "15. Provide access to basic services",
+        "Health",
+        'href="https://example.org/r"',
+        city.name,
+    ):
+        assert text in html, text
+
+
+def test_practice_page_query_count_is_bounded(
+    client, city, make_org, make_practice, themes, make_user, django_assert_max_num_queries
+):
+    page = make_practice(city, "Bounded", themes=list(themes.values())[:5])
+    client.force_login(make_user("viewer", org=make_org(kind="city")))
+    with django_assert_max_num_queries(40):
+        client.get(page.url)
+    with django_assert_max_num_queries(40) as captured:
+        client.get(page.url)
+    few = len(captured.captured_queries)
+    for i in range(30):
+        Adoption.objects.create(practice=page, organisation=make_org(f"Adopter {i}", kind="city"))
+    with django_assert_max_num_queries(few):
+        response = client.get(page.url)
+    assert response.content.decode().count("Adopter ") >= 30
+
+
+@pytest.mark.parametrize(
+    "fields,error_field",
+    [
+        ({"start_year": 2020, "end_year": 2019}, "end_year"),
+        ({"start_year": 2999}, "start_year"),
+        ({"start_year": 2010, "end_year": 2999}, "end_year"),
+        ({"start_year": 2000, "end_year": 2001, "status": "ongoing"}, "status"),
+        ({"summary": "x" * 301}, "summary"),
+        ({"start_year": 1900}, "start_year"),
+    ],
+)
+def test_model_validation(city, index, fields, error_field):
+    from practices.models import PracticePage
+
+    values = {"title": "T", "slug": "t", "summary": "S", "start_year": 2020, "status": "completed"}
+    values.update(fields)
+    page = PracticePage(organisation=city, **values)
+    with pytest.raises(ValidationError) as excinfo:
+        page.full_clean(exclude=["path", "depth", "content_type", "locale", "draft_title"])
+    assert error_field in excinfo.value.message_dict
+
+
+def test_country_row_gets_its_region(city, make_practice):
+    page = make_practice(city, countries=["BR", "PT"])
+    assert dict(PracticeCountry.objects.filter(page=page).values_list("country", "region")) == {
+        "BR": "019",
+        "PT": "150",
+    }
+
+
+def test_adoption_of_own_practice_is_invalid(city, make_practice):
+    page = make_practice(city)
+    with pytest.raises(ValidationError):
+        Adoption(practice=page, organisation=city).full_clean()

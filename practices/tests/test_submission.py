@@ -1,0 +1,329 @@
+"""Front-end submission, moderation, notifications, editing and bad input."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from wagtail.models import WorkflowState
+
+from forum_site.notifications.models import Notification
+from practices.models import PracticePage
+from practices.tests.helpers import docx_file, fake_pdf, pdf_file, png_file, valid_post
+
+pytestmark = pytest.mark.django_db
+SUBMIT = "/practices/submit/"
+
+
+def submit(client, organisation, files=(), **overrides):
+    data = valid_post(organisation, **overrides)
+    if files:
+        data["attachments"] = list(files)
+    return client.post(SUBMIT, data)
+
+
+def approve(page, user, comment=""):
+    state = page.current_workflow_state
+    task_state = state.current_task_state
+    task_state.task.on_action(task_state, user, "approve", comment=comment)
+
+
+def reject(page, user, comment=""):
+    state = page.current_workflow_state
+    task_state = state.current_task_state
+    task_state.task.on_action(task_state, user, "reject", comment=comment)
+
+
+# Who may submit ---------------------------------------------------------------
+
+
+def test_anonymous_is_sent_to_login(client):
+    response = client.get(SUBMIT)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("kind", ["civil_society", "national", "international"])
+def test_members_of_other_kinds_cannot_submit(client, make_org, make_user, kind):
+    org = make_org(kind=kind)
+    client.force_login(make_user("someone", org=org, role="admin"))
+    assert client.get(SUBMIT).status_code == 403
+    assert submit(client, org).status_code == 403
+    assert not PracticePage.objects.exists()
+
+
+@pytest.mark.parametrize("kind", ["city", "local_government", "lga_association"])
+def test_members_of_local_authorities_and_associations_may_submit(
+    client, make_org, make_user, kind
+):
+    org = make_org(kind=kind)
+    client.force_login(make_user("someone", org=org, role="member"))
+    assert client.get(SUBMIT).status_code == 200
+    assert submit(client, org).status_code == 302
+    assert PracticePage.objects.filter(organisation=org).count() == 1
+
+
+def test_cannot_submit_for_an_organisation_one_does_not_belong_to(client, city_member, other_city):
+    client.force_login(city_member)
+    response = submit(client, other_city)
+    assert response.status_code == 200
+    assert "organisation" in response.context["form"].errors
+    assert not PracticePage.objects.exists()
+
+
+# From submission to publication ------------------------------------------------
+
+
+def test_submission_creates_a_draft_in_moderation(client, city_member, city):
+    client.force_login(city_member)
+    response = submit(client, city)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("practices:contributions")
+    page = PracticePage.objects.get()
+    assert not page.live
+    assert page.submitted_by == city_member and page.organisation == city
+    assert page.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert page.current_workflow_task.name == "Approval by practice moderators"
+    # Not public yet: neither the listing nor the page URL shows it.
+    client.logout()
+    assert page.title not in client.get("/practices/").content.decode()
+    assert client.get(f"/practices/{page.slug}/").status_code == 404
+    # The submitter sees it under "My contributions".
+    client.force_login(city_member)
+    html = client.get(reverse("practices:contributions")).content.decode()
+    assert page.title in html and "Awaiting moderation" in html
+
+
+def test_stored_fields_and_body(client, city_member, city):
+    client.force_login(city_member)
+    submit(client, city)
+    page = PracticePage.objects.get().get_latest_revision_as_object()
+    assert page.people_reached == 4200 and page.end_year is None
+    assert [c.country.code for c in page.countries.all()] == ["GH"]
+    assert page.countries.first().region == "002"
+    assert [o.number for o in page.gcm_objectives.all()] == [15]
+    types = [block.block_type for block in page.body]
+    assert types == ["challenge", "approach", "results", "transfer", "link"]
+    results = page.body[2].value
+    assert [f["value"] for f in results["figures"]] == ["4,200", "-60%"]
+    assert page.body[0].value.source == "<p>Newcomers visited six offices.</p><p>Many gave up.</p>"
+
+
+def test_moderator_approval_publishes_and_notifies(client, city_member, city, moderator):
+    client.force_login(city_member)
+    submit(client, city)
+    page = PracticePage.objects.get()
+    mail.outbox.clear()
+    with pytest.MonkeyPatch.context():
+        approve(page, moderator, comment="Clear and useful.")
+    page.refresh_from_db()
+    assert page.live
+    notification = Notification.objects.get(user=city_member, kind="practice_moderation")
+    assert "published" in notification.title.lower()
+    assert "Clear and useful." in notification.body
+    client.logout()
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert page.title in client.get("/practices/").content.decode()
+
+
+def test_email_is_sent_on_approval(
+    client, city_member, city, moderator, django_capture_on_commit_callbacks
+):
+    client.force_login(city_member)
+    submit(client, city)
+    page = PracticePage.objects.get()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(page, moderator)
+    assert [m.to for m in mail.outbox] == [[city_member.email]]
+    assert page.title in mail.outbox[0].subject
+
+
+def test_rejection_with_comment_reaches_the_submitter(client, city_member, city, moderator):
+    client.force_login(city_member)
+    submit(client, city)
+    page = PracticePage.objects.get()
+    reject(page, moderator, comment="Please add results with figures.")
+    page.refresh_from_db()
+    assert not page.live
+    notification = Notification.objects.get(user=city_member)
+    assert "Please add results with figures." in notification.body
+    html = client.get(reverse("practices:contributions")).content.decode()
+    assert "Changes requested" in html and "Please add results with figures." in html
+    profile = client.get(reverse("profile")).content.decode()
+    assert "My contributions" in profile and page.title in profile
+
+
+def test_moderators_group_and_workflow_are_set_up_once():
+    from django.contrib.auth.models import Group
+    from wagtail.models import Workflow
+
+    from forum_site.site_structure import ensure_site_structure
+
+    ensure_site_structure()
+    ensure_site_structure()
+    assert Group.objects.filter(name="Practice moderators").count() == 1
+    workflow = Workflow.objects.get(name="Practice moderation")
+    assert [t.name for t in workflow.tasks] == ["Approval by practice moderators"]
+    assert PracticePage().get_workflow() is None  # unsaved page: no parent
+    from practices.testing import practice_index
+
+    assert practice_index().get_workflow() == workflow
+
+
+# Sanitising ----------------------------------------------------------------------
+
+
+def test_rich_text_from_the_form_is_sanitised(client, city_member, city):
+    client.force_login(city_member)
+    submit(
+        client,
+        city,
+        challenge='<p onclick="steal()">Hello <script>alert(1)</script><b>bold</b> '
+        '<a href="javascript:alert(2)">x</a> <a href="https://ok.example">ok</a></p>',
+    )
+    html = PracticePage.objects.get().get_latest_revision_as_object().body[0].value.source
+    assert "script" not in html and "onclick" not in html and "javascript" not in html
+    assert "<b>bold</b>" in html and 'href="https://ok.example"' in html
+
+
+# Uploads ------------------------------------------------------------------------------
+
+
+def test_pdf_docx_and_image_are_accepted(client, city_member, city):
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    client.force_login(city_member)
+    response = submit(client, city, files=[pdf_file(), docx_file(), png_file()])
+    assert response.status_code == 302, response.context["form"].errors
+    assert get_document_model().objects.count() == 2
+    assert get_image_model().objects.count() == 1
+    body = PracticePage.objects.get().get_latest_revision_as_object().body
+    assert [b.block_type for b in body].count("document") == 2
+    assert [b.block_type for b in body].count("image") == 1
+
+
+@pytest.mark.parametrize(
+    "upload,message",
+    [
+        (lambda: fake_pdf(), "checked by its content"),
+        (lambda: pdf_file(size=10 * 1024 * 1024 + 1), "at most 10 MB"),
+        (
+            lambda: png_file(name="renamed.pdf").__class__("x.png", b"\x89PNG\r\n\x1a\nbroken"),
+            "cannot be read",
+        ),  # noqa: E501
+    ],
+)
+def test_bad_uploads_are_rejected_and_nothing_is_saved(client, city_member, city, upload, message):
+    from wagtail.documents import get_document_model
+
+    client.force_login(city_member)
+    response = submit(client, city, files=[upload()])
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors["attachments"])
+    assert not PracticePage.objects.exists()
+    assert not get_document_model().objects.exists()
+    # What was typed is kept.
+    assert response.context["form"]["title"].value() == valid_post(city)["title"]
+
+
+def test_at_most_five_files(client, city_member, city):
+    client.force_login(city_member)
+    response = submit(client, city, files=[pdf_file(f"f{i}.pdf") for i in range(6)])
+    assert "at most 5" in " ".join(response.context["form"].errors["attachments"])
+
+
+# Bad input on the form ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "overrides,field",
+    [
+        ({"title": ""}, "title"),
+        ({"title": "abc"}, "title"),
+        ({"summary": "x" * 301}, "summary"),
+        ({"themes": []}, "themes"),
+        ({"countries": []}, "countries"),
+        ({"countries": ["XX"]}, "countries"),
+        ({"start_year": "1800"}, "start_year"),
+        ({"start_year": "2999"}, "start_year"),
+        ({"start_year": "soon"}, "start_year"),
+        ({"start_year": "2020", "end_year": "2010", "status": "completed"}, "end_year"),
+        ({"end_year": "2001", "start_year": "2000", "status": "ongoing"}, "status"),
+        ({"challenge": ""}, "challenge"),
+        ({"challenge": "x" * 10_001}, "challenge"),
+        ({"figures": "no bar here"}, "figures"),
+        ({"links": "ftp://example.org file"}, "links"),
+        ({"contact_email": "not-an-email"}, "contact_email"),
+        ({"people_reached": "-5"}, "people_reached"),
+        ({"status": "abandoned"}, "status"),
+        ({"budget_band": "lots"}, "budget_band"),
+    ],
+)
+def test_bad_input_is_reported_and_kept(client, city_member, city, overrides, field):
+    client.force_login(city_member)
+    response = submit(client, city, **overrides)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert field in form.errors
+    assert not PracticePage.objects.exists()
+    assert form["funding_sources"].value() == "Municipal budget"
+    assert "nothing was lost" in response.content.decode()
+
+
+# Editing through moderation ---------------------------------------------------------------
+
+
+def test_editor_updates_through_moderation(client, city, city_editor, moderator, make_practice):
+    page = make_practice(city, title="Original title", summary="Original summary.")
+    client.force_login(city_editor)
+    form_page = client.get(reverse("practices:edit", args=[page.pk]))
+    assert form_page.status_code == 200
+    assert form_page.context["form"]["title"].value() == "Original title"
+    data = valid_post(city, title="A better title")
+    data.pop("organisation")
+    response = client.post(reverse("practices:edit", args=[page.pk]), data)
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.title == "Original title"  # the public page waits for approval
+    assert page.has_unpublished_changes
+    approve(page, moderator)
+    page.refresh_from_db()
+    assert page.title == "A better title" and page.live
+    assert Notification.objects.filter(user=city_editor, kind="practice_moderation").exists()
+
+
+def test_second_edit_restarts_the_workflow(client, city, city_editor, make_practice):
+    page = make_practice(city, title="Original title")
+    client.force_login(city_editor)
+    url = reverse("practices:edit", args=[page.pk])
+    client.post(url, valid_post(city, title="First change"))
+    client.post(url, valid_post(city, title="Second change"))
+    states = WorkflowState.objects.filter(object_id=str(page.pk))
+    assert states.filter(status=WorkflowState.STATUS_IN_PROGRESS).count() == 1
+    assert states.filter(status=WorkflowState.STATUS_CANCELLED).count() == 1
+
+
+def test_edit_keeps_owner_even_if_another_is_posted(
+    client, city, city_editor, other_city, make_practice
+):
+    page = make_practice(city, title="Original title")
+    client.force_login(city_editor)
+    client.post(reverse("practices:edit", args=[page.pk]), valid_post(other_city))
+    assert page.get_latest_revision_as_object().organisation == city
+
+
+@pytest.mark.parametrize("who", ["member", "other_editor", "ngo_admin", "anonymous"])
+def test_nobody_else_can_edit(client, city, make_user, make_org, make_practice, who):
+    page = make_practice(city, title="Original title")
+    if who == "member":
+        client.force_login(make_user("m", org=city, role="member"))
+    elif who == "other_editor":
+        client.force_login(make_user("e", org=make_org(kind="city"), role="editor"))
+    elif who == "ngo_admin":
+        client.force_login(make_user("n", org=make_org(kind="civil_society"), role="admin"))
+    url = reverse("practices:edit", args=[page.pk])
+    expected = 302 if who == "anonymous" else 403
+    assert client.get(url).status_code == expected
+    assert client.post(url, valid_post(city, title="Hijacked")).status_code == expected
+    page.refresh_from_db()
+    assert page.get_latest_revision_as_object().title == "Original title"

@@ -1,0 +1,512 @@
+"""Views of the good-practice library.
+
+The listing is served by ``PracticeIndexPage.serve`` (a Wagtail page at
+/practices/) and calls ``practice_index``; the other views live under
+/practices/ through ``urls.py``. Permission questions go to ``rules.py``.
+"""
+
+import csv
+from collections import defaultdict
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import WorkflowState
+
+from forum_site.notifications.service import notify
+from forum_site.organisations.regions import Region
+from practices import rules
+from practices.filtering import SORTS, filter_practices, sorted_practices
+from practices.forms import AdoptionForm, CallForm, PracticeForm
+from practices.models import (
+    Adoption,
+    CallForPracticesPage,
+    PracticeIndexPage,
+    PracticePage,
+    Theme,
+)
+from practices.services import create_practice, initial_from_page, update_practice
+
+PER_PAGE = 20
+
+
+def index_page():
+    return PracticeIndexPage.objects.live().first()
+
+
+def practice_index(request, page):
+    result = filter_practices(request.GET)
+    paginator = Paginator(sorted_practices(result).for_listing(), PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    raw_page = request.GET.get("page")
+    if raw_page and str(page_obj.number) != raw_page.strip():
+        result.notices.append(
+            _("Page “%(value)s” does not exist; showing page %(n)s.")
+            % {"value": raw_page[:10], "n": page_obj.number}
+        )
+    sort_options = [
+        ("newest", _("Newest")),
+        ("adopted", _("Most adopted")),
+        ("title", _("Title")),
+    ]
+    assert set(dict(sort_options)) == set(SORTS)
+    return TemplateResponse(
+        request,
+        "practices/practice_index_page.html",
+        {
+            "page": page,
+            "self": page,
+            "result": result,
+            "facets": result.facets,
+            "page_obj": page_obj,
+            "practices": page_obj.object_list,
+            "sort_options": sort_options,
+            "export_query": request.GET.urlencode(),
+            "can_submit": rules.can_submit_practice(request.user),
+            "can_open_call": rules.can_open_call(request.user),
+            "open_calls": CallForPracticesPage.objects.live()
+            .filter(deadline__gte=date.today())
+            .order_by("deadline")[:5],
+        },
+    )
+
+
+def practice_page_context(request, page) -> dict:
+    """Extra context of a practice page: contact, adoptions, forms, rights."""
+    adoptions = list(page.adoptions.select_related("organisation").order_by("-updated_at"))
+    context = {
+        "can_see_contact": rules.can_see_contact(request.user, page),
+        "can_edit": rules.can_edit_practice(request.user, page),
+        "adoptions": adoptions,
+        "adoption_form": None,
+        "facts_countries": list(page.countries.all()),
+        "classification": [
+            (_("Themes"), list(page.themes.all())),
+            (_("Target groups"), list(page.target_groups.all())),
+            (_("GCM objectives"), list(page.gcm_objectives.all())),
+            (_("Sustainable Development Goals"), list(page.sdgs.all())),
+            (_("SDG targets"), list(page.sdg_targets.all())),
+            (_("GCM guiding principles"), list(page.guiding_principles.all())),
+            (_("Level of government"), list(page.government_levels.all())),
+            (_("Stakeholders involved"), list(page.stakeholder_kinds.all())),
+        ],
+    }
+    if rules.can_adopt(request.user, page):
+        organisations = rules.organisations_that_can_adopt(request.user, page)
+        context["adoption_form"] = AdoptionForm(organisations=organisations, practice=page)
+    return context
+
+
+def _serve_page_with(request, page, **extra):
+    """Re-render a practice page with a bound form (after a failed POST)."""
+    context = page.get_context(request)
+    context.update(extra)
+    return TemplateResponse(request, page.get_template(request), context, status=400)
+
+
+@login_required
+def submit(request):
+    organisations = rules.organisations_that_can_share(request.user)
+    if not organisations.exists():
+        raise PermissionDenied(
+            _(
+                "Only members of a local or regional authority, or of an association of them, "
+                "can share practices."
+            )
+        )
+    index = index_page()
+    if index is None:
+        raise Http404(_("The practice library is not set up."))
+    if request.method == "POST":
+        form = PracticeForm(request.POST, request.FILES, organisations=organisations)
+        if form.is_valid():
+            if not rules.can_submit_for(request.user, form.cleaned_data["organisation"]):
+                raise PermissionDenied
+            page = create_practice(index, form.cleaned_data, request.user)
+            messages.success(
+                request,
+                _(
+                    "Thank you. “%(title)s” was sent to the moderators; you will be notified "
+                    "when they have reviewed it."
+                )
+                % {"title": page.title},
+            )
+            return redirect("practices:contributions")
+        messages.error(request, _("Please correct the errors below; nothing was lost."))
+    else:
+        initial = {}
+        call_id = request.GET.get("call", "")
+        if call_id.isdigit():
+            initial["call"] = int(call_id)
+        form = PracticeForm(organisations=organisations, initial=initial)
+    return render(
+        request,
+        "practices/practice_form.html",
+        {"form": form, "heading": _("Share a practice"), "editing": None},
+    )
+
+
+@login_required
+def edit(request, page_id):
+    page = get_object_or_404(PracticePage, pk=page_id)
+    if not rules.can_edit_practice(request.user, page):
+        raise PermissionDenied(_("Only editors of the owning organisation may update it."))
+    if request.method == "POST":
+        form = PracticeForm(request.POST, request.FILES, fixed_organisation=page.organisation)
+        if form.is_valid():
+            update_practice(page, form.cleaned_data, request.user)
+            messages.success(
+                request,
+                _(
+                    "Your changes were sent to the moderators. The public page stays as it is "
+                    "until they approve them."
+                ),
+            )
+            return redirect("practices:contributions")
+        messages.error(request, _("Please correct the errors below; nothing was lost."))
+    else:
+        form = PracticeForm(initial=initial_from_page(page), fixed_organisation=page.organisation)
+    return render(
+        request,
+        "practices/practice_form.html",
+        {"form": form, "heading": _("Update “%(title)s”") % {"title": page.title}, "editing": page},
+    )
+
+
+@login_required
+@require_POST
+def adopt(request, page_id):
+    page = get_object_or_404(PracticePage.objects.live(), pk=page_id)
+    organisations = rules.organisations_that_can_adopt(request.user, page)
+    if not rules.can_adopt(request.user, page):
+        raise PermissionDenied(_("Only members of another local authority record adoptions."))
+    form = AdoptionForm(request.POST, organisations=organisations, practice=page)
+    if not form.is_valid():
+        messages.error(request, _("Your adoption was not recorded: please correct the form."))
+        return _serve_page_with(request, page, adoption_form=form)
+    organisation = form.cleaned_data["organisation"]
+    if not rules.can_adopt(request.user, page, organisation):
+        raise PermissionDenied
+    with transaction.atomic():
+        adoption, created = Adoption.objects.update_or_create(
+            practice=page,
+            organisation=organisation,
+            defaults={
+                "status": form.cleaned_data["status"],
+                "note": form.cleaned_data["note"],
+                "created_by": request.user,
+            },
+        )
+        owners = [page.submitted_by] if page.submitted_by else []
+        notify(
+            owners,
+            title=_("%(org)s: %(status)s “%(title)s”")
+            % {
+                "org": organisation.name,
+                "status": adoption.get_status_display(),
+                "title": page.title,
+            },
+            body=adoption.note,
+            url=page.url or "",
+            kind="practice_adoption",
+            key=f"practice-adoption-{adoption.pk}-{adoption.status}",
+        )
+    messages.success(
+        request,
+        _("Recorded: %(org)s is “%(status)s”.")
+        % {"org": organisation.name, "status": adoption.get_status_display()},
+    )
+    return redirect(page.url or "/")
+
+
+def contributions_for(user) -> list[dict]:
+    """The user's practices with their moderation status (a few queries in all)."""
+    page_type = ContentType.objects.get_for_model(PracticePage)
+    requested = WorkflowState.objects.filter(
+        requested_by=user,
+        base_content_type__in=[
+            page_type,
+            ContentType.objects.get(app_label="wagtailcore", model="page"),
+        ],
+    ).values_list("object_id", flat=True)
+    ids = {int(pk) for pk in requested if str(pk).isdigit()}
+    pages = list(
+        PracticePage.objects.filter(Q(submitted_by=user) | Q(pk__in=ids))
+        .select_related("organisation")
+        .order_by("-latest_revision_created_at", "-pk")
+    )
+    states = {}
+    for state in (
+        WorkflowState.objects.filter(object_id__in=[str(p.pk) for p in pages])
+        .exclude(status=WorkflowState.STATUS_CANCELLED)
+        .prefetch_related("task_states")
+        .order_by("created_at")
+    ):
+        states[state.object_id] = state  # the latest wins
+    rows = []
+    for page in pages:
+        state = states.get(str(page.pk))
+        comment = ""
+        if state is not None:
+            comments = [t.comment for t in state.task_states.all() if t.comment]
+            comment = comments[-1] if comments else ""
+        if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+            label, css = _("Awaiting moderation"), "warning"
+        elif state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+            label, css = _("Changes requested"), "warning"
+        elif page.live and page.has_unpublished_changes:
+            label, css = _("Published, with changes not yet submitted"), ""
+        elif page.live:
+            label, css = _("Published"), "ok"
+        else:
+            label, css = _("Draft"), ""
+        rows.append({"page": page, "status": label, "css": css, "comment": comment})
+    return rows
+
+
+@login_required
+def contributions(request):
+    return render(
+        request,
+        "practices/contributions.html",
+        {"section": {"rows": contributions_for(request.user)}},
+    )
+
+
+@login_required
+def new_call(request):
+    if not rules.can_open_call(request.user):
+        raise PermissionDenied(_("Moderators and organisation editors open calls for practices."))
+    organisations = rules.organisations_that_can_open_calls(request.user)
+    moderator = rules.is_moderator(request.user)
+    form = CallForm(
+        request.POST or None, organisations=organisations, organisation_required=not moderator
+    )
+    if request.method == "POST" and form.is_valid():
+        index = index_page()
+        data = form.cleaned_data
+        from practices.services import unique_slug
+
+        with transaction.atomic():
+            call = CallForPracticesPage(
+                title=data["title"],
+                slug=unique_slug(index, "call-" + data["title"]),
+                intro=data["intro"],
+                theme=data["theme"],
+                deadline=data["deadline"],
+                organisation=data.get("organisation"),
+                opened_by=request.user,
+                owner=request.user,
+                locale=index.locale,
+            )
+            index.add_child(instance=call)
+            # rules.can_open_call decided; Wagtail's page permissions are for the admin.
+            call.save_revision(user=request.user, log_action=True).publish(
+                user=request.user, skip_permission_checks=True
+            )
+        messages.success(request, _("The call is open."))
+        return redirect(call.url)
+    return render(request, "practices/call_form.html", {"form": form})
+
+
+# Open data -----------------------------------------------------------------
+
+EXPORT_COLUMNS = [
+    "id",
+    "title",
+    "url",
+    "summary",
+    "organisation",
+    "organisation_kind",
+    "partners",
+    "cities",
+    "countries",
+    "regions",
+    "start_year",
+    "end_year",
+    "status",
+    "people_reached",
+    "budget_band",
+    "funding_sources",
+    "original_language",
+    "themes",
+    "target_groups",
+    "gcm_objectives",
+    "sdgs",
+    "sdg_targets",
+    "guiding_principles",
+    "government_levels",
+    "stakeholder_kinds",
+    "adoptions",
+    "first_published_at",
+]
+
+
+def export_rows(request):
+    """Public fields of the filtered practices (never the contact person)."""
+    result = filter_practices(request.GET, with_counts=False)
+    practices = (
+        sorted_practices(result)
+        .select_related("organisation")
+        .prefetch_related(
+            "partners",
+            "countries",
+            "themes",
+            "target_groups",
+            "gcm_objectives",
+            "sdgs",
+            "sdg_targets",
+            "guiding_principles",
+            "government_levels",
+            "stakeholder_kinds",
+        )
+    )
+    base = request.build_absolute_uri("/").rstrip("/")
+    regions = dict(Region.choices)
+    for p in practices:
+        yield {
+            "id": p.pk,
+            "title": p.title,
+            "url": base + p.url if p.url and p.url.startswith("/") else p.url,
+            "summary": p.summary,
+            "organisation": p.organisation.name,
+            "organisation_kind": p.organisation.kind,
+            "partners": [o.name for o in p.partners.all()],
+            "cities": [c.strip() for c in p.cities.split(",") if c.strip()],
+            "countries": [str(c.country) for c in p.countries.all()],
+            "regions": sorted(
+                {str(regions.get(c.region, "")) for c in p.countries.all() if c.region}
+            ),
+            "start_year": p.start_year,
+            "end_year": p.end_year,
+            "status": p.status,
+            "people_reached": p.people_reached,
+            "budget_band": p.budget_band,
+            "funding_sources": p.funding_sources,
+            "original_language": p.original_language,
+            "themes": [t.slug for t in p.themes.all()],
+            "target_groups": [t.slug for t in p.target_groups.all()],
+            "gcm_objectives": [o.number for o in p.gcm_objectives.all()],
+            "sdgs": [g.number for g in p.sdgs.all()],
+            "sdg_targets": [t.code for t in p.sdg_targets.all()],
+            "guiding_principles": [g.slug for g in p.guiding_principles.all()],
+            "government_levels": [g.slug for g in p.government_levels.all()],
+            "stakeholder_kinds": [s.slug for s in p.stakeholder_kinds.all()],
+            "adoptions": p.adoption_count,
+            "first_published_at": p.first_published_at.isoformat()
+            if p.first_published_at
+            else None,
+        }
+
+
+def export_csv(request):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="practices.csv"'
+    writer = csv.DictWriter(response, fieldnames=EXPORT_COLUMNS)
+    writer.writeheader()
+    for row in export_rows(request):
+        writer.writerow(
+            {
+                key: "; ".join(str(v) for v in value) if isinstance(value, list) else value
+                for key, value in row.items()
+            }
+        )
+    return response
+
+
+def export_json(request):
+    rows = list(export_rows(request))
+    response = JsonResponse(
+        {"count": len(rows), "filters": request.GET.dict(), "practices": rows},
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Content-Disposition"] = 'inline; filename="practices.json"'
+    return response
+
+
+# City-to-city exchange -------------------------------------------------------
+
+
+def exchange(request):
+    """Who learned from whom: a table and a server-rendered SVG diagram."""
+    notices = []
+    adoptions = Adoption.objects.filter(
+        practice__live=True,
+        practice__in=PracticePage.objects.live().public().values("pk"),
+    ).select_related("organisation", "practice__organisation")
+    region = request.GET.get("region", "")
+    if region:
+        if region in dict(Region.choices):
+            adoptions = adoptions.filter(
+                Q(organisation__region=region) | Q(practice__organisation__region=region)
+            )
+        else:
+            notices.append(_("The region “%(v)s” is unknown and was ignored.") % {"v": region[:20]})
+            region = ""
+    theme = request.GET.get("theme", "")
+    if theme:
+        theme_obj = Theme.objects.filter(slug=theme).first()
+        if theme_obj:
+            adoptions = adoptions.filter(
+                practice__in=PracticePage.themes.through.objects.filter(theme=theme_obj).values(
+                    "practicepage_id"
+                )
+            )
+        else:
+            notices.append(_("The theme “%(v)s” is unknown and was ignored.") % {"v": theme[:40]})
+            theme = ""
+    adoptions = list(adoptions.order_by("practice__organisation__name", "organisation__name"))
+
+    edges = defaultdict(list)
+    for adoption in adoptions:
+        edges[(adoption.practice.organisation, adoption.organisation)].append(adoption)
+    sources = sorted({s for s, _t in edges}, key=lambda o: o.name)
+    targets = sorted({t for _s, t in edges}, key=lambda o: o.name)
+    row_height, top = 28, 40
+    height = top + max(len(sources), len(targets), 1) * row_height + 10
+    source_y = {o.pk: top + i * row_height for i, o in enumerate(sources)}
+    target_y = {o.pk: top + i * row_height for i, o in enumerate(targets)}
+    lines = [
+        {
+            "x1": 300,
+            "y1": source_y[s.pk] - 5,
+            "x2": 600,
+            "y2": target_y[t.pk] - 5,
+            "width": min(1 + len(items), 8),
+            "label": _("%(target)s learned from %(source)s (%(n)s)")
+            % {"target": t.name, "source": s.name, "n": len(items)},
+        }
+        for (s, t), items in edges.items()
+    ]
+    rows = [
+        {"source": s, "target": t, "adoptions": items}
+        for (s, t), items in sorted(edges.items(), key=lambda e: (e[0][0].name, e[0][1].name))
+    ]
+    return render(
+        request,
+        "practices/exchange.html",
+        {
+            "rows": rows,
+            "notices": notices,
+            "regions": Region.choices,
+            "themes": Theme.objects.all(),
+            "region": region,
+            "theme": theme,
+            "svg": {
+                "height": height,
+                "sources": [{"org": o, "y": source_y[o.pk]} for o in sources],
+                "targets": [{"org": o, "y": target_y[o.pk]} for o in targets],
+                "lines": lines,
+            },
+        },
+    )
