@@ -270,3 +270,10 @@ def test_similar_practices(rf, world, orgs, make_practice, themes):
     assert "Mobile health clinics" in html  # shares the housing theme
     assert "Rental guarantees" not in html  # never itself
     assert "Unrelated practice" not in html
+
+
+@pytest.mark.django_db
+def test_practice_page_shows_similar_practices(client, world):
+    html = client.get(world["housing"].url).content.decode()
+    assert 'id="similar-practices-heading"' in html
+    assert "Mobile health clinics" in html
