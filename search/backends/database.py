@@ -9,16 +9,21 @@ queries whatever the size of the library.
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 
 from django.db import connection
 from django.db.models import Count, F
+from django.db.models.expressions import RawSQL
 from wagtail.search.backends import get_search_backend
 
 from search import registry
 from search.backends.common import apply_filters, facet_results, load_hits, types_for
 from search.query import SearchRequest, clean_query
 from search.service import SearchResponse
+
+# Matches of one type loaded at most (ids only); beyond it counts are "at least".
+MAX_MATCHES = 20_000
 
 
 class DatabaseBackend:
@@ -64,28 +69,34 @@ class DatabaseBackend:
         candidates: list[tuple[object, str, int]] = []
         facet_counts: dict[str, Counter] = defaultdict(Counter)
         limit = search_request.offset + search_request.per_page
-        sign = self._score_sign()
 
         for search_type in types_for(search_request, ignore_type_filter=True):
             visible = apply_filters(search_type, search_type.visible(user), search_request.filters)
-            matched, scored = self._matches(search_type, visible, query, operator)
-            count = matched.count()
-            type_counts[search_type.key] = count
-            if search_type.key not in wanted or not count:
-                continue
-            if search_request.sort == "relevance" and scored:
-                rows = matched.values_list("pk", "_score")[:limit]
-                candidates += [(sign * (score or 0), search_type.key, pk) for pk, score in rows]
+            if query:
+                matched, _ = self._matches(search_type, visible, query, operator)
+                count, rows = self._match_rows(
+                    search_type,
+                    matched,
+                    facet_counts if search_type.key in wanted else None,
+                    by_date=search_request.sort == "date",
+                )
+                type_counts[search_type.key] = count
+                if search_type.key in wanted:
+                    candidates += [(order, search_type.key, pk) for pk, order in rows]
             else:
+                count = visible.count()
+                type_counts[search_type.key] = count
+                if search_type.key not in wanted or not count:
+                    continue
                 date = search_type.date_field
-                rows = matched.order_by(F(date).desc(nulls_last=True), "-pk").values_list(
+                rows = visible.order_by(F(date).desc(nulls_last=True), "-pk").values_list(
                     "pk", date
                 )[:limit]
                 candidates += [(value, search_type.key, pk) for pk, value in rows]
-            self._count_facets(search_type, matched, facet_counts)
+                self._count_facets(search_type, visible.order_by().values("pk"), facet_counts)
 
         if search_request.sort == "date" or not query:
-            candidates.sort(key=lambda c: (c[0] is not None, _timestamp(c[0])), reverse=True)
+            candidates.sort(key=lambda c: _sortable(c[0]), reverse=True)
         else:
             candidates.sort(key=lambda c: c[0], reverse=True)
         page = candidates[search_request.offset : limit]
@@ -99,11 +110,41 @@ class DatabaseBackend:
             backend=self.name,
         )
 
-    def _count_facets(self, search_type, matched, facet_counts) -> None:
-        """One GROUP BY per facet, over the matches as a subquery."""
+    def _match_rows(self, search_type, matched, facet_counts, by_date=False):
+        """All matches of one type in ONE query (id, score, date, single-valued facets).
+
+        The text is matched once: the count, the order and the single-valued
+        facets come from these rows, and each many-valued facet (themes,
+        countries...) is one GROUP BY over the matched ids passed as an array,
+        so the full-text match never runs twice. Returns (count, [(pk, order)])
+        where order is the relevance (higher first) or the date.
+        """
+        single = [k for k in search_type.facets if not search_type.facet_is_multi(k)]
+        multi = [k for k in search_type.facets if search_type.facet_is_multi(k)]
+        annotations = {f"_f_{k}": search_type.facet_expression(k) for k in single}
+        date = search_type.date_field
+        rows = list(
+            matched.annotate(**annotations).values_list("pk", "_score", date, *annotations.keys())[
+                :MAX_MATCHES
+            ]
+        )
+        sign = self._score_sign()
+        if facet_counts is not None and rows:
+            for i, key in enumerate(single, start=3):
+                facet_counts[key].update(row[i] for row in rows)
+            if multi:
+                self._count_facets(
+                    search_type, ids_subquery([row[0] for row in rows]), facet_counts, multi
+                )
+        ordered = [(pk, sign * (score or 0)) for pk, score, *_ in rows]
+        if by_date:
+            ordered = [(row[0], row[2]) for row in rows]
+        return len(rows), ordered
+
+    def _count_facets(self, search_type, pks, facet_counts, keys=None) -> None:
+        """One GROUP BY per facet, over ``pks`` (a subquery or an id array)."""
         model = search_type.model
-        pks = matched.order_by().values("pk")
-        for key in search_type.facets:
+        for key in keys or search_type.facets:
             rows = (
                 model._default_manager.filter(pk__in=pks)
                 .annotate(_facet=search_type.facet_expression(key))
@@ -174,9 +215,20 @@ class DatabaseBackend:
         return load_hits([("practice", pk) for pk in ranked], user, "", http_request)
 
 
-def _timestamp(value) -> float:
+def _sortable(value) -> float:
     if value is None:
-        return 0.0
+        return float("-inf")
     if hasattr(value, "timestamp"):
         return value.timestamp()
     return float(value)
+
+
+def ids_subquery(ids: list) -> RawSQL:
+    """A list of ids as ONE parameter (an array / a JSON list), for ``pk__in``.
+
+    Thousands of ids as separate parameters cost milliseconds to build and
+    parse per query; one array parameter costs nothing.
+    """
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
+    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
