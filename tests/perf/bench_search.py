@@ -238,8 +238,10 @@ def _index(model):
     backend = get_search_backend()
     index = backend.get_index_for_model(model)
     pks = list(model.objects.values_list("pk", flat=True))
+    related = [f.name for f in model._meta.concrete_fields if f.name == "organisation"]
     for b in range(0, len(pks), BATCH):
-        index.add_items(model, list(model.objects.filter(pk__in=pks[b : b + BATCH])))
+        batch = model.objects.filter(pk__in=pks[b : b + BATCH]).select_related(*related)
+        index.add_items(model, list(batch))
 
 
 def generate(stdout=print):
