@@ -35,6 +35,7 @@ from consultations.models import (
     ResponseStatus,
     ResponseVersion,
 )
+from practices.models import Theme
 
 MARKER = "migration-marker-review"
 
@@ -76,6 +77,7 @@ CONSULTATIONS = [
         "closes": 20,
         "timezone": "Africa/Accra",
         "questions": INVITED_QUESTIONS,
+        "themes": ["vocational-skills-labour-market", "local-development-planning"],
         "respondents": [("kumasi", True), ("ghana-lga", False)],
     },
     {
@@ -89,6 +91,7 @@ CONSULTATIONS = [
         "opens": -5,
         "closes": 25,
         "timezone": "America/Guayaquil",
+        "themes": ["data-evidence", "integration-services"],
         "questions": MARKER,
         "respondents": [
             (slug, True)
@@ -118,6 +121,7 @@ CONSULTATIONS = [
         "opens": -90,
         "closes": -30,
         "timezone": "Europe/Rome",
+        "themes": ["integration-services", "language-training", "housing"],
         "questions": MARKER,
         "respondents": [
             (slug, True)
@@ -155,6 +159,7 @@ CONSULTATIONS = [
         "opens": 14,
         "closes": 44,
         "timezone": "Africa/Nairobi",
+        "themes": ["health", "climate-change-mobility"],
         "questions": MARKER,
         "respondents": [],
     },
@@ -242,6 +247,7 @@ def _consultation(spec, index, orgs, templates, now):
     )
     page.questions = _questions(spec, templates)
     page.invited_organisations = [orgs[slug] for slug in spec["invited"]]
+    page.themes = list(Theme.objects.filter(slug__in=spec.get("themes", [])))
     page.invite_rules = [
         InviteRule(kind=InviteRuleKind(kind), country=country)
         for kind, country in spec.get("rules", [])

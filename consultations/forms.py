@@ -23,6 +23,7 @@ from consultations.models import (
     QuestionTemplate,
 )
 from forum_site.organisations.models import Organisation, OrganisationKind
+from practices.models import Theme
 
 COMMON_TIMEZONES = [
     "UTC",
@@ -63,6 +64,12 @@ class ConsultationForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Two or three sentences shown in listings."),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Policy themes"),
+        queryset=Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     background = forms.CharField(
         label=_("Background"),

