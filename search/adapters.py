@@ -153,6 +153,7 @@ CONSULTATION = SearchType(
     model_label="consultations.ConsultationPage",
     visible=_consultations_visible,
     facets={
+        "theme": "themes__slug",
         "region": "owner_organisation__region",
         "country": "owner_organisation__country",
         "org_kind": "owner_organisation__kind",

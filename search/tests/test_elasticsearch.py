@@ -128,8 +128,8 @@ def test_search_body_with_query_facets_type_and_audience():
                             "minimum_should_match": 1,
                         }
                     },
-                    # Only practices have themes: other types cannot match.
-                    {"terms": {"kind": ["practice"]}},
+                    # Only practices and consultations have themes.
+                    {"terms": {"kind": ["practice", "consultation"]}},
                     {"terms": {"theme": ["housing"]}},
                     {"terms": {"year": ["2022"]}},
                 ],

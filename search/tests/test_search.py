@@ -103,8 +103,8 @@ def test_facet_counts_and_combined_filters_kept_in_the_query_string(client, worl
 
     response = client.get(SEARCH, {"q": "housing", "theme": "health"})
     assert result_titles(response) == ["Mobile health clinics"]
-    # Types without themes cannot match a theme filter.
-    assert response.context["response"].type_counts == {"practice": 1}
+    # Types without themes (events, organisations) cannot match a theme filter.
+    assert response.context["response"].type_counts == {"practice": 1, "consultation": 0}
 
     response = client.get(SEARCH, {"q": "housing", "theme": ["health", "housing"], "year": "2019"})
     assert result_titles(response) == ["Rental guarantees for newcomers"]
