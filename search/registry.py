@@ -1,0 +1,103 @@
+"""The content types that search knows about, each plugged in by a small adapter.
+
+An adapter (``SearchType``) says, for one model: how to get what a user may
+see (by calling the owning app's visibility rule, never re-implementing it),
+which field feeds each facet, which date sorts it, what text makes its snippet,
+which key facts the result shows, and how to load a page of results without
+N+1 queries. Both backends read the same adapters, so adding a content type is
+one adapter in ``adapters.py``; the views never change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db.models import F, QuerySet
+
+
+@dataclass
+class SearchType:
+    key: str
+    label: str
+    label_plural: str
+    model_label: str
+    # user -> queryset of every object of this type that ``user`` may see.
+    visible: Callable[[object], QuerySet]
+    # facet key -> lookup string ("themes__slug") or a zero-argument expression factory.
+    facets: dict[str, object] = field(default_factory=dict)
+    date_field: str = "pk"
+    # queryset -> queryset with what key_facts/snippet need (select_related, prefetch).
+    for_listing: Callable[[QuerySet], QuerySet] = lambda qs: qs
+    key_facts: Callable[[object], list[str]] = lambda obj: []
+    snippet_text: Callable[[object], str] = lambda obj: ""
+    body_text: Callable[[object], str] = lambda obj: ""
+    language: Callable[[object], str] = lambda obj: ""
+    # For Elasticsearch: ids of the organisations whose members may see a
+    # non-public object (the owning app's rule decides).
+    audience_organisations: Callable[[object], list[int]] = lambda obj: []
+    is_page: bool = False
+    order: int = 0
+
+    @property
+    def model(self):
+        return apps.get_model(self.model_label)
+
+    def facet_expression(self, facet_key: str):
+        source = self.facets[facet_key]
+        return F(source) if isinstance(source, str) else source()
+
+    def facet_is_multi(self, facet_key: str) -> bool:
+        """Whether an object can have several values (the lookup crosses a to-many relation)."""
+        source = self.facets[facet_key]
+        if not isinstance(source, str):
+            return False
+        opts = self.model._meta
+        for part in source.split("__"):
+            field = opts.get_field(part)
+            if field.many_to_many or field.one_to_many:
+                return True
+            if not field.is_relation:
+                break
+            opts = field.related_model._meta
+        return False
+
+    def url(self, obj, request=None) -> str:
+        if self.is_page:
+            return obj.get_url(request=request) or ""
+        return obj.get_absolute_url()
+
+    def title(self, obj) -> str:
+        return obj.title if self.is_page else str(obj)
+
+
+_TYPES: dict[str, SearchType] = {}
+
+
+def register(search_type: SearchType) -> None:
+    """Register a content type if its model is installed (apps land one by one)."""
+    try:
+        apps.get_model(search_type.model_label)
+    except LookupError:
+        return
+    _TYPES[search_type.key] = search_type
+
+
+def unregister(key: str) -> None:
+    _TYPES.pop(key, None)
+
+
+def search_types() -> list[SearchType]:
+    return sorted(_TYPES.values(), key=lambda t: t.order)
+
+
+def get_type(key: str) -> SearchType | None:
+    return _TYPES.get(key)
+
+
+def type_for_model(model) -> SearchType | None:
+    for search_type in _TYPES.values():
+        if search_type.model is model:
+            return search_type
+    return None
