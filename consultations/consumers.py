@@ -17,11 +17,12 @@ import logging
 import random
 import time
 
-from channels.db import database_sync_to_async
+from channels.db import database_sync_to_async as _database_sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.layers import get_channel_layer
 from channels.utils import await_many_dispatch
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from consultations import discussions
@@ -31,6 +32,16 @@ from consultations.models import COMMENT_MAX_LENGTH, Comment, Thread
 from forum_site.organisations import rules as org_rules
 
 logger = logging.getLogger(__name__)
+
+
+def database_sync_to_async(fn):
+    """On PostgreSQL, database work runs in the thread pool rather than the
+    one shared thread: a thousand sockets connecting at once must not queue
+    behind each other (each pool thread keeps its own connection, see
+    CONN_MAX_AGE). SQLite has a single writer anyway: one thread."""
+    parallel = "sqlite" not in settings.DATABASES["default"]["ENGINE"]
+    return _database_sync_to_async(fn, thread_sensitive=not parallel)
+
 
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
@@ -104,6 +115,19 @@ def _open_thread(thread_id: int, user):
     return thread, None, discussions.can_post(user, thread)
 
 
+def _connect(thread_id: int, user, channel: str):
+    """Everything a new socket needs from the database and the cache, in one
+    trip to a worker thread: (thread, close code, may post, people here,
+    whether presence changed)."""
+    thread, close_code, may_post = _open_thread(thread_id, user)
+    if close_code or not (user is not None and user.is_authenticated):
+        return thread, close_code, may_post, None, False
+    if not rt.register_socket(user.pk, channel, thread_id):
+        return thread, CLOSE_TOO_MANY_SOCKETS, False, None, False
+    people, changed = rt.presence_join(thread_id, _presence_person(user))
+    return thread, None, may_post, people, changed
+
+
 def _fresh_thread(thread_id: int):
     thread = Thread.objects.select_related("content_type").filter(pk=thread_id).first()
     if thread is None:
@@ -170,7 +194,7 @@ def _missed(thread_id, last_id, last_seq):
     return comments, last_seq, upto, more
 
 
-def _heartbeat_state(thread_id, user, check_access, channel, registered):
+def _heartbeat_state(thread_id, user, check_access, channel, registered, refresh_presence):
     state = rt.thread_state(thread_id)
     allowed = True
     may_post = None
@@ -180,6 +204,8 @@ def _heartbeat_state(thread_id, user, check_access, channel, registered):
         may_post = allowed and discussions.can_post(user, thread)
     if registered and allowed:
         rt.register_socket(user.pk, channel, thread_id)
+        if refresh_presence:  # entries expire unless refreshed
+            rt.presence_join(thread_id, _presence_person(user))
     return state, allowed, may_post
 
 
@@ -242,28 +268,23 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         self.sent_seqs: set[int] = set()
         self.live_floor = 0
         self.last_typing = 0.0
-        thread, close_code, self.can_post = await database_sync_to_async(_open_thread)(
-            self.thread_id, self.user
+        self.signed_in = bool(self.user and self.user.is_authenticated)
+        thread, close_code, self.can_post, people, changed = await database_sync_to_async(_connect)(
+            self.thread_id, self.user, self.channel_name
         )
         await self.accept()  # accept, then close with a code that says why
+        if close_code == CLOSE_TOO_MANY_SOCKETS:
+            await self.send_event(
+                {
+                    "type": "error",
+                    "code": "too_many_sockets",
+                    "message": _("You have too many open connections."),
+                }
+            )
         if close_code:
             await self.close(code=close_code)
             return
-        self.signed_in = bool(self.user and self.user.is_authenticated)
-        if self.signed_in:
-            self.registered = await database_sync_to_async(rt.register_socket)(
-                self.user.pk, self.channel_name, self.thread_id
-            )
-            if not self.registered:
-                await self.send_event(
-                    {
-                        "type": "error",
-                        "code": "too_many_sockets",
-                        "message": _("You have too many open connections."),
-                    }
-                )
-                await self.close(code=CLOSE_TOO_MANY_SOCKETS)
-                return
+        self.registered = self.signed_in
         self.group = rt.thread_group(self.thread_id)
         await self._join_group()
         self.live_floor = thread.last_seq
@@ -278,8 +299,8 @@ class ThreadConsumer(AsyncWebsocketConsumer):
                 "heartbeat": rt.heartbeat_seconds(),
             }
         )
-        if self.signed_in:
-            await self._presence_join(announce=True)
+        if people is not None:
+            await self._announce_presence(people, changed)
         self.heartbeat_task = asyncio.ensure_future(self._heartbeat())
 
     async def disconnect(self, code):
@@ -299,18 +320,16 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             people = rt.presence_leave(self.thread_id, self.user.pk)
             rt.group_send(self.group, rt.group_message({"type": "presence", "people": people}))
 
-    async def _presence_join(self, announce: bool):
-        who = await database_sync_to_async(_presence_person)(self.user)
-        people, changed = await database_sync_to_async(rt.presence_join)(self.thread_id, who)
+    async def _announce_presence(self, people, changed: bool):
+        """Tell the whole group when the set of people changed, else just us."""
         message = rt.group_message({"type": "presence", "people": people})
-        if changed and announce:
+        if changed:
             try:
                 await self.channel_layer.group_send(self.group, message)
                 return
             except Exception:
                 logger.warning("Could not announce presence", exc_info=True)
-        if announce:
-            await self.send(text_data=message["text"])
+        await self.send(text_data=message["text"])
 
     async def _heartbeat(self):
         beats = 0
@@ -321,7 +340,12 @@ class ThreadConsumer(AsyncWebsocketConsumer):
                 beats += 1
                 check = self.signed_in and beats % ACCESS_CHECK_EVERY == 0
                 state, allowed, may_post = await database_sync_to_async(_heartbeat_state)(
-                    self.thread_id, self.user, check, self.channel_name, self.registered
+                    self.thread_id,
+                    self.user,
+                    check,
+                    self.channel_name,
+                    self.registered,
+                    beats % 2 == 0,
                 )
                 if not allowed or state is None:
                     await self.close(code=CLOSE_FORBIDDEN if state else CLOSE_NOT_FOUND)
@@ -330,8 +354,6 @@ class ThreadConsumer(AsyncWebsocketConsumer):
                     self.can_post = may_post
                 # Re-join: a restarted Redis forgot every group membership.
                 await self._join_group(quiet=True)
-                if self.signed_in and beats % 2 == 0:
-                    await self._presence_join(announce=False)
                 await self.send_event(
                     {"type": "heartbeat", "last_seq": state[0], "locked": state[1]}
                 )
