@@ -325,6 +325,7 @@ def run_case(mode, size, cookies, poster_cookie, thread_path, redis, fault=False
         connected = sum(r["connected"] for r in ready)
         connect_ms = sorted(ms for r in ready for ms in r["connect_ms"])
 
+        load_before = os.getloadavg()[0]
         acked, _ = asyncio.run(_poster(poster_url, poster_cookie, WARMUP, RATE))
         base = max(acked) if acked else 0
         for s in swarms:
@@ -340,6 +341,7 @@ def run_case(mode, size, cookies, poster_cookie, thread_path, redis, fault=False
             _poster(poster_url, poster_cookie, SECONDS, RATE, restart_redis if fault else None)
         )
         last = max(acked) if acked else base
+        load_after = os.getloadavg()[0]
         for s in swarms:
             s.say(f"END {last}")
         results = [s.read("RESULT", 300) for s in swarms]
@@ -381,6 +383,7 @@ def run_case(mode, size, cookies, poster_cookie, thread_path, redis, fault=False
         "kib_per_conn": round((rss_after - rss_before) / max(connected, 1), 1),
         "errors": sorted({e for r in results + ready for e in r.get("errors", [])})[:2],
         "fault": fault_at,
+        "load": f"{load_before:.1f}/{load_after:.1f}",
     }
 
 
@@ -446,6 +449,7 @@ def run(report):
                 _ratio(r["kib_per_conn"], ref.get("kib_per_conn"))
                 if r["mode"] != "reference"
                 else "1×",
+                r["load"],
             ]
         )
     text = (
@@ -454,7 +458,9 @@ def run(report):
         "Delivery = received over expected after resume; 'missed live' = events not "
         "received before the resume; latency = client receipt minus the server's stamp "
         "(ms); connect = until the `hello` frame (ms); memory = server RSS growth per "
-        "connection (KiB, all server processes).\n\n"
+        "connection (KiB, all server processes); load avg = the machine's 1-minute load "
+        "average before/after the measured period (other work on the machine skews "
+        "the figures when it is above the core count).\n\n"
     )
     text += report.table(
         [
@@ -474,6 +480,7 @@ def run(report):
             "KiB/conn",
             "p99 vs ref",
             "mem vs ref",
+            "load avg",
         ],
         table,
     )
