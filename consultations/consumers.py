@@ -51,7 +51,8 @@ CLOSE_TOO_MANY_SOCKETS = 4429
 MAX_FRAME_CHARS = 4 * COMMENT_MAX_LENGTH  # room for JSON escaping of a full comment
 RESUME_BATCH = 1000
 TYPING_INTERVAL = 2.0
-ACCESS_CHECK_EVERY = 4  # heartbeats
+REFRESH_EVERY = 3  # heartbeats between refreshes of the socket and presence entries
+ACCESS_CHECK_EVERY = 6  # heartbeats between re-checks of the user's access
 
 
 class ClientError(Exception):
@@ -194,7 +195,7 @@ def _missed(thread_id, last_id, last_seq):
     return comments, last_seq, upto, more
 
 
-def _heartbeat_state(thread_id, user, check_access, channel, registered, refresh_presence):
+def _heartbeat_state(thread_id, user, check_access, channel, refresh):
     state = rt.thread_state(thread_id)
     allowed = True
     may_post = None
@@ -202,10 +203,9 @@ def _heartbeat_state(thread_id, user, check_access, channel, registered, refresh
         thread = Thread.objects.select_related("content_type").filter(pk=thread_id).first()
         allowed = thread is not None and discussions.can_view_thread(user, thread)
         may_post = allowed and discussions.can_post(user, thread)
-    if registered and allowed:
+    if refresh and allowed:  # entries expire unless refreshed
         rt.register_socket(user.pk, channel, thread_id)
-        if refresh_presence:  # entries expire unless refreshed
-            rt.presence_join(thread_id, _presence_person(user))
+        rt.presence_join(thread_id, _presence_person(user))
     return state, allowed, may_post
 
 
@@ -334,33 +334,37 @@ class ThreadConsumer(AsyncWebsocketConsumer):
     async def _heartbeat(self):
         beats = 0
         interval = rt.heartbeat_seconds()
-        try:
-            while True:
+        while True:
+            try:
                 await asyncio.sleep(interval * (0.9 + 0.2 * random.random()))
                 beats += 1
+                refresh = beats % REFRESH_EVERY == 0
                 check = self.signed_in and beats % ACCESS_CHECK_EVERY == 0
-                state, allowed, may_post = await database_sync_to_async(_heartbeat_state)(
-                    self.thread_id,
-                    self.user,
-                    check,
-                    self.channel_name,
-                    self.registered,
-                    beats % 2 == 0,
-                )
-                if not allowed or state is None:
-                    await self.close(code=CLOSE_FORBIDDEN if state else CLOSE_NOT_FOUND)
-                    return
-                if may_post is not None:
-                    self.can_post = may_post
+                # Most beats need no thread hop: the thread's latest seq is
+                # cached per process for a second.
+                state = rt.cached_thread_state(self.thread_id)
+                if refresh or check or state is None:
+                    state, allowed, may_post = await database_sync_to_async(_heartbeat_state)(
+                        self.thread_id,
+                        self.user,
+                        check,
+                        self.channel_name,
+                        self.registered and refresh,
+                    )
+                    if not allowed or state is None:
+                        await self.close(code=CLOSE_FORBIDDEN if state else CLOSE_NOT_FOUND)
+                        return
+                    if may_post is not None:
+                        self.can_post = may_post
                 # Re-join: a restarted Redis forgot every group membership.
                 await self._join_group(quiet=True)
                 await self.send_event(
                     {"type": "heartbeat", "last_seq": state[0], "locked": state[1]}
                 )
-        except asyncio.CancelledError:
-            pass
-        except Exception:
-            logger.exception("Heartbeat failed on thread %s", self.thread_id)
+            except asyncio.CancelledError:
+                return
+            except Exception:  # the database or cache may be down: try next beat
+                logger.warning("Heartbeat failed on thread %s", self.thread_id, exc_info=True)
 
     # Sending -----------------------------------------------------------------
 

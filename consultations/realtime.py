@@ -243,7 +243,7 @@ def register_socket(user_id: int, channel: str, thread_id: int) -> bool:
     Entries expire unless the heartbeat refreshes them, so a crashed process
     does not leave phantom sockets behind."""
     now = time.time()
-    ttl = heartbeat_seconds() * 3 + 5
+    ttl = heartbeat_seconds() * 5 + 5
 
     def update():
         sockets = {
@@ -268,7 +268,7 @@ def unregister_socket(user_id: int, channel: str) -> set[int]:
         sockets = cache.get(_sockets_key(user_id)) or {}
         sockets.pop(channel, None)
         sockets = {name: value for name, value in sockets.items() if value[1] > now}
-        cache.set(_sockets_key(user_id), sockets, timeout=int(heartbeat_seconds() * 3) + 65)
+        cache.set(_sockets_key(user_id), sockets, timeout=int(heartbeat_seconds() * 5) + 65)
         return {value[0] for value in sockets.values()}
 
     return _cache_call(set(), update)
@@ -281,7 +281,7 @@ def _presence_key(thread_id):
 def presence_join(thread_id: int, who: dict) -> tuple[list[dict], bool]:
     """Add (or refresh) a user; return (people here, whether the set changed)."""
     now = time.time()
-    ttl = heartbeat_seconds() * 3 + 5
+    ttl = heartbeat_seconds() * 5 + 5
 
     def update():
         here = {
@@ -306,7 +306,7 @@ def presence_leave(thread_id: int, user_id: int) -> list[dict]:
             for uid, value in (cache.get(_presence_key(thread_id)) or {}).items()
             if value["until"] > now and uid != user_id
         }
-        cache.set(_presence_key(thread_id), here, timeout=int(heartbeat_seconds() * 3) + 65)
+        cache.set(_presence_key(thread_id), here, timeout=int(heartbeat_seconds() * 5) + 65)
         return here
 
     return _people(_cache_call({}, update))
@@ -318,6 +318,14 @@ def _people(here: dict) -> list[dict]:
 
 
 _last_seq_cache: dict[int, tuple[float, int, bool]] = {}
+
+
+def cached_thread_state(thread_id: int, max_age: float = 1.0) -> tuple[int, bool] | None:
+    """The per-process cached (last_seq, locked), or None when stale (no I/O)."""
+    cached = _last_seq_cache.get(thread_id)
+    if cached and time.monotonic() - cached[0] < max_age:
+        return cached[1], cached[2]
+    return None
 
 
 def thread_state(thread_id: int, max_age: float = 1.0) -> tuple[int, bool] | None:

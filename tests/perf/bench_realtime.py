@@ -387,6 +387,15 @@ def run_case(mode, size, cookies, poster_cookie, thread_path, redis, fault=False
     }
 
 
+def _keep(row):
+    """Each case's figures as soon as they exist (a long run that is stopped
+    still leaves what it measured): reports/bench_realtime_rows.jsonl."""
+    out = ROOT / "reports" / "bench_realtime_rows.jsonl"
+    out.parent.mkdir(exist_ok=True)
+    with out.open("a") as fh:
+        fh.write(json.dumps(row) + "\n")
+
+
 def _ratio(value, reference):
     if value is None or not reference:
         return "–"
@@ -410,6 +419,7 @@ def run(report):
                 print(f"  realtime: {mode} x {size} ...", flush=True)
                 rows.append(run_case(mode, size, cookies, poster_cookie, thread.socket_path, redis))
                 print(f"    {rows[-1]}", flush=True)
+                _keep(rows[-1])
         fault_row = None
         if FAULT:
             thread = _new_thread(org, Thread)
@@ -418,6 +428,7 @@ def run(report):
                 "redis", FAULT_SIZE, cookies, poster_cookie, thread.socket_path, redis, fault=True
             )
             print(f"    {fault_row}", flush=True)
+            _keep({**fault_row, "fault_run": True})
     finally:
         redis.stop()
 

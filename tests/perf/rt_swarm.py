@@ -86,7 +86,7 @@ async def main(config):
         )
         for i in range(config["n"])
     ]
-    semaphore = asyncio.Semaphore(config.get("concurrency", 50))
+    semaphore = asyncio.Semaphore(config.get("concurrency", 10))
     pending = {"n": len(clients)}
     all_ready = asyncio.Event()
 
