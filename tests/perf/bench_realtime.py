@@ -504,7 +504,8 @@ def run(report):
         text += (
             f"\n**Fault run** (Redis, 2 Daphne, {f['size']} clients): Redis restarted half-way "
             f"(down {f['fault'].get('down_s', '?')} s). Posted {f['posted']}, acked {f['acked']} "
-            f"(expected = the acked posts; a post acked late is still saved). Missed before resume: {f['missed_live']} of {f['expected']} "
+            "(expected = the acked posts; a post acked late is still saved). "
+            f"Missed before resume: {f['missed_live']} of {f['expected']} "
             f"deliveries ({f['resumed_clients']} clients resumed); missed after resume: "
             f"{f['missed_after']}; duplicates: {f['duplicates']}; "
             f"p50/p95/p99 {f['p50']}/{f['p95']}/{f['p99']} ms.\n"
