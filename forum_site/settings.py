@@ -146,7 +146,10 @@ if REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                # redis-py 8 reads with a 5 s socket timeout by default, the same
+                # as channels-redis's blocking pop: idle sockets then fail every
+                # few seconds. Read timeout above the pop's 5 s.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15}],
                 "capacity": int(os.environ.get("CHANNEL_CAPACITY", "1500")),
                 "expiry": 60,
                 "group_expiry": 86400,

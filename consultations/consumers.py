@@ -1,0 +1,530 @@
+"""The live thread socket, ``/ws/threads/<id>/`` (protocol: docs/realtime.md).
+
+Permissions and actions all go through ``consultations.discussions``; this
+module only translates between JSON frames and those functions. The database
+is the source of truth: a comment is committed first, then broadcast (by the
+``comment_changed`` receiver in ``consultations.realtime``), and every
+comment carries its thread's sequence number so a client that missed a
+broadcast notices (heartbeat) and asks for the rest (``resume``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import random
+import time
+
+from channels.db import database_sync_to_async as _database_sync_to_async
+from channels.exceptions import StopConsumer
+from channels.generic.websocket import AsyncWebsocketConsumer
+from channels.layers import get_channel_layer
+from channels.utils import await_many_dispatch
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from consultations import discussions
+from consultations import realtime as rt
+from consultations.discussions import DiscussionError
+from consultations.models import COMMENT_MAX_LENGTH, Comment, Thread
+from forum_site.organisations import rules as org_rules
+
+logger = logging.getLogger(__name__)
+
+
+def database_sync_to_async(fn):
+    """On PostgreSQL, database work runs in the thread pool rather than the
+    one shared thread: a thousand sockets connecting at once must not queue
+    behind each other (each pool thread keeps its own connection, see
+    CONN_MAX_AGE). SQLite has a single writer anyway: one thread."""
+    parallel = "sqlite" not in settings.DATABASES["default"]["ENGINE"]
+    return _database_sync_to_async(fn, thread_sensitive=not parallel)
+
+
+CLOSE_UNAUTHENTICATED = 4401
+CLOSE_FORBIDDEN = 4403
+CLOSE_NOT_FOUND = 4404
+CLOSE_TOO_MANY_SOCKETS = 4429
+
+MAX_FRAME_CHARS = 4 * COMMENT_MAX_LENGTH  # room for JSON escaping of a full comment
+RESUME_BATCH = 1000
+TYPING_INTERVAL = 2.0
+REFRESH_EVERY = 3  # heartbeats between refreshes of the socket and presence entries
+ACCESS_CHECK_EVERY = 6  # heartbeats between re-checks of the user's access
+
+
+class ClientError(Exception):
+    def __init__(self, code: str, message: str):
+        self.code = code
+        self.message = message
+        super().__init__(message)
+
+
+def _missing(field: str) -> ClientError:
+    return ClientError("missing_field", _("The field “%(field)s” is missing.") % {"field": field})
+
+
+def _int_field(content: dict, field: str, required: bool = True):
+    value = content.get(field)
+    if value in (None, ""):
+        if required:
+            raise _missing(field)
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise ClientError("bad_field", _("“%(field)s” must be a number.") % {"field": field})
+    try:
+        return int(value)
+    except ValueError:
+        raise ClientError(
+            "bad_field", _("“%(field)s” must be a number.") % {"field": field}
+        ) from None
+
+
+def _body_field(content: dict) -> str:
+    body = content.get("body")
+    if body is None:
+        raise _missing("body")
+    if not isinstance(body, str):
+        raise ClientError("bad_field", _("“body” must be text."))
+    if len(body) > COMMENT_MAX_LENGTH:
+        raise ClientError(
+            "too_long",
+            _("A comment can be at most %(max)d characters long (this one has %(n)d).")
+            % {"max": COMMENT_MAX_LENGTH, "n": len(body)},
+        )
+    return body
+
+
+# --- Database work (run in a thread) ----------------------------------------------
+
+
+def _presence_person(user) -> dict:
+    organisations = list(org_rules.organisations_for(user).values_list("name", flat=True)[:3])
+    return {**rt.person(user), "organisations": organisations}
+
+
+def _open_thread(thread_id: int, user):
+    """(thread, close code or None, posting allowed)."""
+    thread = Thread.objects.select_related("content_type").filter(pk=thread_id).first()
+    if thread is None:
+        return None, CLOSE_NOT_FOUND, False
+    if not discussions.can_view_thread(user, thread):
+        signed_in = user is not None and user.is_authenticated
+        return thread, CLOSE_FORBIDDEN if signed_in else CLOSE_UNAUTHENTICATED, False
+    return thread, None, discussions.can_post(user, thread)
+
+
+def _connect(thread_id: int, user, channel: str):
+    """Everything a new socket needs from the database and the cache, in one
+    trip to a worker thread: (thread, close code, may post, people here,
+    whether presence changed)."""
+    thread, close_code, may_post = _open_thread(thread_id, user)
+    if close_code or not (user is not None and user.is_authenticated):
+        return thread, close_code, may_post, None, False
+    if not rt.register_socket(user.pk, channel, thread_id):
+        return thread, CLOSE_TOO_MANY_SOCKETS, False, None, False
+    people, changed = rt.presence_join(thread_id, _presence_person(user))
+    return thread, None, may_post, people, changed
+
+
+def _fresh_thread(thread_id: int):
+    thread = Thread.objects.select_related("content_type").filter(pk=thread_id).first()
+    if thread is None:
+        raise ClientError("not_found", _("This discussion no longer exists."))
+    return thread
+
+
+def _post(thread_id, user, body, parent, client_id, organisation=None):
+    thread = _fresh_thread(thread_id)
+    existing = Comment.objects.filter(thread=thread, author=user, client_id=client_id).first()
+    if existing is not None:
+        return existing, False
+    if not discussions.can_view_thread(user, thread):
+        raise DiscussionError("forbidden", _("You may not take part in this discussion."))
+    if thread.locked:
+        raise DiscussionError("locked", _("This discussion is locked."))
+    if not rt.allow_post(user.pk, thread.pk):
+        posts, seconds = rt.rate_limit()
+        raise DiscussionError(
+            "rate_limited",
+            _("You are posting too fast: at most %(posts)d comments in %(seconds)d seconds.")
+            % {"posts": posts, "seconds": seconds},
+        )
+    comment = discussions.post_comment(
+        thread, user, body, parent=parent, organisation=organisation, client_id=client_id
+    )
+    return comment, getattr(comment, "created", True)
+
+
+def _edit(thread_id, user, comment_id, body):
+    thread = _fresh_thread(thread_id)
+    comment = discussions.get_comment(thread, comment_id)
+    comment.thread = thread
+    return discussions.edit_comment(comment, user, body)
+
+
+def _delete(thread_id, user, comment_id):
+    thread = _fresh_thread(thread_id)
+    comment = discussions.get_comment(thread, comment_id)
+    comment.thread = thread
+    return discussions.delete_comment(comment, user)
+
+
+def _missed(thread_id, last_id, last_seq):
+    """Comments after the client's last one, in sequence order, as encoded
+    events; and the sequence number they bring the client up to."""
+    if last_seq is None:
+        last_seq = 0
+        if last_id:
+            found = Comment.objects.filter(thread_id=thread_id, pk=last_id).values_list(
+                "seq", flat=True
+            )
+            if not found:
+                raise ClientError("not_found", _("That comment does not exist."))
+            last_seq = found[0] or 0
+    comments = list(
+        Comment.objects.filter(thread_id=thread_id, seq__gt=last_seq)
+        .select_related("author", "organisation")
+        .order_by("seq")[: RESUME_BATCH + 1]
+    )
+    more = len(comments) > RESUME_BATCH
+    comments = comments[:RESUME_BATCH]
+    upto = comments[-1].seq if comments else last_seq
+    return comments, last_seq, upto, more
+
+
+def _heartbeat_state(thread_id, user, check_access, channel, refresh):
+    state = rt.thread_state(thread_id)
+    allowed = True
+    may_post = None
+    if check_access:
+        thread = Thread.objects.select_related("content_type").filter(pk=thread_id).first()
+        allowed = thread is not None and discussions.can_view_thread(user, thread)
+        may_post = allowed and discussions.can_post(user, thread)
+    if refresh and allowed:  # entries expire unless refreshed
+        rt.register_socket(user.pk, channel, thread_id)
+        rt.presence_join(thread_id, _presence_person(user))
+    return state, allowed, may_post
+
+
+# --- The consumer ----------------------------------------------------------------
+
+
+class ThreadConsumer(AsyncWebsocketConsumer):
+    """One socket on one thread. State per socket: the sequence numbers sent
+    (to drop a live event a resume already delivered), the typing throttle
+    and the heartbeat task."""
+
+    async def __call__(self, scope, receive, send):
+        # As AsyncConsumer.__call__, but the channel-layer receive survives a
+        # Redis outage: it waits, re-joins the thread group once the layer is
+        # back, and carries on (clients catch up through the heartbeat).
+        self.scope = scope
+        self.channel_layer = get_channel_layer(self.channel_layer_alias)
+        self.channel_name = await self.channel_layer.new_channel()
+        self.channel_receive = self._layer_receive
+        self.base_send = send
+        with contextlib.suppress(StopConsumer):
+            await await_many_dispatch([receive, self.channel_receive], self.dispatch)
+
+    async def _layer_receive(self):
+        delay = 0.5
+        while True:
+            try:
+                return await self.channel_layer.receive(self.channel_name)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.warning("Channel layer receive failed; retrying", exc_info=True)
+                await asyncio.sleep(delay + random.random() * delay)
+                delay = min(delay * 2, 5.0)
+                await self._join_group(quiet=True)
+
+    async def _join_group(self, quiet=False) -> bool:
+        group = getattr(self, "group", None)
+        if not group:
+            return False
+        try:
+            await self.channel_layer.group_add(group, self.channel_name)
+        except Exception:
+            if not quiet:
+                logger.warning("Could not join %s", group, exc_info=True)
+            return False
+        return True
+
+    # Connection --------------------------------------------------------------
+
+    async def connect(self):
+        self.user = self.scope.get("user")
+        self.thread_id = int(self.scope["url_route"]["kwargs"]["thread_id"])
+        self.group = None
+        self.registered = False
+        self.heartbeat_task = None
+        # Sequence numbers delivered on this socket: all <= sent_floor, and
+        # those in sent_seqs. Live events <= live_floor predate the socket.
+        self.sent_floor = 0
+        self.sent_seqs: set[int] = set()
+        self.live_floor = 0
+        self.last_typing = 0.0
+        self.signed_in = bool(self.user and self.user.is_authenticated)
+        thread, close_code, self.can_post, people, changed = await database_sync_to_async(_connect)(
+            self.thread_id, self.user, self.channel_name
+        )
+        await self.accept()  # accept, then close with a code that says why
+        if close_code == CLOSE_TOO_MANY_SOCKETS:
+            await self.send_event(
+                {
+                    "type": "error",
+                    "code": "too_many_sockets",
+                    "message": _("You have too many open connections."),
+                }
+            )
+        if close_code:
+            await self.close(code=close_code)
+            return
+        self.registered = self.signed_in
+        self.group = rt.thread_group(self.thread_id)
+        await self._join_group()
+        self.live_floor = thread.last_seq
+        await self.send_event(
+            {
+                "type": "hello",
+                "thread": self.thread_id,
+                "last_seq": thread.last_seq,
+                "locked": thread.locked,
+                "can_post": self.can_post,
+                "user": rt.person(self.user) if self.signed_in else None,
+                "heartbeat": rt.heartbeat_seconds(),
+            }
+        )
+        if people is not None:
+            await self._announce_presence(people, changed)
+        self.heartbeat_task = asyncio.ensure_future(self._heartbeat())
+
+    async def disconnect(self, code):
+        if self.heartbeat_task:
+            self.heartbeat_task.cancel()
+        if self.group:
+            try:
+                await self.channel_layer.group_discard(self.group, self.channel_name)
+            except Exception:
+                logger.warning("Could not leave %s", self.group, exc_info=True)
+        if self.registered:
+            await database_sync_to_async(self._leave)()
+
+    def _leave(self):
+        still_here = rt.unregister_socket(self.user.pk, self.channel_name)
+        if self.thread_id not in still_here:
+            people = rt.presence_leave(self.thread_id, self.user.pk)
+            rt.group_send(self.group, rt.group_message({"type": "presence", "people": people}))
+
+    async def _announce_presence(self, people, changed: bool):
+        """Tell the whole group when the set of people changed, else just us."""
+        message = rt.group_message({"type": "presence", "people": people})
+        if changed:
+            try:
+                await self.channel_layer.group_send(self.group, message)
+                return
+            except Exception:
+                logger.warning("Could not announce presence", exc_info=True)
+        await self.send(text_data=message["text"])
+
+    async def _heartbeat(self):
+        beats = 0
+        interval = rt.heartbeat_seconds()
+        while True:
+            try:
+                await asyncio.sleep(interval * (0.9 + 0.2 * random.random()))
+                beats += 1
+                refresh = beats % REFRESH_EVERY == 0
+                check = self.signed_in and beats % ACCESS_CHECK_EVERY == 0
+                # Most beats need no thread hop: the thread's latest seq is
+                # cached per process for a second.
+                state = rt.cached_thread_state(self.thread_id)
+                if refresh or check or state is None:
+                    state, allowed, may_post = await database_sync_to_async(_heartbeat_state)(
+                        self.thread_id,
+                        self.user,
+                        check,
+                        self.channel_name,
+                        self.registered and refresh,
+                    )
+                    if not allowed or state is None:
+                        await self.close(code=CLOSE_FORBIDDEN if state else CLOSE_NOT_FOUND)
+                        return
+                    if may_post is not None:
+                        self.can_post = may_post
+                # Re-join: a restarted Redis forgot every group membership.
+                await self._join_group(quiet=True)
+                await self.send_event(
+                    {"type": "heartbeat", "last_seq": state[0], "locked": state[1]}
+                )
+            except asyncio.CancelledError:
+                return
+            except Exception:  # the database or cache may be down: try next beat
+                logger.warning("Heartbeat failed on thread %s", self.thread_id, exc_info=True)
+
+    # Sending -----------------------------------------------------------------
+
+    async def send_event(self, event: dict):
+        await self.send(text_data=json.dumps({**event, "ts": event.get("ts", time.time())}))
+
+    async def send_error(self, code: str, message: str, ref=None):
+        event = {"type": "error", "code": code, "message": message}
+        if ref is not None:
+            event["ref"] = ref
+        await self.send_event(event)
+
+    def _was_sent(self, seq: int) -> bool:
+        return seq <= self.sent_floor or seq in self.sent_seqs
+
+    def _mark_sent(self, seq: int) -> None:
+        self.sent_seqs.add(seq)
+        self._compact()
+
+    def _compact(self):
+        while self.sent_floor + 1 in self.sent_seqs:
+            self.sent_floor += 1
+            self.sent_seqs.discard(self.sent_floor)
+
+    async def thread_event(self, message):
+        """Group messages from ``consultations.realtime.group_message``."""
+        if message.get("exclude") == self.channel_name:
+            return
+        seq = message.get("seq")
+        if seq is not None:
+            # Older than this socket (the hello told the client the latest
+            # seq, it resumes if behind) or already delivered by a resume.
+            if seq <= self.live_floor or self._was_sent(seq):
+                return
+            self._mark_sent(seq)
+        await self.send(text_data=message["text"])
+
+    # Receiving ---------------------------------------------------------------
+
+    async def receive(self, text_data=None, bytes_data=None):
+        if text_data is None:
+            await self.send_error("bad_json", _("Messages must be JSON text."))
+            return
+        if len(text_data) > MAX_FRAME_CHARS:
+            await self.send_error("too_long", _("That message is too large."))
+            return
+        try:
+            content = json.loads(text_data)
+        except ValueError:
+            await self.send_error("bad_json", _("That message is not valid JSON."))
+            return
+        if not isinstance(content, dict):
+            await self.send_error("bad_json", _("A message must be a JSON object."))
+            return
+        kind = content.get("type")
+        handler = self.HANDLERS.get(kind) if isinstance(kind, str) else None
+        ref = content.get("client_id")
+        ref = ref if isinstance(ref, str) else None
+        if handler is None:
+            await self.send_error("unknown_type", _("Unknown message type."), ref)
+            return
+        try:
+            await handler(self, content)
+        except ClientError as error:
+            await self.send_error(error.code, error.message, ref)
+        except DiscussionError as error:
+            await self.send_error(error.code, error.message, ref)
+        except Exception:
+            logger.exception("Thread socket %s failed on %r", self.thread_id, kind)
+            await self.send_error("server_error", _("Something went wrong; please retry."), ref)
+
+    def _require_user(self):
+        if not self.signed_in:
+            raise ClientError("unauthenticated", _("Log in to take part in the discussion."))
+
+    async def on_post(self, content):
+        client_id = content.get("client_id")
+        if client_id in (None, ""):
+            raise _missing("client_id")
+        if not isinstance(client_id, str) or len(client_id) > 64:
+            raise ClientError("bad_field", _("“client_id” must be text of at most 64 characters."))
+        body = _body_field(content)
+        parent = _int_field(content, "parent", required=False)
+        organisation = _int_field(content, "organisation", required=False)
+        self._require_user()
+        comment, created = await database_sync_to_async(_post)(
+            self.thread_id, self.user, body, parent, client_id, organisation
+        )
+        await self.send_event(
+            {
+                "type": "ack",
+                "client_id": client_id,
+                "id": comment.pk,
+                "seq": comment.seq,
+                "duplicate": not created,
+            }
+        )
+
+    async def on_edit(self, content):
+        comment_id = _int_field(content, "id")
+        body = _body_field(content)
+        self._require_user()
+        comment = await database_sync_to_async(_edit)(self.thread_id, self.user, comment_id, body)
+        await self.send_event(
+            {"type": "ack", "id": comment.pk, "client_id": content.get("client_id")}
+        )
+
+    async def on_delete(self, content):
+        comment_id = _int_field(content, "id")
+        self._require_user()
+        comment = await database_sync_to_async(_delete)(self.thread_id, self.user, comment_id)
+        await self.send_event(
+            {"type": "ack", "id": comment.pk, "client_id": content.get("client_id")}
+        )
+
+    async def on_typing(self, content):
+        if not self.signed_in or not self.can_post:
+            return  # silently ignored: typing is a hint, not an action
+        now = time.monotonic()
+        if now - self.last_typing < TYPING_INTERVAL:
+            return
+        self.last_typing = now
+        message = rt.group_message(
+            {"type": "typing", "user": rt.person(self.user)}, exclude=self.channel_name
+        )
+        try:
+            await self.channel_layer.group_send(self.group, message)
+        except Exception:
+            logger.warning("Could not send typing", exc_info=True)
+
+    async def on_resume(self, content):
+        last_id = _int_field(content, "last_id", required=False)
+        last_seq = _int_field(content, "last_seq", required=False)
+        if "last_id" not in content and "last_seq" not in content:
+            raise _missing("last_id")
+        comments, after, upto, more = await database_sync_to_async(_missed)(
+            self.thread_id, last_id, last_seq
+        )
+        sent = 0
+        for comment in comments:
+            if self._was_sent(comment.seq):
+                continue  # already delivered live on this socket
+            await self.send_event(rt.comment_event(comment))
+            self.sent_seqs.add(comment.seq)
+            sent += 1
+        # Everything in (after, upto] has now been delivered.
+        if after <= self.sent_floor < upto:
+            self.sent_floor = upto
+            self.sent_seqs = {s for s in self.sent_seqs if s > upto}
+        self._compact()
+        await self.send_event({"type": "resumed", "count": sent, "last_seq": upto, "more": more})
+
+    async def on_ping(self, content):
+        await self.send_event({"type": "pong"})
+
+    HANDLERS = {
+        "comment.post": on_post,
+        "comment.edit": on_edit,
+        "comment.delete": on_delete,
+        "typing": on_typing,
+        "resume": on_resume,
+        "ping": on_ping,
+    }

@@ -1,0 +1,342 @@
+"""The real-time side of discussion threads (no decisions about permissions here).
+
+- group names and the JSON events sent to sockets (``comment_event``),
+- the after-commit broadcast, hooked to ``discussions.comment_changed`` and
+  ``discussions.thread_changed`` (so form views and sockets broadcast alike),
+- ``@username`` mentions, notified only to users who may view the thread,
+- small shared state kept in the Django cache (Redis when ``REDIS_URL`` is
+  set, so it is shared by every Daphne process): the per-user socket count,
+  presence per thread and the posting rate limit. The cache is infrastructure
+  like the channel layer: when it fails, we log and carry on (fail open)
+  rather than refuse to save a comment.
+
+Tunables come from the environment so a deployment (or the benchmark) can
+change them without a settings change: ``REALTIME_HEARTBEAT_SECONDS`` (15),
+``REALTIME_RATE_LIMIT`` (``"5/10"``: posts per seconds, per user and thread),
+``REALTIME_MAX_SOCKETS_PER_USER`` (10).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import time
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+
+from consultations import discussions
+from consultations.models import Comment, Thread
+from forum_site.realtime import group_send
+
+logger = logging.getLogger(__name__)
+
+
+def _env_float(name: str, default: float) -> float:
+    value = getattr(settings, name, None) or os.environ.get(name)
+    try:
+        return float(value) if value not in (None, "") else default
+    except ValueError:
+        return default
+
+
+def heartbeat_seconds() -> float:
+    return _env_float("REALTIME_HEARTBEAT_SECONDS", 15.0)
+
+
+def max_sockets_per_user() -> int:
+    return int(_env_float("REALTIME_MAX_SOCKETS_PER_USER", 10))
+
+
+def rate_limit() -> tuple[int, int]:
+    """(posts, seconds) allowed per user and thread."""
+    raw = getattr(settings, "REALTIME_RATE_LIMIT", None) or os.environ.get(
+        "REALTIME_RATE_LIMIT", "5/10"
+    )
+    try:
+        posts, seconds = (int(part) for part in str(raw).split("/", 1))
+        return max(1, posts), max(1, seconds)
+    except ValueError:
+        return 5, 10
+
+
+def thread_group(thread_id: int) -> str:
+    return f"thread.{thread_id}"
+
+
+# --- Events -------------------------------------------------------------------
+
+
+def person(user) -> dict:
+    return {
+        "id": user.pk,
+        "username": user.get_username(),
+        "name": user.get_full_name() or user.get_username(),
+    }
+
+
+def comment_payload(comment: Comment) -> dict:
+    """A comment as sockets see it. The body goes out only as sanitised HTML
+    (``body_html`` is Markdown cleaned by nh3) and never for a deleted or
+    hidden comment; the page shows those with its own wording."""
+    visible = not comment.deleted and not comment.hidden
+    org = comment.organisation
+    return {
+        "id": comment.pk,
+        "seq": comment.seq,
+        "thread": comment.thread_id,
+        "parent": comment.parent_id,
+        "author": person(comment.author),
+        "organisation": {"id": org.pk, "name": org.name} if org else None,
+        "created_at": comment.created_at.isoformat(),
+        "edited_at": comment.edited_at.isoformat() if comment.edited_at else None,
+        "deleted": comment.deleted,
+        "hidden": comment.hidden,
+        "html": comment.body_html if visible else "",
+    }
+
+
+ACTION_TYPES = {
+    "created": "comment.created",
+    "updated": "comment.updated",
+    "hidden": "comment.updated",
+    "unhidden": "comment.updated",
+    "deleted": "comment.deleted",
+}
+
+
+def comment_event(comment: Comment, action: str = "created") -> dict:
+    return {"type": ACTION_TYPES[action], "comment": comment_payload(comment)}
+
+
+def group_message(event: dict, *, seq: int | None = None, exclude: str = "") -> dict:
+    """Wrap an event for ``group_send``: the JSON is encoded once here (not
+    once per socket) and stamped with the server time (``ts``, seconds since
+    the epoch) so clients can measure fan-out latency."""
+    event = {**event, "ts": time.time()}
+    return {"type": "thread.event", "seq": seq, "exclude": exclude, "text": json.dumps(event)}
+
+
+def broadcast_comment(comment: Comment, action: str) -> bool:
+    seq = comment.seq if action == "created" else None
+    return group_send(
+        thread_group(comment.thread_id), group_message(comment_event(comment, action), seq=seq)
+    )
+
+
+def broadcast_thread(thread: Thread, action: str) -> bool:
+    event = {
+        "type": "thread.updated",
+        "thread": {"id": thread.pk, "locked": bool(thread.locked), "last_seq": thread.last_seq},
+    }
+    return group_send(thread_group(thread.pk), group_message(event))
+
+
+# --- Mentions -----------------------------------------------------------------
+
+MENTION_RE = re.compile(r"(?<![\w@/])@([\w.+-]+(?:@[\w-]+(?:\.[\w-]+)+)?)")
+
+
+def mentioned_usernames(text: str) -> list[str]:
+    names = []
+    for match in MENTION_RE.finditer(text or ""):
+        name = match.group(1).rstrip(".-+")
+        if name and name not in names:
+            names.append(name)
+    return names[:50]
+
+
+def notify_mentions(comment: Comment) -> list:
+    """Notify each ``@username`` in the comment who may view its thread
+    (never the author; idempotent per comment, so an edit notifies only the
+    newly mentioned)."""
+    from forum_site.notifications.service import notify
+
+    if comment.deleted or comment.hidden:
+        return []
+    names = mentioned_usernames(comment.body)
+    if not names:
+        return []
+    users = (
+        get_user_model()
+        .objects.filter(username__in=names, is_active=True)
+        .exclude(pk=comment.author_id)
+    )
+    thread = comment.thread
+    readers = [user for user in users if discussions.can_view_thread(user, thread)]
+    if not readers:
+        return []
+    author = comment.author.get_full_name() or comment.author.get_username()
+    return notify(
+        readers,
+        title=_("%(author)s mentioned you in “%(thread)s”") % {"author": author, "thread": thread},
+        body=comment.body[:500],
+        url=comment.get_absolute_url(),
+        kind="mention",
+        key=f"comment-{comment.pk}-mention",
+    )
+
+
+# --- Signal receivers ---------------------------------------------------------
+
+
+def on_comment_changed(sender, comment, action, **kwargs):
+    """Runs after commit (persist before broadcast)."""
+    try:
+        broadcast_comment(comment, action)
+    except Exception:  # never turn a saved comment into an error
+        logger.exception("Could not broadcast comment %s", comment.pk)
+    if action in ("created", "updated"):
+        try:
+            notify_mentions(comment)
+        except Exception:
+            logger.exception("Could not notify mentions of comment %s", comment.pk)
+
+
+def on_thread_changed(sender, thread, action, **kwargs):
+    try:
+        broadcast_thread(thread, action)
+    except Exception:
+        logger.exception("Could not broadcast thread %s", thread.pk)
+
+
+def connect_signals():
+    discussions.comment_changed.connect(on_comment_changed, dispatch_uid="realtime-comment")
+    discussions.thread_changed.connect(on_thread_changed, dispatch_uid="realtime-thread")
+
+
+# --- Shared state in the cache (fail open) --------------------------------------
+
+
+def _cache_call(default, fn, *args, **kwargs):
+    try:
+        return fn(*args, **kwargs)
+    except Exception:
+        logger.warning("Cache unavailable for real-time state", exc_info=True)
+        return default
+
+
+def allow_post(user_id: int, thread_id: int, now: float | None = None) -> bool:
+    """Fixed-window rate limit with atomic ``add``/``incr`` (Redis or locmem)."""
+    posts, seconds = rate_limit()
+    window = int((now if now is not None else time.time()) // seconds)
+    key = f"rt:rate:{thread_id}:{user_id}:{window}"
+
+    def bump():
+        cache.add(key, 0, timeout=seconds * 2)
+        return cache.incr(key)
+
+    count = _cache_call(0, bump)
+    return count <= posts
+
+
+def _sockets_key(user_id):
+    return f"rt:sockets:{user_id}"
+
+
+def register_socket(user_id: int, channel: str, thread_id: int) -> bool:
+    """Record one open socket of a user; False when the user is over the cap.
+    Entries expire unless the heartbeat refreshes them, so a crashed process
+    does not leave phantom sockets behind."""
+    now = time.time()
+    ttl = heartbeat_seconds() * 5 + 5
+
+    def update():
+        sockets = {
+            name: value
+            for name, value in (cache.get(_sockets_key(user_id)) or {}).items()
+            if value[1] > now
+        }
+        if channel not in sockets and len(sockets) >= max_sockets_per_user():
+            return False
+        sockets[channel] = (thread_id, now + ttl)
+        cache.set(_sockets_key(user_id), sockets, timeout=int(ttl) + 60)
+        return True
+
+    return _cache_call(True, update)
+
+
+def unregister_socket(user_id: int, channel: str) -> set[int]:
+    """Forget a socket; return the threads the user still has sockets on."""
+
+    def update():
+        now = time.time()
+        sockets = cache.get(_sockets_key(user_id)) or {}
+        sockets.pop(channel, None)
+        sockets = {name: value for name, value in sockets.items() if value[1] > now}
+        cache.set(_sockets_key(user_id), sockets, timeout=int(heartbeat_seconds() * 5) + 65)
+        return {value[0] for value in sockets.values()}
+
+    return _cache_call(set(), update)
+
+
+def _presence_key(thread_id):
+    return f"rt:presence:{thread_id}"
+
+
+def presence_join(thread_id: int, who: dict) -> tuple[list[dict], bool]:
+    """Add (or refresh) a user; return (people here, whether the set changed)."""
+    now = time.time()
+    ttl = heartbeat_seconds() * 5 + 5
+
+    def update():
+        here = {
+            uid: value
+            for uid, value in (cache.get(_presence_key(thread_id)) or {}).items()
+            if value["until"] > now
+        }
+        changed = who["id"] not in here
+        here[who["id"]] = {**who, "until": now + ttl}
+        cache.set(_presence_key(thread_id), here, timeout=int(ttl) + 60)
+        return here, changed
+
+    here, changed = _cache_call(({who["id"]: who}, True), update)
+    return _people(here), changed
+
+
+def presence_leave(thread_id: int, user_id: int) -> list[dict]:
+    def update():
+        now = time.time()
+        here = {
+            uid: value
+            for uid, value in (cache.get(_presence_key(thread_id)) or {}).items()
+            if value["until"] > now and uid != user_id
+        }
+        cache.set(_presence_key(thread_id), here, timeout=int(heartbeat_seconds() * 5) + 65)
+        return here
+
+    return _people(_cache_call({}, update))
+
+
+def _people(here: dict) -> list[dict]:
+    people = [{k: v for k, v in value.items() if k != "until"} for value in here.values()]
+    return sorted(people, key=lambda p: (p["name"].lower(), p["id"]))
+
+
+_last_seq_cache: dict[int, tuple[float, int, bool]] = {}
+
+
+def cached_thread_state(thread_id: int, max_age: float = 1.0) -> tuple[int, bool] | None:
+    """The per-process cached (last_seq, locked), or None when stale (no I/O)."""
+    cached = _last_seq_cache.get(thread_id)
+    if cached and time.monotonic() - cached[0] < max_age:
+        return cached[1], cached[2]
+    return None
+
+
+def thread_state(thread_id: int, max_age: float = 1.0) -> tuple[int, bool] | None:
+    """(last_seq, locked) of a thread, cached per process for ``max_age``
+    seconds so a thousand sockets' heartbeats cost one query a second."""
+    now = time.monotonic()
+    cached = _last_seq_cache.get(thread_id)
+    if cached and now - cached[0] < max_age:
+        return cached[1], cached[2]
+    row = Thread.objects.filter(pk=thread_id).values_list("last_seq", "locked").first()
+    if row is None:
+        return None
+    _last_seq_cache[thread_id] = (now, row[0], row[1])
+    return row

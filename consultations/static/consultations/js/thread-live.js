@@ -1,0 +1,419 @@
+/* Live discussion threads (protocol: docs/realtime.md).
+ *
+ * Enhances every `[data-thread-socket]` section rendered by
+ * consultations/includes/thread.html. Without this script (or without a
+ * socket) the plain forms post and the page reloads, as before.
+ *
+ * - posts go over the socket with a client id, so a retry after a reconnect
+ *   never creates a second comment; the form falls back to a normal submit
+ *   while the socket is not open;
+ * - new, edited, hidden and deleted comments appear without reloading; an
+ *   ARIA live region announces new comments politely;
+ * - presence ("here now") and "is typing";
+ * - reconnects with exponential backoff and resumes from the last sequence
+ *   number seen (the heartbeat reveals silently missed broadcasts).
+ */
+(function () {
+  "use strict";
+
+  var FATAL_CODES = { 4401: true, 4403: true, 4404: true, 4429: true };
+  var MAX_BACKOFF = 30000;
+
+  function uuid() {
+    if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
+    return "c" + Date.now().toString(36) + Math.random().toString(36).slice(2, 12);
+  }
+
+  function format(template, values) {
+    return template.replace(/%\((\w+)\)s/g, function (_, key) { return values[key] == null ? "" : values[key]; });
+  }
+
+  function LiveThread(section) {
+    this.section = section;
+    this.path = section.getAttribute("data-thread-socket");
+    var strings = section.querySelector("[data-live-strings]");
+    this.t = strings ? strings.dataset : {};
+    this.announcer = section.querySelector("[data-thread-live]");
+    this.list = section.querySelector("[data-comment-list]");
+    this.lastSeq = parseInt(section.getAttribute("data-last-seq") || "0", 10) || 0;
+    this.lastId = null;
+    this.pending = {};          // client_id -> {message, form}
+    this.backoff = 1000;
+    this.socket = null;
+    this.ready = false;
+    this.lastTyping = 0;
+    this.typers = {};
+    this.noteSeenOnPage();
+    this.buildStatus();
+    this.enhanceForms();
+    this.connect();
+  }
+
+  LiveThread.prototype.noteSeenOnPage = function () {
+    var self = this;
+    this.section.querySelectorAll("[data-comment-id]").forEach(function (el) {
+      var id = parseInt(el.getAttribute("data-comment-id"), 10);
+      if (!self.lastId || id > self.lastId) { self.lastId = id; }
+    });
+  };
+
+  LiveThread.prototype.buildStatus = function () {
+    var heading = this.section.querySelector("h2");
+    var bar = document.createElement("div");
+    bar.className = "live-bar";
+    this.state = document.createElement("p");
+    this.state.className = "live-state";
+    this.state.setAttribute("role", "status");
+    this.presence = document.createElement("p");
+    this.presence.className = "live-presence";
+    this.typing = document.createElement("p");
+    this.typing.className = "live-typing";
+    this.typing.setAttribute("aria-live", "polite");
+    bar.appendChild(this.state);
+    bar.appendChild(this.presence);
+    (heading && heading.nextSibling) ? this.section.insertBefore(bar, heading.nextSibling) : this.section.appendChild(bar);
+    var form = this.section.querySelector("[data-comment-form]");
+    if (form) { form.appendChild(this.typing); } else { bar.appendChild(this.typing); }
+  };
+
+  LiveThread.prototype.setState = function (key, extra) {
+    var text = this.t[key] || key;
+    this.state.textContent = extra ? format(text, extra) : text;
+    this.state.setAttribute("data-state", key);
+    this.section.setAttribute("data-live-state", key);
+  };
+
+  LiveThread.prototype.announce = function (text) {
+    if (!this.announcer) { return; }
+    // Clear then set, so screen readers announce repeated texts too.
+    this.announcer.textContent = "";
+    var el = this.announcer;
+    window.setTimeout(function () { el.textContent = text; }, 50);
+  };
+
+  // --- Connection -------------------------------------------------------------
+
+  LiveThread.prototype.connect = function () {
+    var self = this;
+    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+    this.setState("connecting");
+    var socket;
+    try {
+      socket = new WebSocket(scheme + window.location.host + this.path);
+    } catch (e) {
+      this.scheduleReconnect();
+      return;
+    }
+    this.socket = socket;
+    socket.onmessage = function (event) {
+      var message;
+      try { message = JSON.parse(event.data); } catch (e) { return; }
+      self.handle(message);
+    };
+    socket.onclose = function (event) {
+      self.ready = false;
+      if (self.socket !== socket) { return; }
+      if (FATAL_CODES[event.code]) {
+        self.setState(event.code === 4429 ? "too_many" : "unavailable");
+        return;
+      }
+      self.scheduleReconnect();
+    };
+  };
+
+  LiveThread.prototype.scheduleReconnect = function () {
+    var self = this;
+    var delay = Math.round(this.backoff * (0.75 + Math.random() * 0.5));
+    this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF);
+    this.setState("offline", { seconds: Math.ceil(delay / 1000) });
+    window.clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = window.setTimeout(function () { self.connect(); }, delay);
+  };
+
+  LiveThread.prototype.send = function (message) {
+    if (!this.ready || !this.socket || this.socket.readyState !== 1) { return false; }
+    this.socket.send(JSON.stringify(message));
+    return true;
+  };
+
+  LiveThread.prototype.resumeIfBehind = function (latest) {
+    if (latest > this.lastSeq && !this.resuming) {
+      this.resuming = true;
+      this.send({ type: "resume", last_id: this.lastId, last_seq: this.lastSeq });
+    }
+  };
+
+  // --- Incoming ---------------------------------------------------------------
+
+  LiveThread.prototype.handle = function (m) {
+    switch (m.type) {
+      case "hello":
+        this.ready = true;
+        this.backoff = 1000;
+        this.resuming = false;
+        this.canPost = m.can_post;
+        this.setState("live");
+        this.setLocked(m.locked);
+        this.resumeIfBehind(m.last_seq);
+        this.resendPending();
+        break;
+      case "heartbeat":
+        this.resumeIfBehind(m.last_seq);
+        break;
+      case "resumed":
+        this.resuming = false;
+        if (m.more) { this.resumeIfBehind(this.lastSeq + 1); }
+        break;
+      case "comment.created":
+        this.showComment(m.comment, true);
+        break;
+      case "comment.updated":
+      case "comment.deleted":
+        this.updateComment(m.comment);
+        break;
+      case "thread.updated":
+        this.setLocked(m.thread.locked);
+        break;
+      case "ack":
+        this.acknowledge(m);
+        break;
+      case "presence":
+        this.showPresence(m.people || []);
+        break;
+      case "typing":
+        this.showTyping(m.user);
+        break;
+      case "error":
+        this.showError(m);
+        break;
+    }
+  };
+
+  LiveThread.prototype.commentElement = function (comment) {
+    var li = document.createElement("li");
+    li.className = "comment" + (comment.parent ? " reply" : "");
+    li.id = "comment-" + comment.id;
+    li.setAttribute("data-comment-id", comment.id);
+    li.setAttribute("data-seq", comment.seq || "");
+    var article = document.createElement("article");
+    article.className = "comment-body";
+    article.setAttribute("aria-labelledby", "comment-" + comment.id + "-by");
+    var header = document.createElement("header");
+    header.className = "comment-meta";
+    var name = document.createElement("strong");
+    name.id = "comment-" + comment.id + "-by";
+    name.textContent = comment.author.name;
+    header.appendChild(name);
+    if (comment.organisation) {
+      header.appendChild(document.createTextNode(", " + comment.organisation.name));
+    }
+    var meta = document.createElement("span");
+    meta.className = "meta";
+    var link = document.createElement("a");
+    link.href = "#comment-" + comment.id;
+    var time = document.createElement("time");
+    time.dateTime = comment.created_at;
+    time.textContent = new Date(comment.created_at).toLocaleString(document.documentElement.lang || undefined,
+      { dateStyle: "medium", timeStyle: "short" });
+    link.appendChild(time);
+    meta.appendChild(document.createTextNode(" "));
+    meta.appendChild(link);
+    header.appendChild(meta);
+    article.appendChild(header);
+    var body = document.createElement("div");
+    article.appendChild(body);
+    li.appendChild(article);
+    this.fillBody(li, comment);
+    return li;
+  };
+
+  LiveThread.prototype.fillBody = function (li, comment) {
+    var article = li.querySelector("article");
+    var old = article.querySelector(".comment-text, p.empty, .live-text");
+    var body;
+    if (comment.deleted || comment.hidden) {
+      body = document.createElement("p");
+      body.className = "empty live-text";
+      body.textContent = comment.deleted ? this.t.deleted : this.t.hidden;
+    } else {
+      body = document.createElement("div");
+      body.className = "comment-text";
+      body.innerHTML = comment.html;  // sanitised on the server (Markdown + nh3)
+    }
+    if (old) {
+      // Remove every body part of the server-rendered comment (text, notices).
+      article.querySelectorAll(".comment-text, p.empty").forEach(function (el) { el.remove(); });
+    }
+    var actions = article.querySelector(".comment-actions");
+    if (comment.deleted && actions) { actions.remove(); actions = null; }
+    article.insertBefore(body, actions || null);
+  };
+
+  LiveThread.prototype.showComment = function (comment, announce) {
+    if (comment.seq && comment.seq > this.lastSeq) { this.lastSeq = comment.seq; }
+    if (!this.lastId || comment.id > this.lastId) { this.lastId = comment.id; }
+    var existing = document.getElementById("comment-" + comment.id);
+    if (existing) { this.fillBody(existing, comment); return; }
+    var li = this.commentElement(comment);
+    var target = this.list;
+    if (comment.parent) {
+      var parent = document.getElementById("comment-" + comment.parent);
+      if (parent) {
+        target = parent.querySelector(":scope > ol.comment-replies");
+        if (!target) {
+          target = document.createElement("ol");
+          target.className = "comment-replies";
+          var form = parent.querySelector(":scope > details.reply-form");
+          parent.insertBefore(target, form || null);
+        }
+      }
+    }
+    if (!target) { return; }
+    target.appendChild(li);
+    var empty = this.section.querySelector("[data-comment-empty]");
+    if (empty) { empty.remove(); }
+    if (announce) { this.announce(format(this.t.newComment || "%(name)s", { name: comment.author.name })); }
+  };
+
+  LiveThread.prototype.updateComment = function (comment) {
+    var li = document.getElementById("comment-" + comment.id);
+    if (li) { this.fillBody(li, comment); }
+  };
+
+  LiveThread.prototype.setLocked = function (locked) {
+    this.locked = locked;
+    this.section.querySelectorAll("form[data-comment-form], details.reply-form form").forEach(function (form) {
+      form.querySelectorAll("textarea, button, select").forEach(function (el) { el.disabled = !!locked; });
+    });
+    var note = this.section.querySelector(".live-locked");
+    if (locked && !note) {
+      note = document.createElement("p");
+      note.className = "help live-locked";
+      note.textContent = this.t.locked;
+      this.state.parentNode.appendChild(note);
+      this.announce(this.t.locked);
+    } else if (!locked && note) {
+      note.remove();
+    }
+  };
+
+  LiveThread.prototype.showPresence = function (people) {
+    var names = people.map(function (p) {
+      return p.organisations && p.organisations.length ? p.name + " (" + p.organisations.join(", ") + ")" : p.name;
+    });
+    this.presence.textContent = names.length ? format(this.t.here || "%(names)s", { names: names.join(", ") }) : "";
+  };
+
+  LiveThread.prototype.showTyping = function (user) {
+    var self = this;
+    this.typers[user.id] = { name: user.name, until: Date.now() + 4000 };
+    var render = function () {
+      var now = Date.now();
+      var names = Object.keys(self.typers).filter(function (k) { return self.typers[k].until > now; })
+        .map(function (k) { return self.typers[k].name; });
+      self.typing.textContent = names.length ? format(self.t.typing || "%(names)s", { names: names.join(", ") }) : "";
+    };
+    render();
+    window.setTimeout(render, 4100);
+  };
+
+  // --- Posting ------------------------------------------------------------------
+
+  LiveThread.prototype.enhanceForms = function () {
+    var self = this;
+    var forms = this.section.querySelectorAll("form[data-comment-form], details.reply-form form");
+    forms.forEach(function (form) {
+      form.addEventListener("submit", function (event) { self.submit(event, form); });
+      var textarea = form.querySelector("textarea");
+      if (textarea) {
+        textarea.addEventListener("input", function () {
+          var now = Date.now();
+          if (now - self.lastTyping > 2000) {
+            self.lastTyping = now;
+            self.send({ type: "typing" });
+          }
+        });
+      }
+    });
+  };
+
+  LiveThread.prototype.submit = function (event, form) {
+    if (!this.ready) { return; }  // plain POST and reload
+    var textarea = form.querySelector("textarea[name=body]");
+    if (!textarea || !textarea.value.trim()) { return; }  // let the browser say it is required
+    var message = { type: "comment.post", body: textarea.value, client_id: uuid() };
+    var parent = form.querySelector("input[name=parent]");
+    if (parent && parent.value) { message.parent = parseInt(parent.value, 10); }
+    var organisation = form.querySelector("[name=organisation]:checked, select[name=organisation]");
+    if (organisation && organisation.value) { message.organisation = parseInt(organisation.value, 10); }
+    if (!this.send(message)) { return; }
+    event.preventDefault();
+    this.pending[message.client_id] = { message: message, form: form };
+    this.clearError(form);
+    var button = form.querySelector("button[type=submit]");
+    if (button) { button.disabled = true; }
+    form.setAttribute("aria-busy", "true");
+  };
+
+  LiveThread.prototype.resendPending = function () {
+    var self = this;
+    Object.keys(this.pending).forEach(function (id) { self.send(self.pending[id].message); });
+  };
+
+  LiveThread.prototype.acknowledge = function (m) {
+    var entry = m.client_id && this.pending[m.client_id];
+    if (!entry) { return; }
+    delete this.pending[m.client_id];
+    var form = entry.form;
+    form.removeAttribute("aria-busy");
+    var textarea = form.querySelector("textarea[name=body]");
+    if (textarea) { textarea.value = ""; }
+    var button = form.querySelector("button[type=submit]");
+    if (button) { button.disabled = !!this.locked; }
+    var details = form.closest("details");
+    if (details) { details.open = false; }
+    this.announce(this.t.posted || "");
+  };
+
+  LiveThread.prototype.clearError = function (form) {
+    var old = form.querySelector(".live-error");
+    if (old) { old.remove(); }
+  };
+
+  LiveThread.prototype.showError = function (m) {
+    var entry = m.ref && this.pending[m.ref];
+    if (entry) {
+      delete this.pending[m.ref];
+      var form = entry.form;
+      form.removeAttribute("aria-busy");
+      var button = form.querySelector("button[type=submit]");
+      if (button) { button.disabled = !!this.locked; }
+      this.clearError(form);
+      var box = document.createElement("div");
+      box.className = "form-errors live-error";
+      box.setAttribute("role", "alert");
+      var p = document.createElement("p");
+      p.textContent = m.message;  // the typed text stays in the textarea
+      box.appendChild(p);
+      form.insertBefore(box, form.firstChild);
+      return;
+    }
+    if (m.code === "not_found" && this.resuming) {
+      // The comment we resumed from is gone: resume by sequence number.
+      this.resuming = false;
+    }
+  };
+
+  function init() {
+    document.querySelectorAll("[data-thread-socket]").forEach(function (section) {
+      if (section.liveThread || !("WebSocket" in window)) { return; }
+      section.liveThread = new LiveThread(section);
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
