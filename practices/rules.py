@@ -44,6 +44,23 @@ def can_see_contact(user, practice=None) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
+def can_view_practice(user, practice) -> bool:
+    """Published practices are public; a draft only to those who may edit or moderate it."""
+    if practice.live and not practice.get_view_restrictions().exists():
+        return True
+    return can_edit_practice(user, practice) or is_moderator(user)
+
+
+def can_join_discussion(user, practice) -> bool:
+    """Any signed-in person who can see the practice may ask its owners a question."""
+    return bool(getattr(user, "is_authenticated", False)) and can_view_practice(user, practice)
+
+
+def can_moderate_discussion(user, practice) -> bool:
+    """The owning organisation's editors and the practice moderators."""
+    return can_edit_practice(user, practice) or is_moderator(user)
+
+
 def is_moderator(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False

@@ -90,6 +90,7 @@ def practice_page_context(request, page) -> dict:
         "can_edit": rules.can_edit_practice(request.user, page),
         "adoptions": adoptions,
         "adoption_form": None,
+        "thread": page.get_thread(),
         "facts_countries": list(page.countries.all()),
         "classification": [
             (_("Themes"), list(page.themes.all())),

@@ -70,9 +70,11 @@ def test_practice_page_query_count_is_bounded(
 ):
     page = make_practice(city, "Bounded", themes=list(themes.values())[:5])
     client.force_login(make_user("viewer", org=make_org(kind="city")))
-    with django_assert_max_num_queries(40):
+    # About 40 for the page itself, 8 for its discussion thread (thread,
+    # first page of comments, who may post, for which organisations).
+    with django_assert_max_num_queries(50):
         client.get(page.url)
-    with django_assert_max_num_queries(40) as captured:
+    with django_assert_max_num_queries(50) as captured:
         client.get(page.url)
     few = len(captured.captured_queries)
     for i in range(30):
@@ -116,3 +118,41 @@ def test_adoption_of_own_practice_is_invalid(city, make_practice):
     page = make_practice(city)
     with pytest.raises(ValidationError):
         Adoption(practice=page, organisation=city).full_clean()
+
+
+def test_practice_has_a_discussion_open_to_signed_in_users(
+    client, city, ngo, make_practice, make_user
+):
+    from django.urls import reverse
+
+    from consultations.discussions import can_moderate, can_post, can_view_thread
+    from consultations.models import Comment
+
+    page = make_practice(city, "Discussed practice")
+    html = client.get(page.url).content.decode()
+    thread = page.get_thread()
+    assert f'data-thread-socket="/ws/threads/{thread.pk}/"' in html
+    asker = make_user("asker", org=ngo)
+    owner_editor = make_user("owner_editor", org=city, role="editor")
+    assert can_view_thread(None, thread) and not can_post(None, thread)
+    assert can_post(asker, thread) and not can_moderate(asker, thread)
+    assert can_moderate(owner_editor, thread)
+
+    client.force_login(asker)
+    response = client.post(
+        reverse("consultations:thread_post", args=[thread.pk]),
+        {"body": "How many interpreters does the centre need?", "next": page.url},
+    )
+    assert response.status_code == 302
+    assert Comment.objects.get(thread=thread).author == asker
+    assert "How many interpreters" in client.get(page.url).content.decode()
+
+
+def test_discussion_of_an_unpublished_practice_is_private(city, ngo, make_practice, make_user):
+    from consultations.discussions import can_view_thread
+
+    page = make_practice(city, "Not yet public")
+    page.unpublish()
+    thread = page.get_thread()
+    assert not can_view_thread(make_user("outsider", org=ngo), thread)
+    assert can_view_thread(make_user("author", org=city, role="editor"), thread)
