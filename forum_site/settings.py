@@ -263,18 +263,12 @@ WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 
-# Search: Wagtail's database backend unless ELASTICSEARCH_URL is set. The
-# search app owns how Elasticsearch is queried; see search/README in docs/.
+# Search: Wagtail's database backend (SQLite FTS5, PostgreSQL full text) keeps
+# the default index. With ELASTICSEARCH_URL set, the search app queries
+# Elasticsearch itself through elasticsearch-dsl (docs/search.md) and falls
+# back to the database backend when it is unreachable.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-if ELASTICSEARCH_URL:
-    WAGTAILSEARCH_BACKENDS["elasticsearch"] = {
-        "BACKEND": "wagtail.search.backends.elasticsearch8",
-        "URLS": [ELASTICSEARCH_URL],
-        "INDEX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "forum") + "_wagtail",
-        "AUTO_UPDATE": False,
-        "TIMEOUT": 5,
-    }
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "forum")
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}

@@ -57,7 +57,7 @@ def test_environment_selects_production_services():
         "from django.conf import settings as s;"
         "print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'],"
         " s.CHANNEL_LAYERS['default']['BACKEND'], s.ALLOWED_HOSTS,"
-        " sorted(s.WAGTAILSEARCH_BACKENDS))",
+        " s.ELASTICSEARCH_URL)",
         DATABASE_URL="postgres://forum@db.internal:5432/forum",
         REDIS_URL="redis://cache.internal:6379/0",
         ELASTICSEARCH_URL="http://search.internal:9200",
@@ -68,7 +68,7 @@ def test_environment_selects_production_services():
     assert "django.db.backends.postgresql forum" in out
     assert "channels_redis.core.RedisChannelLayer" in out
     assert "['forum.example.org']" in out
-    assert "'elasticsearch'" in out
+    assert "http://search.internal:9200" in out
 
 
 @pytest.mark.parametrize(
