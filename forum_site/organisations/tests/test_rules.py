@@ -112,3 +112,17 @@ def test_slug_is_unique_and_derived_from_name(make_org):
     second = make_org("Ciudad de México")
     assert first.slug == "ciudad-de-méxico"
     assert second.slug == "ciudad-de-méxico-2"
+
+
+@pytest.mark.django_db
+def test_wagtail_admin_searches_and_filters_organisations(client, make_org, make_user):
+    make_org("City of Testville", kind="city")
+    make_org("Ministry of Testing", kind="national")
+    client.force_login(make_user("root", is_superuser=True, is_staff=True))
+    url = "/admin/snippets/organisations/organisation/"
+    html = client.get(url, {"q": "Testville"}).content.decode()
+    assert "City of Testville" in html and "Ministry of Testing" not in html
+    html = client.get(url, {"kind": "national"}).content.decode()
+    assert "Ministry of Testing" in html and "City of Testville" not in html
+    response = client.get("/admin/snippets/organisations/membership/", {"role": "admin"})
+    assert response.status_code == 200
