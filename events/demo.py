@@ -422,6 +422,7 @@ def _seed_event(index, spec: DemoEvent, year, series, orgs) -> EventPage:
     organisers = [orgs[s] for s in spec.organisers]
     sessions = [
         EventSession(
+            sort_order=position,
             title=title,
             start=_aware(date.fromordinal(first.toordinal() + offset), time(h1), spec.tz),
             end=_aware(date.fromordinal(first.toordinal() + offset), time(h2), spec.tz),
@@ -431,7 +432,7 @@ def _seed_event(index, spec: DemoEvent, year, series, orgs) -> EventPage:
                 for name, role, org in speakers
             ],
         )
-        for title, offset, h1, h2, room, speakers in spec.sessions
+        for position, (title, offset, h1, h2, room, speakers) in enumerate(spec.sessions)
     ]
     exceptions = [EventException(date=_first_tuesday(first.year, m)) for m in spec.exceptions]
     if page is None:
@@ -449,7 +450,9 @@ def _seed_event(index, spec: DemoEvent, year, series, orgs) -> EventPage:
     if {o.pk for o in page.organisers.all()} != {o.pk for o in organisers}:
         page.organisers = organisers
         changed = True
-    if [(s.title, s.start) for s in page.sessions.all()] != [(s.title, s.start) for s in sessions]:
+    if sorted((s.start, s.title) for s in page.sessions.all()) != sorted(
+        (s.start, s.title) for s in sessions
+    ):
         page.sessions = sessions
         changed = True
     if sorted(e.date for e in page.exceptions.all()) != sorted(e.date for e in exceptions):

@@ -386,7 +386,11 @@ class EventPage(Page):
 
     def calendar_fingerprint(self) -> str:
         """Hash of everything a calendar client shows; changes bump SEQUENCE."""
-        sessions = [(s.title, _utc(s.start), _utc(s.end), s.room) for s in self.sessions.all()]
+        # Sorted: the database does not promise the rows' order, and a hash
+        # that followed it would bump SEQUENCE for nothing.
+        sessions = sorted(
+            (_utc(s.start), _utc(s.end), s.title, s.room or "") for s in self.sessions.all()
+        )
         exceptions = sorted(e.date.isoformat() for e in self.exceptions.all() if e.date)
         data = [
             self.title,
