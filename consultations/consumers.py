@@ -17,6 +17,7 @@ import logging
 import random
 import time
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async as _database_sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
@@ -29,6 +30,7 @@ from consultations import discussions
 from consultations import realtime as rt
 from consultations.discussions import DiscussionError
 from consultations.models import COMMENT_MAX_LENGTH, Comment, Thread
+from forum_site import fanout
 from forum_site.organisations import rules as org_rules
 
 logger = logging.getLogger(__name__)
@@ -218,36 +220,46 @@ class ThreadConsumer(AsyncWebsocketConsumer):
     and the heartbeat task."""
 
     async def __call__(self, scope, receive, send):
-        # As AsyncConsumer.__call__, but the channel-layer receive survives a
-        # Redis outage: it waits, re-joins the thread group once the layer is
-        # back, and carries on (clients catch up through the heartbeat).
+        # As AsyncConsumer.__call__, but group messages arrive through this
+        # process's relay (forum_site.fanout) into a local queue: one copy per
+        # process rather than one per socket crosses the channel layer.
         self.scope = scope
         self.channel_layer = get_channel_layer(self.channel_layer_alias)
         self.channel_name = await self.channel_layer.new_channel()
-        self.channel_receive = self._layer_receive
+        self.inbox = asyncio.Queue(maxsize=fanout.SUBSCRIBER_BUFFER)
+        self.channel_receive = self.inbox.get
         self.base_send = send
         with contextlib.suppress(StopConsumer):
             await await_many_dispatch([receive, self.channel_receive], self.dispatch)
 
-    async def _layer_receive(self):
-        delay = 0.5
-        while True:
-            try:
-                return await self.channel_layer.receive(self.channel_name)
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                logger.warning("Channel layer receive failed; retrying", exc_info=True)
-                await asyncio.sleep(delay + random.random() * delay)
-                delay = min(delay * 2, 5.0)
-                await self._join_group(quiet=True)
+    # Messages whose handlers never touch the database outside
+    # database_sync_to_async (which closes stale connections itself). For
+    # them channels' dispatch would first hop to the database thread to close
+    # stale connections: for a group message, one hop per socket, serialised
+    # through that one thread, which was most of the fan-out time.
+    NO_DATABASE_MESSAGES = frozenset({"thread.event", "websocket.receive"})
 
-    async def _join_group(self, quiet=False) -> bool:
+    async def dispatch(self, message):
+        if message.get("type") in self.NO_DATABASE_MESSAGES:
+            await getattr(self, get_handler_name(message))(message)
+        else:
+            await super().dispatch(message)
+
+    async def _join_group(self, quiet: bool = False) -> bool:
+        """Subscribe to the thread group, or, when subscribed, make sure this
+        process is still a member (a restarted Redis forgot every group).
+        False, logged, when the layer is down: the next heartbeat retries."""
         group = getattr(self, "group", None)
         if not group:
             return False
+        hub = fanout.fanout_for(self.channel_layer)
+        relay = hub.relay(group)
         try:
-            await self.channel_layer.group_add(group, self.channel_name)
+            if self.subscribed and relay is not None:
+                await relay.rejoin(min_interval=rt.heartbeat_seconds() / 2)
+            else:
+                await hub.subscribe(group, self.channel_name, self.inbox)
+                self.subscribed = True
         except Exception:
             if not quiet:
                 logger.warning("Could not join %s", group, exc_info=True)
@@ -260,6 +272,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         self.user = self.scope.get("user")
         self.thread_id = int(self.scope["url_route"]["kwargs"]["thread_id"])
         self.group = None
+        self.subscribed = False
         self.registered = False
         self.heartbeat_task = None
         # Sequence numbers delivered on this socket: all <= sent_floor, and
@@ -306,11 +319,8 @@ class ThreadConsumer(AsyncWebsocketConsumer):
     async def disconnect(self, code):
         if self.heartbeat_task:
             self.heartbeat_task.cancel()
-        if self.group:
-            try:
-                await self.channel_layer.group_discard(self.group, self.channel_name)
-            except Exception:
-                logger.warning("Could not leave %s", self.group, exc_info=True)
+        if self.subscribed:
+            await fanout.fanout_for(self.channel_layer).unsubscribe(self.group, self.channel_name)
         if self.registered:
             await database_sync_to_async(self._leave)()
 

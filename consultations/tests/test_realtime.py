@@ -556,3 +556,41 @@ def test_editing_in_a_mention_notifies_once(thread, alice, bob):
     discussions.edit_comment(comment, alice, "now @bob")
     discussions.edit_comment(comment, alice, "now @bob, again")
     assert list(Notification.objects.values_list("user__username", flat=True)) == ["bob"]
+
+
+async def test_sockets_of_one_process_share_one_group_membership(thread, alice, bob):
+    """The group's members are processes (forum_site.fanout), not sockets."""
+    sockets = [await open_socket(thread, user) for user in (alice, bob, None)]
+    layer = get_channel_layer()
+    if hasattr(layer, "groups"):  # in-memory layer
+        assert len(layer.groups[rt.thread_group(thread.pk)]) == 1
+    await sockets[0].send_json_to({"type": "comment.post", "body": "to all", "client_id": "f"})
+    for comm in sockets:
+        assert (await next_of(comm, "comment.created"))["comment"]["html"]
+    for comm in sockets:
+        await comm.disconnect()
+    if hasattr(layer, "groups"):
+        assert not layer.groups.get(rt.thread_group(thread.pk))
+
+
+async def test_group_events_do_not_hop_to_the_database_thread(thread, alice, monkeypatch):
+    """channels closes stale connections before every dispatched message, a
+    thread hop each; the socket skips it for group events (no database)."""
+    import channels.consumer
+
+    hops = []
+    real = channels.consumer.aclose_old_connections
+
+    async def counting():
+        hops.append(1)
+        await real()
+
+    monkeypatch.setattr(channels.consumer, "aclose_old_connections", counting)
+    comm = await open_socket(thread, alice)
+    before = len(hops)
+    for n in range(3):
+        await sync_to_async(discussions.post_comment)(thread, alice, f"c{n}", client_id=f"h{n}")
+        await next_of(comm, "comment.created")
+    assert len(hops) == before
+    await comm.disconnect()
+    assert len(hops) > before  # the disconnect still closes stale connections
