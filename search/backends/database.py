@@ -19,6 +19,7 @@ from wagtail.search.backends import get_search_backend
 
 from search import registry
 from search.backends.common import apply_filters, facet_results, load_hits, types_for
+from search.facets import FACETS
 from search.query import SearchRequest, clean_query
 from search.service import SearchResponse
 
@@ -79,6 +80,7 @@ class DatabaseBackend:
                     matched,
                     facet_counts if search_type.key in wanted else None,
                     by_date=search_request.sort == "date",
+                    limit=limit if search_type.key in wanted else 0,
                 )
                 type_counts[search_type.key] = count
                 if search_type.key in wanted:
@@ -110,14 +112,24 @@ class DatabaseBackend:
             backend=self.name,
         )
 
-    def _match_rows(self, search_type, matched, facet_counts, by_date=False):
+    def _match_rows(self, search_type, matched, facet_counts, by_date=False, limit=None):
+        """Count, order and facet the matches of one type.
+
+        Returns (count, [(pk, order)]) where order is the relevance (higher
+        first) or the date; ``facet_counts`` (when given) is updated with the
+        facet counts of every match.
+        """
+        if connection.vendor == "postgresql" and limit is not None:
+            return self._match_summary_postgres(search_type, matched, facet_counts, by_date, limit)
+        return self._match_rows_in_python(search_type, matched, facet_counts, by_date)
+
+    def _match_rows_in_python(self, search_type, matched, facet_counts, by_date=False):
         """All matches of one type in ONE query (id, score, date, single-valued facets).
 
         The text is matched once: the count, the order and the single-valued
         facets come from these rows, and each many-valued facet (themes,
         countries...) is one GROUP BY over the matched ids passed as an array,
-        so the full-text match never runs twice. Returns (count, [(pk, order)])
-        where order is the relevance (higher first) or the date.
+        so the full-text match never runs twice.
         """
         single = [k for k in search_type.facets if not search_type.facet_is_multi(k)]
         multi = [k for k in search_type.facets if search_type.facet_is_multi(k)]
@@ -141,18 +153,75 @@ class DatabaseBackend:
             ordered = [(row[0], row[2]) for row in rows]
         return len(rows), ordered
 
+    def _match_summary_postgres(self, search_type, matched, facet_counts, by_date, limit):
+        """PostgreSQL: the count, the top ``limit`` matches and every facet
+        count of one type in ONE statement.
+
+        The matches are a materialised CTE, so the text is matched and ranked
+        once, and neither the matched ids nor their rows travel to Python:
+        only the top rows and the counts come back, whatever the number of
+        matches.
+        """
+        single = [k for k in search_type.facets if not search_type.facet_is_multi(k)]
+        multi = [k for k in search_type.facets if search_type.facet_is_multi(k)]
+        if facet_counts is None:
+            single, multi = [], []
+        annotations = {f"_f_{i}": search_type.facet_expression(k) for i, k in enumerate(single)}
+        date = search_type.date_field
+        rows = (
+            matched.order_by()
+            .annotate(**annotations)
+            .values_list("pk", "_score", date, *annotations.keys())
+        )
+        sql, params = rows.query.get_compiler(connection=connection).as_sql()
+        columns = ", ".join(["pk", "score", "d", *(f"f{i}" for i in range(len(single)))])
+        date_field = search_type.model._meta.get_field(date)
+        epoch = (
+            "extract(epoch FROM d)::float8"
+            if date_field.get_internal_type() in ("DateTimeField", "DateField")
+            else "d::float8"
+        )
+        order = "d DESC NULLS LAST" if by_date else "score DESC NULLS LAST"
+        parts = [
+            "SELECT 't' AS part, NULL::text AS k, count(*) AS n, NULL::float8 AS score, "
+            "NULL::float8 AS d, NULL::bigint AS pk FROM m",
+            f"(SELECT 'h', NULL, NULL, score::float8, {epoch}, pk FROM m "
+            f"ORDER BY {order}, pk DESC LIMIT %s)",
+        ]
+        part_params = [limit]
+        for i, _key in enumerate(single):
+            parts.append(f"SELECT 's{i}', f{i}::text, count(*), NULL, NULL, NULL FROM m GROUP BY 2")
+        for i, key in enumerate(multi):
+            facet_sql, facet_params = (
+                facet_count_queryset(search_type, key, RawSQL("SELECT pk FROM m", ()))
+                .query.get_compiler(connection=connection)
+                .as_sql()
+            )
+            parts.append(
+                f"SELECT 'm{i}', fx._facet::text, fx.n, NULL, NULL, NULL FROM ({facet_sql}) AS fx"
+            )
+            part_params += facet_params
+        statement = (
+            f"WITH m AS MATERIALIZED (SELECT * FROM ({sql}) AS q ({columns})) "
+            + " UNION ALL ".join(parts)
+        )
+        total, top = 0, []
+        with connection.cursor() as cursor:
+            cursor.execute(statement, [*params, *part_params])
+            for part, key, n, score, epoch_value, pk in cursor.fetchall():
+                if part == "t":
+                    total = n
+                elif part == "h":
+                    top.append((pk, epoch_value if by_date else (score or 0)))
+                else:
+                    facet = (single if part[0] == "s" else multi)[int(part[1:])]
+                    facet_counts[facet][_cast_facet(facet, key)] += n
+        return total, top
+
     def _count_facets(self, search_type, pks, facet_counts, keys=None) -> None:
         """One GROUP BY per facet, over ``pks`` (a subquery or an id array)."""
-        model = search_type.model
         for key in keys or search_type.facets:
-            rows = (
-                model._default_manager.filter(pk__in=pks)
-                .annotate(_facet=search_type.facet_expression(key))
-                .values("_facet")
-                .annotate(n=Count("pk", distinct=True))
-                .order_by()
-            )
-            for row in rows:
+            for row in facet_count_queryset(search_type, key, pks):
                 facet_counts[key][row["_facet"]] += row["n"]
 
     # -- suggestions -----------------------------------------------------------
@@ -213,6 +282,47 @@ class DatabaseBackend:
                 score[row["pk"]] += weight * row["n"]
         ranked = [pk for pk, _ in sorted(score.items(), key=lambda i: (-i[1], -i[0]))[:limit]]
         return load_hits([("practice", pk) for pk in ranked], user, "", http_request)
+
+
+def facet_count_queryset(search_type, key: str, pks):
+    """``{_facet, n}`` rows: how many of ``pks`` have each value of a facet.
+
+    A facet across a to-many relation (``themes__slug``) is counted from the
+    related side (the through table joined to the small taxonomy table), so
+    the content table itself is never joined; others group the content rows.
+    """
+    model = search_type.model
+    source = search_type.facets[key]
+    first, _, rest = source.partition("__") if isinstance(source, str) else ("", "", "")
+    relation = model._meta.get_field(first) if first else None
+    if relation is not None and (
+        relation.one_to_many or (relation.many_to_many and not relation.auto_created)
+    ):
+        back = relation.field.name if relation.one_to_many else relation.related_query_name()
+        return (
+            relation.related_model._base_manager.filter(**{f"{back}__in": pks})
+            .values(_facet=F(rest or "pk"))
+            # A many-to-many pair is unique: no DISTINCT (and its sort) needed.
+            .annotate(n=Count(back, distinct=relation.one_to_many))
+            .order_by()
+        )
+    return (
+        model._default_manager.filter(pk__in=pks)
+        .values(_facet=search_type.facet_expression(key))
+        .annotate(n=Count("pk", distinct=search_type.facet_is_multi(key)))
+        .order_by()
+    )
+
+
+def _cast_facet(key: str, value: str | None):
+    """A facet value read back as text in its stored type (numbers for years)."""
+    if value is None:
+        return None
+    facet = FACETS.get(key)
+    try:
+        return facet.cast(value) if facet else value
+    except ValueError:
+        return value
 
 
 def _sortable(value) -> float:
