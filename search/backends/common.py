@@ -35,11 +35,15 @@ def apply_filters(search_type, queryset, filters: dict[str, list]):
     return queryset
 
 
-def load_hits(keys: list[tuple[str, int]], user, query: str, http_request=None, snippets=None):
+def load_hits(
+    keys: list[tuple[str, int]], user, query: str, http_request=None, snippets=None, visible=None
+):
     """Hits for ``(type key, pk)`` pairs, in order, one query per type.
 
     Objects are loaded through the type's visibility rule again, so a stale
-    index (Elasticsearch) can never show something the user may not see.
+    index (Elasticsearch) can never show something the user may not see;
+    ``visible`` (type key -> queryset) passes querysets the caller already
+    built with that rule for this user.
     """
     snippets = snippets or {}
     by_type = defaultdict(list)
@@ -50,7 +54,10 @@ def load_hits(keys: list[tuple[str, int]], user, query: str, http_request=None, 
         search_type = registry.get_type(type_key)
         if search_type is None:
             continue
-        queryset = search_type.for_listing(search_type.visible(user).filter(pk__in=pks))
+        allowed = (visible or {}).get(type_key)
+        if allowed is None:
+            allowed = search_type.visible(user)
+        queryset = search_type.for_listing(allowed.filter(pk__in=pks))
         for obj in queryset:
             objects[(type_key, obj.pk)] = (search_type, obj)
     hits = []

@@ -57,13 +57,16 @@ class DatabaseBackend:
     # -- search ----------------------------------------------------------------
 
     def search(self, search_request: SearchRequest, user, http_request=None) -> SearchResponse:
-        response = self._search(search_request, user, http_request, "and")
+        # Each type's visibility rule once per search (Wagtail's public() reads
+        # the view restrictions each time it is called).
+        visible = {t.key: t.visible(user) for t in registry.search_types()}
+        response = self._search(search_request, user, http_request, "and", visible)
         if not response.total and len(search_request.query.split()) > 1:
             # Nothing has every word: show what has some of them.
-            response = self._search(search_request, user, http_request, "or")
+            response = self._search(search_request, user, http_request, "or", visible)
         return response
 
-    def _search(self, search_request, user, http_request, operator) -> SearchResponse:
+    def _search(self, search_request, user, http_request, operator, visible) -> SearchResponse:
         query = search_request.query
         wanted = {t.key for t in types_for(search_request)}
         type_counts: dict[str, int] = {}
@@ -72,9 +75,9 @@ class DatabaseBackend:
         limit = search_request.offset + search_request.per_page
 
         for search_type in types_for(search_request, ignore_type_filter=True):
-            visible = apply_filters(search_type, search_type.visible(user), search_request.filters)
+            filtered = apply_filters(search_type, visible[search_type.key], search_request.filters)
             if query:
-                matched, _ = self._matches(search_type, visible, query, operator)
+                matched, _ = self._matches(search_type, filtered, query, operator)
                 count, rows = self._match_rows(
                     search_type,
                     matched,
@@ -86,23 +89,25 @@ class DatabaseBackend:
                 if search_type.key in wanted:
                     candidates += [(order, search_type.key, pk) for pk, order in rows]
             else:
-                count = visible.count()
+                count = filtered.count()
                 type_counts[search_type.key] = count
                 if search_type.key not in wanted or not count:
                     continue
                 date = search_type.date_field
-                rows = visible.order_by(F(date).desc(nulls_last=True), "-pk").values_list(
+                rows = filtered.order_by(F(date).desc(nulls_last=True), "-pk").values_list(
                     "pk", date
                 )[:limit]
                 candidates += [(value, search_type.key, pk) for pk, value in rows]
-                self._count_facets(search_type, visible.order_by().values("pk"), facet_counts)
+                self._count_facets(search_type, filtered.order_by().values("pk"), facet_counts)
 
         if search_request.sort == "date" or not query:
             candidates.sort(key=lambda c: _sortable(c[0]), reverse=True)
         else:
             candidates.sort(key=lambda c: c[0], reverse=True)
         page = candidates[search_request.offset : limit]
-        hits = load_hits([(key, pk) for _, key, pk in page], user, query, http_request)
+        hits = load_hits(
+            [(key, pk) for _, key, pk in page], user, query, http_request, visible=visible
+        )
         return SearchResponse(
             request=search_request,
             hits=hits,
