@@ -16,6 +16,7 @@ import json
 import logging
 import random
 import time
+from datetime import UTC, datetime
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async as _database_sync_to_async
@@ -52,6 +53,7 @@ CLOSE_TOO_MANY_SOCKETS = 4429
 
 MAX_FRAME_CHARS = 4 * COMMENT_MAX_LENGTH  # room for JSON escaping of a full comment
 RESUME_BATCH = 1000
+CHANGE_MARGIN = 5.0  # seconds; see _missed
 TYPING_INTERVAL = 2.0
 REFRESH_EVERY = 3  # heartbeats between refreshes of the socket and presence entries
 ACCESS_CHECK_EVERY = 6  # heartbeats between re-checks of the user's access
@@ -82,6 +84,18 @@ def _int_field(content: dict, field: str, required: bool = True):
         raise ClientError(
             "bad_field", _("“%(field)s” must be a number.") % {"field": field}
         ) from None
+
+
+def _time_field(content: dict, field: str):
+    """An optional server timestamp (seconds since the epoch) from the client."""
+    value = content.get(field)
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ClientError("bad_field", _("“%(field)s” must be a number.") % {"field": field})
+    if not 0 <= value < 1e11:
+        raise ClientError("bad_field", _("“%(field)s” is out of range.") % {"field": field})
+    return float(value)
 
 
 def _body_field(content: dict) -> str:
@@ -174,9 +188,11 @@ def _delete(thread_id, user, comment_id):
     return discussions.delete_comment(comment, user)
 
 
-def _missed(thread_id, last_id, last_seq):
-    """Comments after the client's last one, in sequence order, as encoded
-    events; and the sequence number they bring the client up to."""
+def _missed(thread_id, last_id, last_seq, since=None):
+    """What a resuming client lacks: the comments after its last one, in
+    sequence order; the sequence number they bring it up to; whether there is
+    more; and, when ``since`` (the server time of the last event it saw) is
+    given, its older comments edited, deleted or moderated after that."""
     if last_seq is None:
         last_seq = 0
         if last_id:
@@ -194,7 +210,18 @@ def _missed(thread_id, last_id, last_seq):
     more = len(comments) > RESUME_BATCH
     comments = comments[:RESUME_BATCH]
     upto = comments[-1].seq if comments else last_seq
-    return comments, last_seq, upto, more
+    changed = []
+    if since is not None:
+        # A margin, because a change stamped just before the client's last
+        # event may have committed just after it. Replaying an update twice
+        # is harmless; missing one is not.
+        after = datetime.fromtimestamp(since - CHANGE_MARGIN, tz=UTC)
+        changed = list(
+            Comment.objects.filter(thread_id=thread_id, seq__lte=last_seq, changed_at__gt=after)
+            .select_related("author", "organisation")
+            .order_by("changed_at", "pk")[:RESUME_BATCH]
+        )
+    return comments, last_seq, upto, more, changed
 
 
 def _heartbeat_state(thread_id, user, check_access, channel, refresh):
@@ -510,9 +537,13 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         last_seq = _int_field(content, "last_seq", required=False)
         if "last_id" not in content and "last_seq" not in content:
             raise _missing("last_id")
-        comments, after, upto, more = await database_sync_to_async(_missed)(
-            self.thread_id, last_id, last_seq
+        since = _time_field(content, "since")
+        comments, after, upto, more, changed = await database_sync_to_async(_missed)(
+            self.thread_id, last_id, last_seq, since
         )
+        for comment in changed:
+            action = "deleted" if comment.deleted else "updated"
+            await self.send_event(rt.comment_event(comment, action))
         sent = 0
         for comment in comments:
             if self._was_sent(comment.seq):
@@ -525,7 +556,15 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             self.sent_floor = upto
             self.sent_seqs = {s for s in self.sent_seqs if s > upto}
         self._compact()
-        await self.send_event({"type": "resumed", "count": sent, "last_seq": upto, "more": more})
+        await self.send_event(
+            {
+                "type": "resumed",
+                "count": sent,
+                "changed": len(changed),
+                "last_seq": upto,
+                "more": more,
+            }
+        )
 
     async def on_ping(self, content):
         await self.send_event({"type": "pong"})

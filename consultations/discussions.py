@@ -274,8 +274,8 @@ def edit_comment(comment: Comment, user, body) -> Comment:
     with transaction.atomic():
         comment.body = body
         comment.body_html = render_markdown(body)
-        comment.edited_at = timezone.now()
-        comment.save(update_fields=["body", "body_html", "edited_at"])
+        comment.edited_at = comment.changed_at = timezone.now()
+        comment.save(update_fields=["body", "body_html", "edited_at", "changed_at"])
         _send_after_commit(comment_changed, Comment, comment=comment, action="updated")
     return comment
 
@@ -290,8 +290,8 @@ def delete_comment(comment: Comment, user) -> Comment:
         comment.deleted = True
         comment.body = ""
         comment.body_html = ""
-        comment.edited_at = timezone.now()
-        comment.save(update_fields=["deleted", "body", "body_html", "edited_at"])
+        comment.edited_at = comment.changed_at = timezone.now()
+        comment.save(update_fields=["deleted", "body", "body_html", "edited_at", "changed_at"])
         _send_after_commit(comment_changed, Comment, comment=comment, action="deleted")
     return comment
 
@@ -304,7 +304,8 @@ def hide_comment(comment: Comment, user, hidden: bool = True) -> Comment:
     with transaction.atomic():
         comment.hidden = bool(hidden)
         comment.hidden_by = user if hidden else None
-        comment.save(update_fields=["hidden", "hidden_by"])
+        comment.changed_at = timezone.now()
+        comment.save(update_fields=["hidden", "hidden_by", "changed_at"])
         _send_after_commit(
             comment_changed, Comment, comment=comment, action="hidden" if hidden else "unhidden"
         )

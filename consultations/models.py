@@ -143,6 +143,9 @@ class Comment(models.Model):
     )
     seq = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
     client_id = models.CharField(max_length=64, blank=True)
+    # Last edit, deletion or moderation: a resuming socket replays what
+    # changed since the last event its client saw (docs/realtime.md).
+    changed_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -150,7 +153,10 @@ class Comment(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
-        indexes = [models.Index(fields=["thread", "parent", "created_at"])]
+        indexes = [
+            models.Index(fields=["thread", "parent", "created_at"]),
+            models.Index(fields=["thread", "changed_at"]),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["thread", "author", "client_id"],

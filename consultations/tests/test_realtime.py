@@ -285,6 +285,46 @@ async def test_client_offline_for_the_whole_discussion_gets_exactly_the_thread(
     await late.disconnect()
 
 
+async def test_resume_since_replays_changes_made_while_away(
+    thread, owner_rules, alice, bob, monkeypatch
+):
+    """Edits, deletions and moderation while a client was offline reach it on resume."""
+    monkeypatch.setattr("consultations.consumers.CHANGE_MARGIN", 0.0)
+    post = sync_to_async(discussions.post_comment)
+    kept = await post(thread, alice, "kept as is", client_id="k")
+    edited = await post(thread, alice, "first words", client_id="e")
+    hidden = await post(thread, alice, "rude words", client_id="h")
+    deleted = await post(thread, alice, "regretted", client_id="d")
+    reader = await open_socket(thread, bob)
+    await reader.send_json_to({"type": "resume", "last_seq": 0})
+    last_event = None
+    for message in await drain(reader, 0.3):
+        if message["type"] in ("comment.created", "resumed"):
+            last_event = message["ts"]
+    await reader.disconnect()
+    # While bob is away:
+    await sync_to_async(discussions.edit_comment)(edited, alice, "better words")
+    owner_rules["moderate"] = lambda user: user.username == "alice"
+    await sync_to_async(discussions.hide_comment)(hidden, alice)
+    await sync_to_async(discussions.delete_comment)(deleted, alice)
+    reader = await open_socket(thread, bob)
+    await reader.send_json_to({"type": "resume", "last_seq": 4, "since": last_event})
+    messages = await drain(reader, 0.3)
+    changes = {m["comment"]["id"]: m for m in messages if m["type"].startswith("comment.")}
+    assert set(changes) == {edited.pk, hidden.pk, deleted.pk}  # not the unchanged one
+    assert "better words" in changes[edited.pk]["comment"]["html"]
+    assert changes[edited.pk]["type"] == "comment.updated"
+    assert changes[hidden.pk]["comment"]["hidden"] and not changes[hidden.pk]["comment"]["html"]
+    assert changes[deleted.pk]["type"] == "comment.deleted"
+    resumed = [m for m in messages if m["type"] == "resumed"][0]
+    assert resumed["changed"] == 3 and resumed["count"] == 0
+    assert kept.pk not in changes
+    # Without ``since`` (an old client), nothing but missing comments is sent.
+    await reader.send_json_to({"type": "resume", "last_seq": 4})
+    assert not [m for m in await drain(reader, 0.3) if m["type"].startswith("comment.")]
+    await reader.disconnect()
+
+
 async def test_live_event_already_sent_by_resume_is_not_sent_twice(thread, alice, bob):
     reader = await open_socket(thread, bob)
     comment = await sync_to_async(discussions.post_comment)(thread, alice, "x", client_id="a")
@@ -322,6 +362,8 @@ BAD_INPUTS = [
     ('{"type": "comment.edit", "body": "x"}', "missing_field"),
     ('{"type": "comment.delete", "id": 99999}', "not_found"),
     ('{"type": "resume"}', "missing_field"),
+    ('{"type": "resume", "last_seq": 0, "since": "yesterday"}', "bad_field"),
+    ('{"type": "resume", "last_seq": 0, "since": -5}', "bad_field"),
 ]
 
 

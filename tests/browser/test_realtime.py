@@ -82,7 +82,7 @@ def test_two_pages_see_each_others_comments_without_reloading(browser, daphne, t
     assert Comment.objects.filter(thread=thread).count() == 2
 
 
-def test_page_reconnects_after_a_server_restart_and_shows_missed_comments(
+def test_page_reconnects_after_a_server_restart_and_shows_what_it_missed(
     browser, daphne, thread, make_user
 ):
     from consultations import discussions
@@ -90,6 +90,7 @@ def test_page_reconnects_after_a_server_restart_and_shows_missed_comments(
     alice = make_user("alice", first_name="Alice", last_name="Ayew")
     bob = make_user("bob", first_name="Bob", last_name="Boateng")
     discussions.post_comment(thread, bob, "Before the restart", client_id="b1")
+    changing = discussions.post_comment(thread, bob, "To be edited", client_id="b0")
     page = open_thread_page(browser, daphne, alice, thread)
     page.wait_for_selector(".comment-list p:has-text('Before the restart')")
 
@@ -98,9 +99,17 @@ def test_page_reconnects_after_a_server_restart_and_shows_missed_comments(
     # Posted while the page had no connection (e.g. through another process).
     discussions.post_comment(thread, bob, "Posted while you were away", client_id="b2")
     discussions.post_comment(thread, bob, "And one more", client_id="b3")
+    discussions.edit_comment(changing, bob, "Edited while you were away")
     daphne.start()
 
     page.wait_for_selector(f"#thread-{thread.pk}[data-live-state=live]", timeout=40_000)
     page.wait_for_selector(".comment-list p:has-text('And one more')")
     texts = page.locator(".comment-list .comment-text").all_inner_texts()
-    assert texts == ["Before the restart", "Posted while you were away", "And one more"]
+    page.wait_for_selector(".comment-list p:has-text('Edited while you were away')")
+    texts = page.locator(".comment-list .comment-text").all_inner_texts()
+    assert texts == [
+        "Before the restart",
+        "Edited while you were away",
+        "Posted while you were away",
+        "And one more",
+    ]

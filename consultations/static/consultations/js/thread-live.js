@@ -37,6 +37,8 @@
     this.list = section.querySelector("[data-comment-list]");
     this.lastSeq = parseInt(section.getAttribute("data-last-seq") || "0", 10) || 0;
     this.lastId = null;
+    // Server time (s) of the last thread event seen; at first, of the page.
+    this.lastTs = parseFloat(section.getAttribute("data-rendered-at") || "") || null;
     this.pending = {};          // client_id -> {message, form}
     this.backoff = 1000;
     this.socket = null;
@@ -136,16 +138,30 @@
     return true;
   };
 
+  LiveThread.prototype.resume = function () {
+    this.resuming = true;
+    var message = { type: "resume", last_id: this.lastId, last_seq: this.lastSeq };
+    // Server time of the last thread event seen: the server also replays the
+    // edits, deletions and moderation made since then.
+    if (this.lastTs) { message.since = this.lastTs; }
+    this.send(message);
+  };
+
   LiveThread.prototype.resumeIfBehind = function (latest) {
-    if (latest > this.lastSeq && !this.resuming) {
-      this.resuming = true;
-      this.send({ type: "resume", last_id: this.lastId, last_seq: this.lastSeq });
-    }
+    if (latest > this.lastSeq && !this.resuming) { this.resume(); }
   };
 
   // --- Incoming ---------------------------------------------------------------
 
+  // Events that carry the thread's state; their server time is where a
+  // resume after a reconnect starts replaying changes.
+  var STATE_EVENTS = {
+    "comment.created": 1, "comment.updated": 1, "comment.deleted": 1,
+    "thread.updated": 1, "resumed": 1
+  };
+
   LiveThread.prototype.handle = function (m) {
+    if (STATE_EVENTS[m.type] && m.ts && m.ts > (this.lastTs || 0)) { this.lastTs = m.ts; }
     switch (m.type) {
       case "hello":
         this.ready = true;
@@ -154,7 +170,11 @@
         this.canPost = m.can_post;
         this.setState("live");
         this.setLocked(m.locked);
-        this.resumeIfBehind(m.last_seq);
+        if (this.lastTs) {
+          this.resume();  // catch up on changes as well as new comments
+        } else {
+          this.resumeIfBehind(m.last_seq);
+        }
         this.resendPending();
         break;
       case "heartbeat":
