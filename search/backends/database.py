@@ -59,7 +59,9 @@ class DatabaseBackend:
     def search(self, search_request: SearchRequest, user, http_request=None) -> SearchResponse:
         # Each type's visibility rule once per search (Wagtail's public() reads
         # the view restrictions each time it is called).
-        visible = {t.key: t.visible(user) for t in registry.search_types()}
+        visible = {
+            t.key: t.visible(user) for t in types_for(search_request, ignore_type_filter=True)
+        }
         response = self._search(search_request, user, http_request, "and", visible)
         if not response.total and len(search_request.query.split()) > 1:
             # Nothing has every word: show what has some of them.
