@@ -51,6 +51,7 @@
         li.setAttribute("aria-selected", "false");
         li.setAttribute("data-url", s.url);
         li.appendChild(document.createTextNode(s.title));
+        li.appendChild(document.createTextNode(" "));  // so the name reads "Title Practice"
         var type = document.createElement("span");
         type.className = "suggestion-type";
         type.textContent = s.type;
@@ -92,7 +93,11 @@
     input.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown") { if (items.length) { event.preventDefault(); setActive(active + 1); } }
       else if (event.key === "ArrowUp") { if (items.length) { event.preventDefault(); setActive(active - 1); } }
-      else if (event.key === "Escape") { close(); }
+      else if (event.key === "Escape") {
+        // Only close the open list; a search field would also clear what was typed.
+        if (!list.hidden) { event.preventDefault(); }
+        close();
+      }
       else if (event.key === "Enter" && active >= 0 && items[active]) {
         event.preventDefault();
         window.location.href = items[active].getAttribute("data-url");
