@@ -9,7 +9,6 @@ request (``search_index update`` repairs the index later).
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -19,6 +18,7 @@ from elasticsearch.helpers import bulk
 from search import registry
 from search.adapters import is_public
 from search.documents import ContentDocument, content_index, index_name
+from search.facet_index import facet_values
 
 logger = logging.getLogger(__name__)
 
@@ -46,22 +46,6 @@ def indexable(search_type, queryset=None):
     """The objects of a type that belong in the index (live and unrestricted pages)."""
     visible = search_type.visible(INDEXER)
     return visible if queryset is None else visible.filter(pk__in=queryset.values("pk"))
-
-
-def facet_values(search_type, pks) -> dict:
-    """pk -> {facet key: [values]}, one query per facet for a whole batch."""
-    values: dict = defaultdict(lambda: defaultdict(set))
-    model = search_type.model
-    for key in search_type.facets:
-        rows = (
-            model._default_manager.filter(pk__in=pks)
-            .annotate(_facet=search_type.facet_expression(key))
-            .values_list("pk", "_facet")
-        )
-        for pk, value in rows:
-            if value not in (None, ""):
-                values[pk][key].add(str(value))
-    return values
 
 
 def make_document(search_type, obj, facets: dict | None = None) -> ContentDocument:

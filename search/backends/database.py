@@ -1,10 +1,11 @@
 """The database backend: Wagtail's database search (SQLite FTS5, PostgreSQL full text).
 
-For each content type the visible, facet-filtered queryset is matched by
-Wagtail's backend; the database then counts (``COUNT``/``GROUP BY`` over a
-subquery of the matches) and ranks. A page of results is merged from the top
-``offset + per_page`` of each type, so a page costs a bounded number of
-queries whatever the size of the library.
+Wagtail's backend matches and ranks the words; each type's visible,
+facet-filtered queryset (the owning app's rule) decides what may be shown and
+counted; facet counts come from the facet table (``search.models.FacetRow``).
+On PostgreSQL one statement answers a search (``_search_postgres``); other
+databases take a bounded number of queries per type (``_search_per_type``).
+Either way a page costs the same few queries whatever the size of the library.
 """
 
 from __future__ import annotations
@@ -12,14 +13,17 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Count, F
+from django.db.models import Count, F, FloatField, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
 from wagtail.search.backends import get_search_backend
 
-from search import registry
+from search import facet_index, registry
 from search.backends.common import apply_filters, facet_results, load_hits, types_for
 from search.facets import FACETS
+from search.models import FacetRow
 from search.query import SearchRequest, clean_query
 from search.service import SearchResponse
 
@@ -69,6 +73,17 @@ class DatabaseBackend:
         return response
 
     def _search(self, search_request, user, http_request, operator, visible) -> SearchResponse:
+        if connection.vendor == "postgresql":
+            return self._search_postgres(search_request, user, http_request, operator, visible)
+        return self._search_per_type(search_request, user, http_request, operator, visible)
+
+    def _search_per_type(self, search_request, user, http_request, operator, visible):
+        """Any database: each type matched by Wagtail's backend, counted and faceted.
+
+        Wagtail matches and ranks in the database; the matched ids, scores and
+        dates of a type come back in one query, its facets are counted from
+        the facet table, and the top rows of the types are merged here.
+        """
         query = search_request.query
         wanted = {t.key for t in types_for(search_request)}
         type_counts: dict[str, int] = {}
@@ -120,116 +135,173 @@ class DatabaseBackend:
         )
 
     def _match_rows(self, search_type, matched, facet_counts, by_date=False, limit=None):
-        """Count, order and facet the matches of one type.
+        """All matches of one type in ONE query (id, score, date).
 
-        Returns (count, [(pk, order)]) where order is the relevance (higher
-        first) or the date; ``facet_counts`` (when given) is updated with the
-        facet counts of every match.
+        The text is matched once: the count and the order come from these
+        rows, and the facets are counted from the facet table over the matched
+        ids, passed as one parameter.
         """
-        if connection.vendor == "postgresql" and limit is not None:
-            return self._match_summary_postgres(search_type, matched, facet_counts, by_date, limit)
-        return self._match_rows_in_python(search_type, matched, facet_counts, by_date)
-
-    def _match_rows_in_python(self, search_type, matched, facet_counts, by_date=False):
-        """All matches of one type in ONE query (id, score, date, single-valued facets).
-
-        The text is matched once: the count, the order and the single-valued
-        facets come from these rows, and each many-valued facet (themes,
-        countries...) is one GROUP BY over the matched ids passed as an array,
-        so the full-text match never runs twice.
-        """
-        single = [k for k in search_type.facets if not search_type.facet_is_multi(k)]
-        multi = [k for k in search_type.facets if search_type.facet_is_multi(k)]
-        annotations = {f"_f_{k}": search_type.facet_expression(k) for k in single}
         date = search_type.date_field
-        rows = list(
-            matched.annotate(**annotations).values_list("pk", "_score", date, *annotations.keys())[
-                :MAX_MATCHES
-            ]
-        )
-        sign = self._score_sign()
+        rows = list(matched.values_list("pk", "_score", date)[:MAX_MATCHES])
         if facet_counts is not None and rows:
-            for i, key in enumerate(single, start=3):
-                facet_counts[key].update(row[i] for row in rows)
-            if multi:
-                self._count_facets(
-                    search_type, ids_subquery([row[0] for row in rows]), facet_counts, multi
-                )
-        ordered = [(pk, sign * (score or 0)) for pk, score, *_ in rows]
+            self._count_facets(search_type, ids_subquery([row[0] for row in rows]), facet_counts)
+        sign = self._score_sign()
         if by_date:
-            ordered = [(row[0], row[2]) for row in rows]
-        return len(rows), ordered
+            return len(rows), [(pk, value) for pk, _score, value in rows]
+        return len(rows), [(pk, sign * (score or 0)) for pk, score, _date in rows]
 
-    def _match_summary_postgres(self, search_type, matched, facet_counts, by_date, limit):
-        """PostgreSQL: the count, the top ``limit`` matches and every facet
-        count of one type in ONE statement.
+    # -- PostgreSQL: one statement -----------------------------------------------
 
-        The matches are a materialised CTE, so the text is matched and ranked
-        once, and neither the matched ids nor their rows travel to Python:
-        only the top rows and the counts come back, whatever the number of
-        matches.
+    def _search_postgres(self, search_request, user, http_request, operator, visible):
+        """Every type matched, counted, ranked and faceted in ONE statement.
+
+        - ``e``: Wagtail's index entries that match the words, with Wagtail's
+          rank (the GIN index on the whole document finds them);
+        - ``m``: those entries joined to each type's visible, facet-filtered
+          queryset (the owning app's rule, compiled into the statement);
+        - then the count per type, the top ``offset + per_page`` rows of the
+          wanted types (by relevance or date) and the facet counts, read by
+          ``ts_stat`` from the facet table rows of the wanted matches.
         """
-        single = [k for k in search_type.facets if not search_type.facet_is_multi(k)]
-        multi = [k for k in search_type.facets if search_type.facet_is_multi(k)]
-        if facet_counts is None:
-            single, multi = [], []
-        annotations = {f"_f_{i}": search_type.facet_expression(k) for i, k in enumerate(single)}
-        date = search_type.date_field
-        rows = (
-            matched.order_by()
-            .annotate(**annotations)
-            .values_list("pk", "_score", date, *annotations.keys())
-        )
-        sql, params = rows.query.get_compiler(connection=connection).as_sql()
-        columns = ", ".join(["pk", "score", "d", *(f"f{i}" for i in range(len(single)))])
-        date_field = search_type.model._meta.get_field(date)
-        epoch = (
-            "extract(epoch FROM d)::float8"
-            if date_field.get_internal_type() in ("DateTimeField", "DateField")
-            else "d::float8"
-        )
-        order = "d DESC NULLS LAST" if by_date else "score DESC NULLS LAST"
-        parts = [
-            "SELECT 't' AS part, NULL::text AS k, count(*) AS n, NULL::float8 AS score, "
-            "NULL::float8 AS d, NULL::bigint AS pk FROM m",
-            f"(SELECT 'h', NULL, NULL, score::float8, {epoch}, pk FROM m "
-            f"ORDER BY {order}, pk DESC LIMIT %s)",
-        ]
-        part_params = [limit]
-        for i, _key in enumerate(single):
-            parts.append(f"SELECT 's{i}', f{i}::text, count(*), NULL, NULL, NULL FROM m GROUP BY 2")
-        for i, key in enumerate(multi):
-            facet_sql, facet_params = (
-                facet_count_queryset(search_type, key, RawSQL("SELECT pk FROM m", ()))
+        query = search_request.query
+        types = types_for(search_request, ignore_type_filter=True)
+        wanted = {t.key for t in types_for(search_request)}
+        limit = search_request.offset + search_request.per_page
+        by_date = search_request.sort == "date" or not query
+        ctes, params = [], []
+        if query:
+            entries = self._index_matches(types, query, operator, ranked=not by_date)
+            if entries is None:  # nothing left to search for (stop words only)
+                return self._empty(search_request, types)
+            sql, entry_params = entries.query.get_compiler(connection=connection).as_sql()
+            ctes.append(f"e AS MATERIALIZED ({sql})")
+            params += entry_params
+        parts = []
+        for i, search_type in enumerate(types):
+            filtered = apply_filters(search_type, visible[search_type.key], search_request.filters)
+            sql, type_params = (
+                filtered.order_by()
+                .values_list("pk", search_type.date_field)
                 .query.get_compiler(connection=connection)
                 .as_sql()
             )
-            parts.append(
-                f"SELECT 'm{i}', fx._facet::text, fx.n, NULL, NULL, NULL FROM ({facet_sql}) AS fx"
+            epoch = _epoch_sql(search_type, "v.d")
+            if query:
+                parts.append(
+                    f"SELECT {i} AS t, v.pk, e.score, {epoch} AS d FROM e "
+                    f"JOIN ({sql}) AS v (pk, d) ON e.content_type_id = %s "
+                    "AND e.object_id = (v.pk)::varchar"
+                )
+                params += [*type_params, _content_type_id(search_type)]
+            else:
+                parts.append(
+                    f"SELECT {i} AS t, v.pk, NULL::float8 AS score, {epoch} AS d "
+                    f"FROM ({sql}) AS v (pk, d)"
+                )
+                params += type_params
+        ctes.append("m AS MATERIALIZED (" + " UNION ALL ".join(parts) + ")")
+        wanted_indexes = [i for i, t in enumerate(types) if t.key in wanted]
+        order = "d DESC NULLS LAST" if by_date else "score DESC NULLS LAST"
+        selects = [
+            "SELECT 'n' AS part, t, NULL::bigint AS pk, NULL::float8 AS score, "
+            "NULL::float8 AS d, NULL::text AS word, count(*) AS n FROM m GROUP BY t",
+            f"(SELECT 'h', t, pk, score, d, NULL, NULL FROM m WHERE t = ANY(%s) "
+            f"ORDER BY {order}, t, pk DESC LIMIT %s)",
+        ]
+        params += [wanted_indexes, limit]
+        if wanted_indexes:
+            # ts_stat takes the query as text: the ids are quoted by format(%L).
+            inner = ", ".join(
+                "format('SELECT tokens_vector FROM search_facetrow WHERE content_type_id = "
+                f"{_content_type_id(types[i])} AND object_id = ANY(%%L::bigint[])', "
+                f"(SELECT array_agg(pk) FROM m WHERE t = {i}))"
+                for i in wanted_indexes
             )
-            part_params += facet_params
-        statement = (
-            f"WITH m AS MATERIALIZED (SELECT * FROM ({sql}) AS q ({columns})) "
-            + " UNION ALL ".join(parts)
-        )
-        total, top = 0, []
+            selects.append(
+                "SELECT 'f', NULL, NULL, NULL, NULL, word, ndoc "
+                f"FROM ts_stat(concat_ws(' UNION ALL ', {inner}))"
+            )
+        statement = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(selects)
+        type_counts = {t.key: 0 for t in types}
+        candidates: list[tuple[str, int]] = []
+        facet_counts: dict[str, Counter] = defaultdict(Counter)
         with connection.cursor() as cursor:
-            cursor.execute(statement, [*params, *part_params])
-            for part, key, n, score, epoch_value, pk in cursor.fetchall():
-                if part == "t":
-                    total = n
+            cursor.execute(statement, params)
+            for part, i, pk, _score, _d, word, n in cursor.fetchall():
+                if part == "n":
+                    type_counts[types[i].key] = n
                 elif part == "h":
-                    top.append((pk, epoch_value if by_date else (score or 0)))
+                    candidates.append((types[i].key, pk))
                 else:
-                    facet = (single if part[0] == "s" else multi)[int(part[1:])]
-                    facet_counts[facet][_cast_facet(facet, key)] += n
-        return total, top
+                    key, value = facet_index.decode(word)
+                    facet_counts[key][_cast_facet(key, value)] += n
+        page = candidates[search_request.offset : limit]
+        return SearchResponse(
+            request=search_request,
+            hits=load_hits(page, user, query, http_request, visible=visible),
+            total=sum(type_counts.get(key, 0) for key in wanted),
+            type_counts=type_counts,
+            facets=facet_results(facet_counts, search_request),
+            backend=self.name,
+        )
 
-    def _count_facets(self, search_type, pks, facet_counts, keys=None) -> None:
-        """One GROUP BY per facet, over ``pks`` (a subquery or an id array)."""
-        for key in keys or search_type.facets:
-            for row in facet_count_queryset(search_type, key, pks):
-                facet_counts[key][row["_facet"]] += row["n"]
+    def _index_matches(self, types, query: str, operator: str, ranked: bool = True):
+        """Wagtail's index entries of ``types`` that match ``query``, with Wagtail's rank.
+
+        The match and the rank are built by Wagtail's own PostgreSQL query
+        compiler (its parsing of the words, its configuration, its weights),
+        applied to the index entries themselves rather than joined from each
+        model, so the planner starts from the GIN index.
+        """
+        from wagtail.search.models import IndexEntry
+
+        results = self.wagtail.search(
+            query, types[0].model._default_manager.none(), operator=operator
+        )
+        compiler = getattr(results, "query_compiler", None)
+        if compiler is None:
+            return None
+        config = compiler.get_config(self.wagtail)
+        tsquery = compiler.build_tsquery(compiler.query, config=config)
+        # Ranking costs more than matching (two ts_rank per match): a date
+        # sort skips it.
+        rank = Cast(Value(None), FloatField())
+        if ranked:
+            rank = sum(
+                (
+                    compiler.build_tsrank(vector, compiler.query, config=config) * boost
+                    for vector, boost in ((F("title"), F("title_norm")), (F("body"), 1.0))
+                ),
+                start=Value(0.0),
+            )
+        return (
+            IndexEntry._default_manager.filter(
+                content_type_id__in=[_content_type_id(t) for t in types]
+            )
+            .annotate(_vector_=F("title")._combine(F("body"), "||", False))
+            .filter(_vector_=tsquery)
+            .annotate(score=rank)
+            .values_list("content_type_id", "object_id", "score")
+        )
+
+    def _empty(self, search_request, types) -> SearchResponse:
+        return SearchResponse(
+            request=search_request,
+            hits=[],
+            total=0,
+            type_counts={t.key: 0 for t in types},
+            facets=facet_results({}, search_request),
+            backend=self.name,
+        )
+
+    def _count_facets(self, search_type, pks, facet_counts) -> None:
+        """Facet counts of ``pks`` (a subquery or an id array) from the facet table."""
+        tokens = FacetRow.objects.filter(
+            content_type_id=_content_type_id(search_type), object_id__in=pks
+        ).values_list("tokens", flat=True)
+        for key, counter in facet_index.count_tokens(tokens).items():
+            for value, n in counter.items():
+                facet_counts[key][_cast_facet(key, value)] += n
 
     # -- suggestions -----------------------------------------------------------
 
@@ -291,34 +363,16 @@ class DatabaseBackend:
         return load_hits([("practice", pk) for pk in ranked], user, "", http_request)
 
 
-def facet_count_queryset(search_type, key: str, pks):
-    """``{_facet, n}`` rows: how many of ``pks`` have each value of a facet.
+def _content_type_id(search_type) -> int:
+    return ContentType.objects.get_for_model(search_type.model).pk
 
-    A facet across a to-many relation (``themes__slug``) is counted from the
-    related side (the through table joined to the small taxonomy table), so
-    the content table itself is never joined; others group the content rows.
-    """
-    model = search_type.model
-    source = search_type.facets[key]
-    first, _, rest = source.partition("__") if isinstance(source, str) else ("", "", "")
-    relation = model._meta.get_field(first) if first else None
-    if relation is not None and (
-        relation.one_to_many or (relation.many_to_many and not relation.auto_created)
-    ):
-        back = relation.field.name if relation.one_to_many else relation.related_query_name()
-        return (
-            relation.related_model._base_manager.filter(**{f"{back}__in": pks})
-            .values(_facet=F(rest or "pk"))
-            # A many-to-many pair is unique: no DISTINCT (and its sort) needed.
-            .annotate(n=Count(back, distinct=relation.one_to_many))
-            .order_by()
-        )
-    return (
-        model._default_manager.filter(pk__in=pks)
-        .values(_facet=search_type.facet_expression(key))
-        .annotate(n=Count("pk", distinct=search_type.facet_is_multi(key)))
-        .order_by()
-    )
+
+def _epoch_sql(search_type, column: str) -> str:
+    """A type's sort date as seconds (float), so every type sorts in one column."""
+    field = search_type.model._meta.get_field(search_type.date_field)
+    if field.get_internal_type() in ("DateTimeField", "DateField"):
+        return f"extract(epoch FROM {column})::float8"
+    return f"({column})::float8"
 
 
 def _cast_facet(key: str, value: str | None):

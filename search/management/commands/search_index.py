@@ -1,4 +1,4 @@
-"""``python manage.py search_index rebuild|update|status``: manage the Elasticsearch index.
+"""``python manage.py search_index rebuild|update|status|facets``: manage the search indexes.
 
 - ``rebuild`` creates a fresh index under a new name, fills it, then points the
   alias (``<prefix>_content``) at it and drops the old one: searches keep
@@ -6,8 +6,11 @@
 - ``update`` re-indexes every visible object into the current index and removes
   documents whose object is gone, unpublished or hidden.
 - ``status`` compares the number of documents per type with the database.
+- ``facets`` rebuilds the facet table (``search.models.FacetRow``) that the
+  database backend counts facets from; it needs no Elasticsearch.
 
-The database backend needs none of this (Wagtail's ``update_index`` maintains it).
+Wagtail's own index, used by the database backend, is rebuilt by Wagtail's
+``update_index``.
 """
 
 from __future__ import annotations
@@ -25,9 +28,16 @@ class Command(BaseCommand):
     help = "Rebuild, update or report on the Elasticsearch search index."
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["rebuild", "update", "status"])
+        parser.add_argument("action", choices=["rebuild", "update", "status", "facets"])
 
     def handle(self, *args, action, **options):
+        if action == "facets":
+            from search import facet_index
+
+            for key, count in facet_index.rebuild().items():
+                self.stdout.write(f"{key}: {count} facet rows")
+            self.stdout.write(self.style.SUCCESS("Rebuilt the facet table."))
+            return
         if not indexing.enabled():
             if action == "status":
                 self.stdout.write("Elasticsearch is not configured (ELASTICSEARCH_URL is empty);")
