@@ -11,6 +11,8 @@ from search import facet_index, registry, service
 from search.models import FacetRow
 from search.query import parse_request
 
+from .test_search import world  # noqa: F401 (fixture)
+
 pytestmark = pytest.mark.django_db
 
 
@@ -154,3 +156,18 @@ def test_search_index_facets_command_rebuilds_without_elasticsearch(
     call_command("search_index", "facets", stdout=out)
     assert tokens(practice) == expected
     assert "practice: 1 facet rows" in out.getvalue()
+
+
+def test_signals_leave_the_table_as_a_rebuild_would(world):  # noqa: F811
+    """Every row written along the way equals the row a full rebuild computes."""
+    rows = {
+        (ct, oid): t
+        for ct, oid, t in FacetRow.objects.values_list("content_type_id", "object_id", "tokens")
+    }
+    assert rows, "the world fixture creates searchable content"
+    facet_index.rebuild()
+    rebuilt = {
+        (ct, oid): t
+        for ct, oid, t in FacetRow.objects.values_list("content_type_id", "object_id", "tokens")
+    }
+    assert rows == rebuilt
