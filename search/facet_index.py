@@ -154,13 +154,11 @@ def _after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):
 # -- signals ---------------------------------------------------------------------
 
 
-def _dependents(model) -> list[tuple[object, str]]:
-    """(search type, lookup to ``model``) for every facet path that goes through ``model``.
+def _relation_hops():
+    """(search type, lookup, field) for every relation on a facet's path.
 
-    ``("practice", "organisation")`` for an organisation: the practices whose
-    ``organisation`` is the saved one change their ``org_kind`` facet.
+    ``"organisation__kind"`` on practices gives ``("organisation", <organisation FK>)``.
     """
-    found = []
     for search_type in registry.search_types():
         for source in search_type.facets.values():
             if not isinstance(source, str):
@@ -171,28 +169,20 @@ def _dependents(model) -> list[tuple[object, str]]:
                 if not field.is_relation:
                     break
                 path.append(part)
+                yield search_type, "__".join(path), field
                 opts = field.related_model._meta
-                lookup = "__".join(path)
-                if field.related_model is model and (search_type, lookup) not in found:
-                    found.append((search_type, lookup))
-    return found
 
 
-def _m2m_fields():
-    """(search type, m2m field) for every many-to-many field on a facet path."""
+def _dependents(model) -> list[tuple[object, str]]:
+    """(search type, lookup to ``model``) for every facet path that goes through ``model``.
+
+    ``(practice, "organisation")`` for an organisation: the practices whose
+    ``organisation`` is the saved one change their ``org_kind`` facet.
+    """
     found = []
-    for search_type in registry.search_types():
-        for source in search_type.facets.values():
-            if not isinstance(source, str):
-                continue
-            opts = search_type.model._meta
-            for part in source.split("__"):
-                field = opts.get_field(part)
-                if not field.is_relation:
-                    break
-                if field.many_to_many and not field.auto_created:
-                    found.append((search_type, field))
-                opts = field.related_model._meta
+    for search_type, lookup, field in _relation_hops():
+        if field.related_model is model and (search_type, lookup) not in found:
+            found.append((search_type, lookup))
     return found
 
 
@@ -240,7 +230,7 @@ def _on_related_post_delete(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
         refresh(search_type, pks, using)
 
 
-def _m2m_handler(search_type, field):
+def _m2m_handler(search_type):
     def handler(sender, instance, action, reverse, pk_set, using=DEFAULT_DB_ALIAS, **kwargs):
         if action not in ("post_add", "post_remove", "post_clear"):
             return
@@ -264,38 +254,24 @@ def connect_signals() -> None:
 
     post_migrate.connect(_after_migrate, dispatch_uid="search_facets_after_migrate")
     page_published.connect(_on_page_published, dispatch_uid="search_facets_published")
-    related = set()
     for search_type in registry.search_types():
         uid = f"search_facets_{search_type.key}"
         post_save.connect(_on_object_change, sender=search_type.model, dispatch_uid=uid + "_s")
         post_delete.connect(_on_object_change, sender=search_type.model, dispatch_uid=uid + "_d")
-        for model in {
-            f.related_model for f in _relation_fields(search_type) if f.related_model is not None
-        }:
-            related.add(model)
+    hops = list(_relation_hops())
+    related = {field.related_model for _type, _lookup, field in hops}
     for model in related:
         uid = f"search_facets_related_{model._meta.label_lower}"
         post_save.connect(_on_related_save, sender=model, dispatch_uid=uid + "_s")
         pre_delete.connect(_on_related_pre_delete, sender=model, dispatch_uid=uid + "_pd")
         post_delete.connect(_on_related_post_delete, sender=model, dispatch_uid=uid + "_d")
-    for search_type, field in _m2m_fields():
-        handler = _m2m_handler(search_type, field)
+    for search_type, _lookup, field in hops:
+        if not field.many_to_many or field.auto_created:
+            continue
+        handler = _m2m_handler(search_type)
         _handlers.append(handler)
         m2m_changed.connect(
             handler,
             sender=field.remote_field.through,
             dispatch_uid=f"search_facets_m2m_{search_type.key}_{field.name}",
         )
-
-
-def _relation_fields(search_type):
-    for source in search_type.facets.values():
-        if not isinstance(source, str):
-            continue
-        opts = search_type.model._meta
-        for part in source.split("__"):
-            field = opts.get_field(part)
-            if not field.is_relation:
-                break
-            yield field
-            opts = field.related_model._meta
