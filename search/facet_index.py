@@ -144,6 +144,9 @@ def fill_missing(using: str = DEFAULT_DB_ALIAS) -> int:
 
 
 def _after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):
+    # post_migrate is sent once per app, after the whole plan: answer once.
+    if sender.name != "search":
+        return
     if FacetRow._meta.db_table not in connections[using].introspection.table_names():
         return
     filled = fill_missing(using)
@@ -213,11 +216,35 @@ def _on_page_published(sender, instance, **kwargs):
     _on_object_change(type(page), page)
 
 
+# Called with (search type, pks, database alias) when objects' facet values
+# change through an object of their own: an organisation's kind, a theme's
+# slug. The Elasticsearch indexing listens too (search.indexing). A page's
+# inline rows and many-to-many fields change with the page itself, which is
+# indexed when it is published, so they only refresh the facet table.
+_listeners = [refresh]
+
+
+def on_dependents_changed(listener) -> None:
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
+def _dependents_changed(search_type, pks, using, *, own_part=False) -> None:
+    pks = list(pks)
+    for listener in [refresh] if own_part else _listeners:
+        listener(search_type, pks, using)
+
+
+def _is_own_part(model) -> bool:
+    """Rows that belong to a content object (a practice's countries), not shared objects."""
+    return any(field.one_to_many and field.related_model is model for *_, field in _relation_hops())
+
+
 def _on_related_save(sender, instance, using=DEFAULT_DB_ALIAS, raw=False, **kwargs):
     if raw:
         return
     for search_type, pks in _affected(sender, instance, using):
-        refresh(search_type, pks, using)
+        _dependents_changed(search_type, pks, using, own_part=_is_own_part(sender))
 
 
 def _on_related_pre_delete(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
@@ -227,7 +254,7 @@ def _on_related_pre_delete(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
 
 def _on_related_post_delete(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
     for search_type, pks in getattr(instance, "_facet_affected", []):
-        refresh(search_type, pks, using)
+        _dependents_changed(search_type, pks, using, own_part=_is_own_part(sender))
 
 
 def _m2m_handler(search_type):

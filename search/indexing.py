@@ -125,6 +125,14 @@ def schedule_update(instance) -> None:
     transaction.on_commit(lambda: update_object(search_type, pk))
 
 
+def schedule_updates(search_type, pks, using=None) -> None:
+    """Re-index objects whose facets changed through a related object (after the commit)."""
+    if not enabled():
+        return
+    for pk in pks:
+        transaction.on_commit(lambda pk=pk: update_object(search_type, pk), using=using)
+
+
 def _on_save(sender, instance, **kwargs):
     schedule_update(instance)
 
@@ -139,6 +147,12 @@ def _on_page_change(sender, instance, **kwargs):
 
 def connect_signals() -> None:
     from wagtail.signals import page_published, page_unpublished
+
+    from search import facet_index
+
+    # An organisation's kind, a theme's slug, a many-to-many change: the facet
+    # table's signals find the objects concerned, for both indexes.
+    facet_index.on_dependents_changed(schedule_updates)
 
     page_published.connect(_on_page_change, dispatch_uid="search_page_published")
     page_unpublished.connect(_on_page_change, dispatch_uid="search_page_unpublished")

@@ -349,6 +349,30 @@ def test_publish_edit_unpublish_delete_are_indexed(
 
 
 @pytest.mark.django_db
+def test_a_related_change_reindexes_the_content_it_reaches(
+    updates, orgs, make_practice, make_event, themes, django_capture_on_commit_callbacks
+):
+    """An organisation's kind or a theme's slug is a facet of other content."""
+    with django_capture_on_commit_callbacks(execute=True):
+        practice = make_practice(orgs["accra"], "Indexed practice", themes=[themes["housing"]])
+        event = make_event("Indexed event", organisers=[orgs["accra"]])
+    updates.clear()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        orgs["accra"].kind = "national"
+        orgs["accra"].save()
+    assert updates == []  # nothing before the commit
+    for callback in callbacks:
+        callback()
+    assert {("organisation", orgs["accra"].pk), ("practice", practice.pk)} <= set(updates)
+    assert ("event", event.pk) in updates
+    updates.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        themes["housing"].slug = "housing-and-shelter"
+        themes["housing"].save()
+    assert updates == [("practice", practice.pk)]
+
+
+@pytest.mark.django_db
 def test_no_indexing_without_elasticsearch(
     settings, monkeypatch, make_org, django_capture_on_commit_callbacks
 ):

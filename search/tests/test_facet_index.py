@@ -171,3 +171,15 @@ def test_signals_leave_the_table_as_a_rebuild_would(world):  # noqa: F811
         for ct, oid, t in FacetRow.objects.values_list("content_type_id", "object_id", "tokens")
     }
     assert rows == rebuilt
+
+
+def test_migrate_gives_rows_to_objects_that_have_none(orgs, make_practice, themes):
+    from django.apps import apps
+
+    practice = make_practice(orgs["accra"], "Rental guarantees", themes=[themes["housing"]])
+    expected = tokens(practice)
+    FacetRow.objects.all().delete()
+    facet_index._after_migrate(sender=apps.get_app_config("practices"))
+    assert not FacetRow.objects.exists()  # once per migrate: on the search app's signal
+    facet_index._after_migrate(sender=apps.get_app_config("search"))
+    assert tokens(practice) == expected
