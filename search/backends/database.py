@@ -168,14 +168,33 @@ class DatabaseBackend:
         wanted = {t.key for t in types_for(search_request)}
         limit = search_request.offset + search_request.per_page
         by_date = search_request.sort == "date" or not query
+        # With facet filters, few matches may be left: rank those only, after
+        # the join, each fetching its entry again by primary key. Without
+        # filters nearly every match is kept, and ranking them in ``e`` costs
+        # less than fetching every entry a second time.
+        rank_late = not by_date and bool(search_request.filters)
         ctes, params = [], []
         if query:
-            entries = self._index_matches(types, query, operator, ranked=not by_date)
+            entries = self._index_matches(types, query, operator)
             if entries is None:  # nothing left to search for (stop words only)
                 return self._empty(search_request, types)
-            sql, entry_params = entries.query.get_compiler(connection=connection).as_sql()
-            ctes.append(f"e AS MATERIALIZED ({sql})")
+            matched, rank = entries
+            if not by_date and not rank_late:
+                matched = matched.annotate(score=rank)
+            else:
+                matched = matched.annotate(score=Cast(Value(None), FloatField()))
+            sql, entry_params = (
+                matched.values_list("content_type_id", "object_id", "score", "pk")
+                .query.get_compiler(connection=connection)
+                .as_sql()
+            )
+            ctes.append(f"e (content_type_id, object_id, score, id) AS MATERIALIZED ({sql})")
             params += entry_params
+            if rank_late:
+                scored = matched.annotate(late_score=rank).query
+                rank_sql, rank_params = scored.get_compiler(connection=connection).compile(
+                    scored.annotations["late_score"]
+                )
         parts = []
         for i, search_type in enumerate(types):
             filtered = apply_filters(search_type, visible[search_type.key], search_request.filters)
@@ -186,7 +205,16 @@ class DatabaseBackend:
                 .as_sql()
             )
             epoch = _epoch_sql(search_type, "v.d")
-            if query:
+            if query and rank_late and search_type.key in wanted:
+                # The rank reads "wagtailsearch_indexentry": join it by its key.
+                parts.append(
+                    f"SELECT {i} AS t, v.pk, {rank_sql} AS score, {epoch} AS d FROM e "
+                    f"JOIN ({sql}) AS v (pk, d) ON e.content_type_id = %s "
+                    "AND e.object_id = (v.pk)::varchar "
+                    'JOIN "wagtailsearch_indexentry" ON "wagtailsearch_indexentry"."id" = e.id'
+                )
+                params += [*rank_params, *type_params, _content_type_id(search_type)]
+            elif query:
                 parts.append(
                     f"SELECT {i} AS t, v.pk, e.score, {epoch} AS d FROM e "
                     f"JOIN ({sql}) AS v (pk, d) ON e.content_type_id = %s "
@@ -245,13 +273,16 @@ class DatabaseBackend:
             backend=self.name,
         )
 
-    def _index_matches(self, types, query: str, operator: str, ranked: bool = True):
-        """Wagtail's index entries of ``types`` that match ``query``, with Wagtail's rank.
+    def _index_matches(self, types, query: str, operator: str):
+        """Wagtail's index entries of ``types`` that match ``query``, and Wagtail's rank.
 
-        The match and the rank are built by Wagtail's own PostgreSQL query
-        compiler (its parsing of the words, its configuration, its weights),
-        applied to the index entries themselves rather than joined from each
-        model, so the planner starts from the GIN index.
+        Returns (entries, rank expression), or None when nothing is left to
+        search for. The match and the rank are built by Wagtail's own
+        PostgreSQL query compiler (its parsing of the words, its configuration,
+        its weights), applied to the index entries themselves rather than
+        joined from each model, so the planner starts from the GIN index.
+        Ranking costs more than matching (two ``ts_rank`` per match), so the
+        caller decides where, if at all, to rank.
         """
         from wagtail.search.models import IndexEntry
 
@@ -263,26 +294,21 @@ class DatabaseBackend:
             return None
         config = compiler.get_config(self.wagtail)
         tsquery = compiler.build_tsquery(compiler.query, config=config)
-        # Ranking costs more than matching (two ts_rank per match): a date
-        # sort skips it.
-        rank = Cast(Value(None), FloatField())
-        if ranked:
-            rank = sum(
-                (
-                    compiler.build_tsrank(vector, compiler.query, config=config) * boost
-                    for vector, boost in ((F("title"), F("title_norm")), (F("body"), 1.0))
-                ),
-                start=Value(0.0),
-            )
-        return (
+        rank = sum(
+            (
+                compiler.build_tsrank(vector, compiler.query, config=config) * boost
+                for vector, boost in ((F("title"), F("title_norm")), (F("body"), 1.0))
+            ),
+            start=Value(0.0),
+        )
+        entries = (
             IndexEntry._default_manager.filter(
                 content_type_id__in=[_content_type_id(t) for t in types]
             )
             .annotate(_vector_=F("title")._combine(F("body"), "||", False))
             .filter(_vector_=tsquery)
-            .annotate(score=rank)
-            .values_list("content_type_id", "object_id", "score")
         )
+        return entries, rank
 
     def _empty(self, search_request, types) -> SearchResponse:
         return SearchResponse(

@@ -23,8 +23,8 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 def test_full_text_match_can_use_the_document_index(world):  # noqa: F811
     """The match is ``(title || body) @@ query`` on the entries: the indexed expression."""
-    entries = DatabaseBackend()._index_matches(registry.search_types(), "housing", "and")
-    sql, _params = entries.query.get_compiler(connection=connection).as_sql()
+    entries, _rank = DatabaseBackend()._index_matches(registry.search_types(), "housing", "and")
+    sql, _params = entries.values_list("pk").query.get_compiler(connection=connection).as_sql()
     assert '("wagtailsearch_indexentry"."title" || "wagtailsearch_indexentry"."body") @@' in sql
     with connection.cursor() as cursor:
         # The test database is tiny: make the planner show that it *can* use it.
@@ -61,6 +61,8 @@ def _summary(response):
         "q=housing&type=practice",
         "q=integration&theme=housing",
         "q=migrants&country=GH&org_kind=city",
+        "q=housing&theme=housing&type=practice",
+        "q=housing&country=GH&sort=date",
         "type=event",
         "country=GH",
         "q=housing&page=2",
@@ -75,4 +77,23 @@ def test_one_statement_agrees_with_the_per_type_path(world, query_string):  # no
     visible = {t.key: t.visible(user) for t in registry.search_types()}
     fast = backend._search_postgres(search_request, user, None, "or", visible)
     slow = backend._search_per_type(search_request, user, None, "or", visible)
+    assert _summary(fast) == _summary(slow)
+
+
+def test_filtered_search_ranks_the_matches_it_keeps(orgs, make_practice, themes):
+    """With a facet filter the rank is computed after the join: still by relevance."""
+    backend = DatabaseBackend()
+    housing = themes["housing"]
+    weak = make_practice(orgs["accra"], "Tenant support", "Help with housing.", themes=[housing])
+    strong = make_practice(
+        orgs["milan"], "Housing first: housing for everyone", "Housing, housing.", themes=[housing]
+    )
+    make_practice(orgs["paris"], "Housing without the theme", "Housing.")
+    types = [t.key for t in registry.search_types()]
+    user = AnonymousUser()
+    visible = {t.key: t.visible(user) for t in registry.search_types()}
+    search_request = parse_request(QueryDict("q=housing&theme=housing"), types)
+    fast = backend._search_postgres(search_request, user, None, "and", visible)
+    slow = backend._search_per_type(search_request, user, None, "and", visible)
+    assert [hit.obj.pk for hit in fast.hits] == [strong.pk, weak.pk]
     assert _summary(fast) == _summary(slow)
