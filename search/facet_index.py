@@ -77,12 +77,17 @@ def count_tokens(token_strings) -> dict[str, Counter]:
 # -- writing rows ----------------------------------------------------------------
 
 
+def content_type_id(search_type, using: str = DEFAULT_DB_ALIAS) -> int:
+    """The content type of a search type's model: the key of its index entries and rows."""
+    return ContentType.objects.db_manager(using).get_for_model(search_type.model).pk
+
+
 def refresh(search_type, pks, using: str = DEFAULT_DB_ALIAS) -> None:
     """Recompute the rows of ``pks`` (objects that are gone lose their row)."""
     pks = list(pks)
     if not pks:
         return
-    content_type = ContentType.objects.db_manager(using).get_for_model(search_type.model)
+    content_type = content_type_id(search_type, using)
     for start in range(0, len(pks), BATCH):
         batch = pks[start : start + BATCH]
         existing = set(
@@ -92,7 +97,7 @@ def refresh(search_type, pks, using: str = DEFAULT_DB_ALIAS) -> None:
         )
         values = facet_values(search_type, existing, using) if existing else {}
         rows = [
-            FacetRow(content_type=content_type, object_id=pk, tokens=encode(values.get(pk, {})))
+            FacetRow(content_type_id=content_type, object_id=pk, tokens=encode(values.get(pk, {})))
             for pk in existing
         ]
         if rows:
@@ -105,7 +110,7 @@ def refresh(search_type, pks, using: str = DEFAULT_DB_ALIAS) -> None:
         gone = set(batch) - existing
         if gone:
             FacetRow.objects.using(using).filter(
-                content_type=content_type, object_id__in=gone
+                content_type_id=content_type, object_id__in=gone
             ).delete()
 
 
@@ -113,13 +118,13 @@ def rebuild(using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
     """Every row anew; returns the number of rows per type."""
     counts = {}
     for search_type in registry.search_types():
-        content_type = ContentType.objects.db_manager(using).get_for_model(search_type.model)
+        content_type = content_type_id(search_type, using)
         pks = list(
             search_type.model._default_manager.using(using)
             .order_by("pk")
             .values_list("pk", flat=True)
         )
-        FacetRow.objects.using(using).filter(content_type=content_type).exclude(
+        FacetRow.objects.using(using).filter(content_type_id=content_type).exclude(
             object_id__in=pks
         ).delete()
         refresh(search_type, pks, using)
@@ -131,8 +136,8 @@ def fill_missing(using: str = DEFAULT_DB_ALIAS) -> int:
     """Rows for the objects that have none (after a migration or a bulk import)."""
     filled = 0
     for search_type in registry.search_types():
-        content_type = ContentType.objects.db_manager(using).get_for_model(search_type.model)
-        have = FacetRow.objects.using(using).filter(content_type=content_type)
+        content_type = content_type_id(search_type, using)
+        have = FacetRow.objects.using(using).filter(content_type_id=content_type)
         missing = list(
             search_type.model._default_manager.using(using)
             .exclude(pk__in=have.values("object_id"))
@@ -272,9 +277,6 @@ def _m2m_handler(search_type):
     return handler
 
 
-_handlers = []  # signals hold receivers weakly
-
-
 def connect_signals() -> None:
     from django.db.models.signals import post_migrate
     from wagtail.signals import page_published
@@ -295,10 +297,9 @@ def connect_signals() -> None:
     for search_type, _lookup, field in hops:
         if not field.many_to_many or field.auto_created:
             continue
-        handler = _m2m_handler(search_type)
-        _handlers.append(handler)
         m2m_changed.connect(
-            handler,
+            _m2m_handler(search_type),
             sender=field.remote_field.through,
+            weak=False,  # a closure: nothing else holds it
             dispatch_uid=f"search_facets_m2m_{search_type.key}_{field.name}",
         )

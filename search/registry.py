@@ -48,21 +48,6 @@ class SearchType:
         source = self.facets[facet_key]
         return F(source) if isinstance(source, str) else source()
 
-    def facet_is_multi(self, facet_key: str) -> bool:
-        """Whether an object can have several values (the lookup crosses a to-many relation)."""
-        source = self.facets[facet_key]
-        if not isinstance(source, str):
-            return False
-        opts = self.model._meta
-        for part in source.split("__"):
-            field = opts.get_field(part)
-            if field.many_to_many or field.one_to_many:
-                return True
-            if not field.is_relation:
-                break
-            opts = field.related_model._meta
-        return False
-
     def url(self, obj, request=None) -> str:
         if self.is_page:
             return obj.get_url(request=request) or ""

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Count, F, FloatField, Value
 from django.db.models.expressions import RawSQL
@@ -100,7 +99,6 @@ class DatabaseBackend:
                     matched,
                     facet_counts if search_type.key in wanted else None,
                     by_date=search_request.sort == "date",
-                    limit=limit if search_type.key in wanted else 0,
                 )
                 type_counts[search_type.key] = count
                 if search_type.key in wanted:
@@ -134,7 +132,7 @@ class DatabaseBackend:
             backend=self.name,
         )
 
-    def _match_rows(self, search_type, matched, facet_counts, by_date=False, limit=None):
+    def _match_rows(self, search_type, matched, facet_counts, by_date=False):
         """All matches of one type in ONE query (id, score, date).
 
         The text is matched once: the count and the order come from these
@@ -205,22 +203,22 @@ class DatabaseBackend:
                 .as_sql()
             )
             epoch = _epoch_sql(search_type, "v.d")
-            if query and rank_late and search_type.key in wanted:
-                # The rank reads "wagtailsearch_indexentry": join it by its key.
-                parts.append(
-                    f"SELECT {i} AS t, v.pk, {rank_sql} AS score, {epoch} AS d FROM e "
-                    f"JOIN ({sql}) AS v (pk, d) ON e.content_type_id = %s "
-                    "AND e.object_id = (v.pk)::varchar "
-                    'JOIN "wagtailsearch_indexentry" ON "wagtailsearch_indexentry"."id" = e.id'
-                )
-                params += [*rank_params, *type_params, _content_type_id(search_type)]
-            elif query:
-                parts.append(
-                    f"SELECT {i} AS t, v.pk, e.score, {epoch} AS d FROM e "
-                    f"JOIN ({sql}) AS v (pk, d) ON e.content_type_id = %s "
+            if query:
+                join = (
+                    f"FROM e JOIN ({sql}) AS v (pk, d) ON e.content_type_id = %s "
                     "AND e.object_id = (v.pk)::varchar"
                 )
-                params += [*type_params, _content_type_id(search_type)]
+                join_params = [*type_params, facet_index.content_type_id(search_type)]
+                if rank_late and search_type.key in wanted:
+                    # The rank reads "wagtailsearch_indexentry": join it by its key.
+                    parts.append(
+                        f"SELECT {i} AS t, v.pk, {rank_sql} AS score, {epoch} AS d {join} "
+                        'JOIN "wagtailsearch_indexentry" ON "wagtailsearch_indexentry"."id" = e.id'
+                    )
+                    params += [*rank_params, *join_params]
+                else:
+                    parts.append(f"SELECT {i} AS t, v.pk, e.score, {epoch} AS d {join}")
+                    params += join_params
             else:
                 parts.append(
                     f"SELECT {i} AS t, v.pk, NULL::float8 AS score, {epoch} AS d "
@@ -241,7 +239,7 @@ class DatabaseBackend:
             # ts_stat takes the query as text: the ids are quoted by format(%L).
             inner = ", ".join(
                 "format('SELECT tokens_vector FROM search_facetrow WHERE content_type_id = "
-                f"{_content_type_id(types[i])} AND object_id = ANY(%%L::bigint[])', "
+                f"{facet_index.content_type_id(types[i])} AND object_id = ANY(%%L::bigint[])', "
                 f"(SELECT array_agg(pk) FROM m WHERE t = {i}))"
                 for i in wanted_indexes
             )
@@ -303,7 +301,7 @@ class DatabaseBackend:
         )
         entries = (
             IndexEntry._default_manager.filter(
-                content_type_id__in=[_content_type_id(t) for t in types]
+                content_type_id__in=[facet_index.content_type_id(t) for t in types]
             )
             .annotate(_vector_=F("title")._combine(F("body"), "||", False))
             .filter(_vector_=tsquery)
@@ -323,7 +321,7 @@ class DatabaseBackend:
     def _count_facets(self, search_type, pks, facet_counts) -> None:
         """Facet counts of ``pks`` (a subquery or an id array) from the facet table."""
         tokens = FacetRow.objects.filter(
-            content_type_id=_content_type_id(search_type), object_id__in=pks
+            content_type_id=facet_index.content_type_id(search_type), object_id__in=pks
         ).values_list("tokens", flat=True)
         for key, counter in facet_index.count_tokens(tokens).items():
             for value, n in counter.items():
@@ -387,10 +385,6 @@ class DatabaseBackend:
                 score[row["pk"]] += weight * row["n"]
         ranked = [pk for pk, _ in sorted(score.items(), key=lambda i: (-i[1], -i[0]))[:limit]]
         return load_hits([("practice", pk) for pk in ranked], user, "", http_request)
-
-
-def _content_type_id(search_type) -> int:
-    return ContentType.objects.get_for_model(search_type.model).pk
 
 
 def _epoch_sql(search_type, column: str) -> str:
