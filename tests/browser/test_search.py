@@ -185,6 +185,35 @@ def test_escape_closes_the_list(page, live_server, content):
     assert page.url == f"{live_server.url}/search/?q=Harbour"
 
 
+def test_a_dismissed_list_reopens(page, live_server, content):
+    """After Escape the list comes back for the same text: by typing back to it,
+    or by ArrowDown (the ARIA combobox pattern)."""
+    from playwright.sync_api import expect
+
+    page.goto(live_server.url + "/")
+    search_input, listbox = header_combobox(page)
+    type_and_wait_for_suggestions(page, search_input, "Harbour")
+    expect(listbox).to_be_visible()
+    search_input.press("Escape")
+    expect(listbox).to_be_hidden()
+
+    # One letter more, then deleted: the box holds "Harbour" again, as before Escape.
+    search_input.press("s")
+    with page.expect_response(lambda r: "/search/suggest/?q=Harbour" in r.url and r.ok):
+        search_input.press("Backspace")
+    expect(listbox).to_be_visible()
+    expect(search_input).to_have_attribute("aria-expanded", "true")
+    expect(listbox.get_by_role("option").filter(has_text=PUBLISHED)).to_have_count(1)
+
+    search_input.press("Escape")
+    expect(listbox).to_be_hidden()
+    with page.expect_response(lambda r: "/search/suggest/?q=Harbour" in r.url and r.ok):
+        search_input.press("ArrowDown")
+    expect(listbox).to_be_visible()
+    expect(search_input).to_have_attribute("aria-expanded", "true")
+    expect(search_input).to_have_value("Harbour")
+
+
 def test_hidden_content_is_never_suggested(page, live_server, login, make_user, content):
     from playwright.sync_api import expect
 

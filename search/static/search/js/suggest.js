@@ -34,6 +34,12 @@
       input.removeAttribute("aria-activedescendant");
     }
 
+    function dismiss() {
+      // Closed by the user: the same text typed again (or ArrowDown) reopens it.
+      close();
+      lastQuery = "";
+    }
+
     function setActive(index) {
       if (!items.length) { return; }
       active = (index + items.length) % items.length;
@@ -91,19 +97,22 @@
       timer = window.setTimeout(fetchSuggestions, 200);
     });
     input.addEventListener("keydown", function (event) {
-      if (event.key === "ArrowDown") { if (items.length) { event.preventDefault(); setActive(active + 1); } }
+      if (event.key === "ArrowDown") {
+        if (items.length) { event.preventDefault(); setActive(active + 1); }
+        else if (input.value.trim().length >= 2) { event.preventDefault(); lastQuery = ""; fetchSuggestions(); }
+      }
       else if (event.key === "ArrowUp") { if (items.length) { event.preventDefault(); setActive(active - 1); } }
       else if (event.key === "Escape") {
         // Only close the open list; a search field would also clear what was typed.
         if (!list.hidden) { event.preventDefault(); }
-        close();
+        dismiss();
       }
       else if (event.key === "Enter" && active >= 0 && items[active]) {
         event.preventDefault();
         window.location.href = items[active].getAttribute("data-url");
       }
     });
-    input.addEventListener("blur", function () { window.setTimeout(close, 150); });
+    input.addEventListener("blur", function () { window.setTimeout(dismiss, 150); });
   }
 
   Array.prototype.forEach.call(document.querySelectorAll("input[data-suggest-url]"), enhance);
