@@ -14,12 +14,20 @@ of a group are now processes rather than sockets.
 A relay re-joins its group when asked (consumers' heartbeats, throttled), so a
 Redis restart, which forgets every group, heals within one heartbeat; and its
 receive loop survives a layer outage, retrying with backoff.
+
+A relay that stops does not wait for its receive to end. Cancelling a
+channels-redis ``receive()`` blocked in ``BZPOPMIN`` sometimes takes effect
+only when that command times out (5 s; seen with redis-py 8.1 on Python
+3.11, where the cancellation can also come back as a ``TimeoutError``), and
+the unsubscribe that waited held the group's lock: every socket connecting to
+the thread in that process waited too, about 10 s, until Daphne killed the
+disconnected consumer. A stopped relay never joins again, whatever its
+receive raises later.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import random
 import time
@@ -30,6 +38,10 @@ logger = logging.getLogger(__name__)
 # Messages waiting for one slow socket before further ones are dropped for it
 # (its client notices the gap at the next heartbeat and resumes).
 SUBSCRIBER_BUFFER = 500
+
+# How long a stopping relay waits for its cancelled receive before leaving it
+# to end on its own (see the module docstring).
+STOP_GRACE_SECONDS = 0.1
 
 
 class GroupRelay:
@@ -43,11 +55,15 @@ class GroupRelay:
         self.task: asyncio.Task | None = None
         self.joined_at = 0.0
         self.dropped = 0
+        self.stopped = False
         self._join_lock = asyncio.Lock()
 
     async def join(self, quiet: bool = False) -> bool:
-        """``group_add`` the relay channel (idempotent); False if the layer is down."""
+        """``group_add`` the relay channel (idempotent); False if the layer is
+        down or the relay has stopped."""
         async with self._join_lock:
+            if self.stopped:
+                return False
             try:
                 await self.layer.group_add(self.group, self.channel)
             except Exception:
@@ -63,10 +79,13 @@ class GroupRelay:
             await self.join(quiet=True)
 
     async def stop(self) -> None:
+        """Leave the group; the receive is cancelled but not waited for."""
+        async with self._join_lock:  # a join in progress finishes first
+            self.stopped = True
         if self.task is not None:
             self.task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self.task
+            self.task.add_done_callback(_retrieve_outcome)
+            await asyncio.wait([self.task], timeout=STOP_GRACE_SECONDS)
         try:
             await self.layer.group_discard(self.group, self.channel)
         except Exception:
@@ -74,19 +93,22 @@ class GroupRelay:
 
     async def _run(self) -> None:
         delay = 0.5
-        while True:
+        while not self.stopped:
             try:
                 message = await self.layer.receive(self.channel)
             except asyncio.CancelledError:
                 raise
             except Exception:
+                if self.stopped:  # a late cancellation, turned into an error
+                    return
                 logger.warning("Channel layer receive failed for %s; retrying", self.group)
                 await asyncio.sleep(delay + random.random() * delay)
                 delay = min(delay * 2, 5.0)
                 await self.join(quiet=True)
                 continue
             delay = 0.5
-            self.deliver(message)
+            if not self.stopped:
+                self.deliver(message)
 
     def deliver(self, message: dict) -> None:
         for queue in list(self.subscribers.values()):
@@ -140,6 +162,12 @@ class LocalFanout:
 
     def relay(self, group: str) -> GroupRelay | None:
         return self.relays.get(group)
+
+
+def _retrieve_outcome(task: asyncio.Task) -> None:
+    """Consume a stopped relay's late exception, so asyncio does not log it."""
+    if not task.cancelled():
+        task.exception()
 
 
 _fanouts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

@@ -104,3 +104,56 @@ async def test_subscribing_while_the_layer_is_down_raises_and_leaves_nothing(mon
     with pytest.raises(ConnectionError):
         await hub.subscribe("g", "a", asyncio.Queue())
     assert hub.relay("g") is None
+
+
+async def test_stopping_does_not_wait_for_a_receive_that_ignores_its_cancellation(monkeypatch):
+    """channels-redis's receive() can take until its BZPOPMIN times out (5 s) to
+    honour a cancellation, and may then raise TimeoutError instead. The last
+    subscriber's unsubscribe must not wait for it (it holds the group's lock,
+    so every socket connecting meanwhile waited), and the stopped relay must
+    never join the group again."""
+    layer = InMemoryChannelLayer()
+    hub = fanout.fanout_for(layer)
+    late = asyncio.Event()
+    joins = []
+    real_group_add = layer.group_add
+
+    async def counting_group_add(group, channel):
+        joins.append(channel)
+        await real_group_add(group, channel)
+
+    async def stubborn_receive(channel):
+        try:
+            await asyncio.sleep(3600)
+        except asyncio.CancelledError:
+            await late.wait()  # the cancellation is lost until the command times out
+            raise TimeoutError("Timeout reading from 127.0.0.1:6379") from None
+
+    monkeypatch.setattr(layer, "group_add", counting_group_add)
+    monkeypatch.setattr(layer, "receive", stubborn_receive)
+    monkeypatch.setattr(fanout.random, "random", lambda: 0.0)
+    relay = await hub.subscribe("g", "a", asyncio.Queue())
+    await asyncio.sleep(0)  # the relay is now waiting in receive()
+    assert joins == [relay.channel]
+
+    unsubscribing = asyncio.ensure_future(hub.unsubscribe("g", "a"))
+    done, _ = await asyncio.wait([unsubscribing], timeout=1)
+    if not done:
+        late.set()  # let the test end
+    assert unsubscribing in done, "the unsubscribe waited for the stuck receive"
+    assert hub.relay("g") is None and members(layer, "g") == set()
+    assert not relay.task.done()  # still stuck, but nobody waits for it
+
+    # Meanwhile a new socket subscribes at once and gets a relay of its own.
+    queue = asyncio.Queue()
+    fresh = await asyncio.wait_for(hub.subscribe("g", "b", queue), timeout=2)
+    assert fresh is not relay and members(layer, "g") == {fresh.channel}
+
+    late.set()  # the old command times out: the stopped relay ends, without rejoining
+    await asyncio.wait_for(asyncio.wait([relay.task]), timeout=2)
+    await asyncio.sleep(0.6)  # longer than the retry back-off
+    assert joins == [relay.channel, fresh.channel]
+    assert members(layer, "g") == {fresh.channel}
+    await hub.unsubscribe("g", "b")
+    await asyncio.wait_for(asyncio.wait([fresh.task]), timeout=2)
+    assert members(layer, "g") == set()
