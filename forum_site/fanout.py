@@ -107,8 +107,7 @@ class GroupRelay:
                 await self.join(quiet=True)
                 continue
             delay = 0.5
-            if not self.stopped:
-                self.deliver(message)
+            self.deliver(message)
 
     def deliver(self, message: dict) -> None:
         for queue in list(self.subscribers.values()):

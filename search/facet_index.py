@@ -181,17 +181,24 @@ def _relation_hops():
                 opts = field.related_model._meta
 
 
-def _dependents(model) -> list[tuple[object, str]]:
-    """(search type, lookup to ``model``) for every facet path that goes through ``model``.
+# Built once by connect_signals from the adapters' facet paths (the registry
+# is complete by then), so a related object's save does not walk them again:
+# model -> [(search type, lookup to the model)], e.g. an organisation ->
+# [(practice, "organisation"), ...]; and the models whose rows are parts of
+# one content object (a practice's countries), not shared objects.
+_dependents: dict[type, list[tuple[object, str]]] = {}
+_own_parts: set[type] = set()
 
-    ``(practice, "organisation")`` for an organisation: the practices whose
-    ``organisation`` is the saved one change their ``org_kind`` facet.
-    """
-    found = []
-    for search_type, lookup, field in _relation_hops():
-        if field.related_model is model and (search_type, lookup) not in found:
+
+def _index_relations(hops) -> None:
+    _dependents.clear()
+    _own_parts.clear()
+    for search_type, lookup, field in hops:
+        found = _dependents.setdefault(field.related_model, [])
+        if (search_type, lookup) not in found:
             found.append((search_type, lookup))
-    return found
+        if field.one_to_many:
+            _own_parts.add(field.related_model)
 
 
 def _affected(model, instance, using) -> list[tuple[object, list]]:
@@ -204,7 +211,7 @@ def _affected(model, instance, using) -> list[tuple[object, list]]:
                 .values_list("pk", flat=True)
             ),
         )
-        for search_type, lookup in _dependents(model)
+        for search_type, lookup in _dependents.get(model, [])
     ]
 
 
@@ -240,16 +247,11 @@ def _dependents_changed(search_type, pks, using, *, own_part=False) -> None:
         listener(search_type, pks, using)
 
 
-def _is_own_part(model) -> bool:
-    """Rows that belong to a content object (a practice's countries), not shared objects."""
-    return any(field.one_to_many and field.related_model is model for *_, field in _relation_hops())
-
-
 def _on_related_save(sender, instance, using=DEFAULT_DB_ALIAS, raw=False, **kwargs):
     if raw:
         return
     for search_type, pks in _affected(sender, instance, using):
-        _dependents_changed(search_type, pks, using, own_part=_is_own_part(sender))
+        _dependents_changed(search_type, pks, using, own_part=sender in _own_parts)
 
 
 def _on_related_pre_delete(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
@@ -259,7 +261,7 @@ def _on_related_pre_delete(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
 
 def _on_related_post_delete(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
     for search_type, pks in getattr(instance, "_facet_affected", []):
-        _dependents_changed(search_type, pks, using, own_part=_is_own_part(sender))
+        _dependents_changed(search_type, pks, using, own_part=sender in _own_parts)
 
 
 def _m2m_handler(search_type):
@@ -288,8 +290,8 @@ def connect_signals() -> None:
         post_save.connect(_on_object_change, sender=search_type.model, dispatch_uid=uid + "_s")
         post_delete.connect(_on_object_change, sender=search_type.model, dispatch_uid=uid + "_d")
     hops = list(_relation_hops())
-    related = {field.related_model for _type, _lookup, field in hops}
-    for model in related:
+    _index_relations(hops)
+    for model in _dependents:
         uid = f"search_facets_related_{model._meta.label_lower}"
         post_save.connect(_on_related_save, sender=model, dispatch_uid=uid + "_s")
         pre_delete.connect(_on_related_pre_delete, sender=model, dispatch_uid=uid + "_pd")
