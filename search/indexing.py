@@ -19,6 +19,7 @@ from search import registry
 from search.adapters import is_public
 from search.documents import ContentDocument, content_index, index_name
 from search.facet_index import facet_values
+from search.service import elasticsearch_enabled
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +38,6 @@ INDEXER = _Indexer()
 
 
 def enabled() -> bool:
-    from search.service import elasticsearch_enabled
-
     return elasticsearch_enabled()
 
 

@@ -11,55 +11,17 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from search.backends.database import DatabaseBackend
+from search.backends.elastic import ElasticsearchBackend
 from search.query import SearchRequest
-from search.registry import SearchType
+from search.results import BackendUnavailable, Hit, SearchResponse
 
 logger = logging.getLogger(__name__)
 
 ES_RETRY_SECONDS = 30
-
-
-@dataclass
-class Hit:
-    type: SearchType
-    obj: object
-    title: str
-    url: str
-    snippet: str  # safe HTML: escaped text with <mark> around matches
-    facts: list[str] = field(default_factory=list)
-
-
-@dataclass
-class FacetValue:
-    value: object
-    label: str
-    count: int
-    selected: bool = False
-
-
-@dataclass
-class FacetResult:
-    key: str
-    label: str
-    values: list[FacetValue]
-
-
-@dataclass
-class SearchResponse:
-    request: SearchRequest
-    hits: list[Hit]
-    total: int
-    type_counts: dict[str, int]
-    facets: list[FacetResult]
-    backend: str
-
-
-class BackendUnavailable(Exception):
-    """Raised by a backend that cannot answer now (the service falls back)."""
 
 
 _es_down_until = 0.0
@@ -70,12 +32,8 @@ def elasticsearch_enabled() -> bool:
 
 
 def _backends():
-    from search.backends.database import DatabaseBackend
-
     database = DatabaseBackend()
     if elasticsearch_enabled() and time.monotonic() >= _es_down_until:
-        from search.backends.elastic import ElasticsearchBackend
-
         return [ElasticsearchBackend(), database]
     return [database]
 

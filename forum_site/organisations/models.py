@@ -29,10 +29,18 @@ class OrganisationKind(models.TextChoices):
     ACADEMIA = "academia", _("Academia")
 
 
+# Which kinds are local or national authorities: facts about the kinds, kept
+# beside them so that the model and ``rules.py`` read the same sets.
+LOCAL_AUTHORITY_KINDS = frozenset({OrganisationKind.CITY, OrganisationKind.LOCAL_GOVERNMENT})
+# Those who may speak for local authorities: the authorities and their associations.
+LOCAL_AUTHORITY_REPRESENTATIVE_KINDS = LOCAL_AUTHORITY_KINDS | {
+    OrganisationKind.LOCAL_GOVERNMENT_ASSOCIATION
+}
+NATIONAL_AUTHORITY_KINDS = frozenset({OrganisationKind.NATIONAL})
+
+
 class OrganisationQuerySet(models.QuerySet):
     def local_authorities(self):
-        from forum_site.organisations.rules import LOCAL_AUTHORITY_KINDS
-
         return self.filter(kind__in=LOCAL_AUTHORITY_KINDS)
 
     def national_authorities(self):
@@ -136,15 +144,13 @@ class Organisation(index.Indexed, models.Model):
 
     @property
     def is_local_authority(self) -> bool:
-        from forum_site.organisations.rules import is_local_authority
-
-        return is_local_authority(self)
+        """A city, municipality, or regional or local government."""
+        return self.kind in LOCAL_AUTHORITY_KINDS
 
     @property
     def is_national_authority(self) -> bool:
-        from forum_site.organisations.rules import is_national_authority
-
-        return is_national_authority(self)
+        """A national ministry or agency."""
+        return self.kind in NATIONAL_AUTHORITY_KINDS
 
 
 class Role(models.TextChoices):

@@ -10,27 +10,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+# The kind sets are re-exported: callers ask this module which kinds count.
 from forum_site.organisations.models import (
+    LOCAL_AUTHORITY_KINDS as LOCAL_AUTHORITY_KINDS,
+)
+from forum_site.organisations.models import (
+    LOCAL_AUTHORITY_REPRESENTATIVE_KINDS,
     ROLE_RANK,
     Membership,
     Organisation,
-    OrganisationKind,
     Role,
 )
-
-LOCAL_AUTHORITY_KINDS = frozenset({OrganisationKind.CITY, OrganisationKind.LOCAL_GOVERNMENT})
-# Those who may speak for local authorities: the authorities and their associations.
-LOCAL_AUTHORITY_REPRESENTATIVE_KINDS = LOCAL_AUTHORITY_KINDS | {
-    OrganisationKind.LOCAL_GOVERNMENT_ASSOCIATION
-}
-NATIONAL_AUTHORITY_KINDS = frozenset({OrganisationKind.NATIONAL})
+from forum_site.organisations.models import (
+    NATIONAL_AUTHORITY_KINDS as NATIONAL_AUTHORITY_KINDS,
+)
 
 _CACHE_ATTR = "_forum_role_by_org"
 
 
 def is_local_authority(organisation: Organisation) -> bool:
     """A city, municipality, or regional or local government."""
-    return organisation.kind in LOCAL_AUTHORITY_KINDS
+    return organisation.is_local_authority
 
 
 def represents_local_authorities(organisation: Organisation) -> bool:
@@ -40,7 +40,7 @@ def represents_local_authorities(organisation: Organisation) -> bool:
 
 def is_national_authority(organisation: Organisation) -> bool:
     """A national ministry or agency."""
-    return organisation.kind in NATIONAL_AUTHORITY_KINDS
+    return organisation.is_national_authority
 
 
 def _roles(user) -> dict[int, str]:

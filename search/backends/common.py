@@ -8,7 +8,7 @@ from search import registry
 from search.facets import FACETS
 from search.highlight import highlight
 from search.query import SearchRequest
-from search.service import FacetResult, FacetValue, Hit
+from search.results import FacetResult, FacetValue, Hit
 
 
 def types_for(search_request: SearchRequest, *, ignore_type_filter: bool = False):

@@ -24,7 +24,7 @@ from search.backends.common import apply_filters, facet_results, load_hits, type
 from search.facets import FACETS
 from search.models import FacetRow
 from search.query import SearchRequest, clean_query
-from search.service import SearchResponse
+from search.results import SearchResponse
 
 # Matches of one type loaded at most (ids only); beyond it counts are "at least".
 MAX_MATCHES = 20_000

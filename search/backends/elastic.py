@@ -19,7 +19,7 @@ from search.backends.common import facet_results, load_hits, types_for
 from search.documents import SUGGEST_FIELDS, TEXT_FIELDS, ContentDocument, index_name
 from search.facets import FACETS
 from search.query import SearchRequest, clean_query
-from search.service import BackendUnavailable, SearchResponse
+from search.results import BackendUnavailable, SearchResponse
 
 FACET_SIZE = 50
 
