@@ -6,14 +6,14 @@ Views call these inside a transaction, so a failure leaves nothing half-saved.
 import json
 
 from django.db import transaction
-from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from forum_site.sanitise import to_plain_text, to_rich_text
+from forum_site.slugs import unique_child_slug
 from practices.models import PracticeCountry, PracticePage
 from practices.moderation import submit_for_moderation
-from practices.sanitise import to_plain_text, to_rich_text
 
 SIMPLE_FIELDS = [
     "title",
@@ -46,14 +46,10 @@ KEPT_BLOCKS = {"image", "document"}
 
 
 def unique_slug(parent, title: str, exclude_pk=None) -> str:
-    base = slugify(title, allow_unicode=True)[:70] or "practice"
-    siblings = set(parent.get_children().values_list("slug", flat=True))
-    if exclude_pk:
-        siblings -= set(parent.get_children().filter(pk=exclude_pk).values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in siblings:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    """A slug for a practice (or call) page under ``parent``; unicode titles keep their script."""
+    return unique_child_slug(
+        parent, title, default="practice", allow_unicode=True, exclude_pk=exclude_pk
+    )
 
 
 def _store_attachments(attachments, user) -> list[dict]:

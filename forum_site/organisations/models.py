@@ -9,12 +9,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.search import index
 
 from forum_site.organisations.regions import Region, region_for_country
+from forum_site.slugs import unique_slug
 
 
 class OrganisationKind(models.TextChoices):
@@ -136,11 +136,14 @@ class Organisation(index.Indexed, models.Model):
             raise ValidationError({"region": _("Choose the region for this country.")})
 
     def _unique_slug(self):
-        base = slugify(self.name, allow_unicode=True)[:180] or "organisation"
-        slug, n = base, 2
-        while Organisation.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            slug, n = f"{base}-{n}", n + 1
-        return slug
+        return unique_slug(
+            Organisation.objects.all(),
+            self.name,
+            default="organisation",
+            max_length=180,
+            allow_unicode=True,
+            exclude_pk=self.pk,
+        )
 
     @property
     def is_local_authority(self) -> bool:
