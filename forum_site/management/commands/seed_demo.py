@@ -1,19 +1,17 @@
 """Load the demo world: organisations, people, and each feature app's content.
 
 Deterministic and idempotent. Feature apps take part by providing
-``<app>/demo.py`` with ``seed(world, stdout)``; ``world`` holds the
-organisations and users created here, keyed by slug and username.
+``<app>/demo.py`` with ``seed(world, stdout)`` (found through INSTALLED_APPS,
+in that order); ``world`` holds the organisations and users created here,
+keyed by slug and username.
 """
-
-from importlib import import_module
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from forum_site.demo import DEMO_PASSWORD, USERS, seed_people
+from forum_site.plugins import app_submodules
 from forum_site.site_structure import ensure_site_structure
-
-FEATURE_APPS = ("practices", "consultations", "events", "search")
 
 
 class Command(BaseCommand):
@@ -34,13 +32,7 @@ class Command(BaseCommand):
             )
         ensure_site_structure()
         world = seed_people(self.stdout)
-        for app in FEATURE_APPS:
-            try:
-                module = import_module(f"{app}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{app}.demo":
-                    raise
-                continue
+        for module in app_submodules("demo", exclude=("forum_site",)):
             module.seed(world, self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo world ready. Log in with (password 'demo'):"))
         for spec in USERS:
