@@ -1,30 +1,30 @@
 """The events app's models, one concern per module; import them from here."""
 
+from events.models.delegations import Delegation, DelegationMember
+from events.models.imports import CalendarImport
 from events.models.pages import (
     RESERVED_SLUGS,
     UID_DOMAIN,
-    CalendarImport,
-    CalendarToken,
-    ChecklistItem,
-    Delegation,
-    DelegationDocument,
-    DelegationMember,
     EventDocument,
     EventException,
     EventFormat,
     EventIndexPage,
     EventPage,
     EventPageForm,
-    EventSeries,
     EventSession,
     EventType,
     ParticipantVisibility,
-    PositionPaper,
-    Registration,
     SpeakerBlock,
-    delegation_upload_to,
     timezone_choices,
     validate_timezone,
+)
+from events.models.registrations import CalendarToken, Registration
+from events.models.series import EventSeries
+from events.models.workspace import (
+    ChecklistItem,
+    DelegationDocument,
+    PositionPaper,
+    delegation_upload_to,
 )
 
 __all__ = [

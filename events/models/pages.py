@@ -1,4 +1,6 @@
-"""Events: fora, their agendas, registrations and national delegations.
+"""Event pages: the /events/ index, each event, its agenda, cancelled
+occurrences and documents, and the admin form that reads times in the
+event's own time zone.
 
 An ``EventPage`` is a Wagtail page under the ``EventIndexPage`` at /events/.
 Everything a calendar client sees about an event is derived from the page
@@ -13,11 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import secrets
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -34,6 +34,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from events.models.registrations import Registration
+from events.models.series import EventSeries
 from forum_site.organisations.regions import Region, region_for_country
 
 UID_DOMAIN = "events.migration-cities-forum"
@@ -77,24 +79,6 @@ class ParticipantVisibility(models.TextChoices):
     HIDDEN = "hidden", _("Hidden (organisers only)")
     PARTICIPANTS = "participants", _("Shown to other participants")
     PUBLIC = "public", _("Public")
-
-
-class EventSeries(models.Model):
-    """Every edition of a recurring forum (the Mayoral Forum) belongs to one series."""
-
-    name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("event series")
-        verbose_name_plural = _("event series")
-
-    def __str__(self):
-        return self.name
 
 
 class EventIndexPage(Page):
@@ -570,267 +554,3 @@ class EventDocument(Orderable):
 
     def __str__(self):
         return self.display_title
-
-
-class Registration(models.Model):
-    class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("Confirmed")
-        WAITING = "waiting", _("On the waiting list")
-        CANCELLED = "cancelled", _("Cancelled")
-
-    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="registrations")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_registrations"
-    )
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        verbose_name=_("on behalf of"),
-        on_delete=models.PROTECT,
-        related_name="event_registrations",
-    )
-    status = models.CharField(max_length=16, choices=Status.choices)
-    listed = models.BooleanField(
-        _("show me in the participant list"),
-        default=False,
-        help_text=_("When the organiser publishes a participant list."),
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    # Position on the waiting list: earlier first.
-    queued_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["queued_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["event", "user"], name="one_registration_per_user")
-        ]
-        indexes = [models.Index(fields=["event", "status"])]
-
-    def __str__(self):
-        return f"{self.user} – {self.event} ({self.status})"
-
-
-class CalendarToken(models.Model):
-    """The secret in a personal feed URL: calendar clients cannot log in."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token"
-    )
-    token = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now=True)
-
-    def __str__(self):
-        return f"calendar token of {self.user_id}"
-
-    @staticmethod
-    def new_token() -> str:
-        return secrets.token_urlsafe(32)
-
-
-class CalendarImport(models.Model):
-    """An uploaded .ics waiting between preview and import (kept for the record)."""
-
-    class Status(models.TextChoices):
-        PREVIEWED = "previewed", _("Previewed")
-        IMPORTED = "imported", _("Imported")
-
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE)
-    filename = models.CharField(max_length=255)
-    data = models.BinaryField()
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PREVIEWED)
-    created_at = models.DateTimeField(auto_now_add=True)
-    summary = models.JSONField(default=dict, blank=True)
-
-    def __str__(self):
-        return self.filename
-
-
-# -- delegations ---------------------------------------------------------------------
-
-
-class Delegation(models.Model):
-    """A country's (or, for city-network meetings, an organisation's) delegation to a forum."""
-
-    class Kind(models.TextChoices):
-        COUNTRY = "country", _("National delegation")
-        ORGANISATION = "organisation", _("Organisation delegation")
-
-    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="delegations")
-    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.COUNTRY)
-    country = CountryField(_("country"), blank=True)
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        verbose_name=_("organisation"),
-        on_delete=models.CASCADE,
-        related_name="delegations",
-        help_text=_("The ministry (national delegation) or the organisation it represents."),
-    )
-    head = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("head of delegation"),
-        on_delete=models.PROTECT,
-        related_name="headed_delegations",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["country", "organisation__name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["event", "organisation"], name="one_delegation_per_org_per_event"
-            )
-        ]
-
-    def __str__(self):
-        return str(self.name)
-
-    def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("events:delegation", args=[self.pk])
-
-    @property
-    def name(self):
-        if self.kind == self.Kind.COUNTRY and self.country:
-            return _("Delegation of %(country)s") % {"country": self.country.name}
-        return _("Delegation of %(org)s") % {"org": self.organisation.name}
-
-    def get_thread(self):
-        """The delegation's discussion thread (consultations' Thread), made on first use."""
-        from consultations.models import Thread
-
-        return Thread.for_object(self, title=str(self.name)[:255])
-
-    # Owner methods for the consultations app's discussion threads
-    # (consultations.discussions asks them; the answers come from events.rules).
-    def thread_visible_to(self, user) -> bool:
-        from events import rules
-
-        return rules.can_view_workspace(user, self)
-
-    def thread_can_post(self, user) -> bool:
-        from events import rules
-
-        return rules.can_view_workspace(user, self)
-
-    def thread_can_moderate(self, user) -> bool:
-        from events import rules
-
-        return rules.can_manage_delegation(user, self)
-
-
-class DelegationMember(models.Model):
-    class Role(models.TextChoices):
-        HEAD = "head", _("Head of delegation")
-        MEMBER = "member", _("Member")
-        LOCAL_AUTHORITY = "local_authority", _("Local-authority representative")
-        ADVISER = "adviser", _("Adviser")
-        OBSERVER = "observer", _("Observer")
-
-    class Status(models.TextChoices):
-        INVITED = "invited", _("Invited")
-        CONFIRMED = "confirmed", _("Confirmed")
-        DECLINED = "declined", _("Declined")
-
-    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="members")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="delegation_memberships"
-    )
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        verbose_name=_("representing"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    role = models.CharField(_("role"), max_length=24, choices=Role.choices)
-    status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.INVITED
-    )
-    invited_at = models.DateTimeField(auto_now_add=True)
-    responded_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["role", "user__last_name", "user__username"]
-        constraints = [
-            models.UniqueConstraint(fields=["delegation", "user"], name="one_membership_per_user")
-        ]
-
-    def __str__(self):
-        return f"{self.user_id} in {self.delegation_id} ({self.role})"
-
-
-class ChecklistItem(models.Model):
-    class Category(models.TextChoices):
-        REGISTRATION = "registration", _("Registration")
-        TRAVEL = "travel", _("Travel")
-        VISA = "visa", _("Visa letters")
-        POSITION_PAPER = "position_paper", _("Position paper")
-        SPEAKING = "speaking", _("Speaking slots")
-        OTHER = "other", _("Other")
-
-    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="checklist")
-    category = models.CharField(_("category"), max_length=24, choices=Category.choices)
-    title = models.CharField(_("task"), max_length=255)
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("assignee"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    due_date = models.DateField(_("due date"), null=True, blank=True)
-    done = models.BooleanField(_("done"), default=False)
-
-    class Meta:
-        ordering = ["done", "due_date", "pk"]
-
-    def __str__(self):
-        return self.title
-
-
-def delegation_upload_to(instance, filename):
-    return f"delegations/{instance.delegation_id}/{filename}"
-
-
-class DelegationDocument(models.Model):
-    """Shared with the delegation only: served through a permission-checked view."""
-
-    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(_("title"), max_length=255)
-    file = models.FileField(_("file"), upload_to=delegation_upload_to)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-uploaded_at", "-pk"]
-
-    def __str__(self):
-        return self.title
-
-
-class PositionPaper(models.Model):
-    delegation = models.OneToOneField(
-        Delegation, on_delete=models.CASCADE, related_name="position_paper"
-    )
-    body = models.TextField(_("position paper"), blank=True)
-    consultation = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("related consultation"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-
-    def __str__(self):
-        return f"position paper of {self.delegation_id}"
