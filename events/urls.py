@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from events import feeds, views
+from events.views import delegations as views
+from events.views import feeds
 
 app_name = "events"
 

@@ -1,0 +1,1 @@
+"""The events app's views, one concern per module (see ``events.urls``)."""
