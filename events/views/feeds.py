@@ -1,4 +1,5 @@
-"""The iCalendar feeds: one event, the public calendar, the personal feed.
+"""The iCalendar feeds: one event, the public calendar, the personal feed
+(and the view that makes or revokes the personal feed's secret link).
 
 Conditional GET: the ETag is a hash of (id, SEQUENCE, last change) of every
 event in the feed plus whatever else changes the bytes (filters, online
@@ -11,17 +12,21 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseNotModified
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from events import ical, rules
 from events.listing import apply_filters, base_queryset
-from events.models import CalendarToken, EventIndexPage, EventPage
+from events.models import CalendarToken, EventIndexPage
 
 FEED_CACHE_SECONDS = 24 * 3600
 
@@ -108,8 +113,6 @@ def event_ics(request, slug):
 
 def upcoming_queryset(queryset, now=None):
     now = now or timezone.now()
-    from django.db.models import Q
-
     return queryset.filter(Q(end__gte=now) | ~Q(recurrence=""))
 
 
@@ -176,4 +179,20 @@ def personal_feed(request, token):
     )
 
 
-__all__ = ["EventPage", "calendar_ics", "event_ics", "personal_feed"]
+@login_required
+@require_POST
+def feed_token_view(request):
+    """Make (or remake) the signed-in user's personal feed link, or revoke it."""
+    action = request.POST.get("action")
+    if action == "revoke":
+        CalendarToken.objects.filter(user=request.user).delete()
+        messages.success(request, _("Your calendar link is revoked; it no longer works."))
+    else:
+        CalendarToken.objects.update_or_create(
+            user=request.user, defaults={"token": CalendarToken.new_token()}
+        )
+        messages.success(
+            request,
+            _("Your new calendar link is ready. The old one, if any, no longer works."),
+        )
+    return redirect("profile")
