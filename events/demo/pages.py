@@ -1,12 +1,6 @@
-"""Demo events: the Mayoral Forum series, a GFMD summit, two regional
-consultative processes, a monthly webinar, a city-network meeting, and
-delegations (some with a local-authority representative, some without).
-
-Deterministic and idempotent: dates are fixed relative to the current year
-(past editions last year and the year before, upcoming ones next year), every
-record is found by a natural key and only updated when a value differs, so a
-second run changes nothing (not even an event's SEQUENCE).
-"""
+"""Demo event pages: the Mayoral Forum series, a GFMD summit, two regional
+consultative processes, a monthly webinar, a city-network meeting and a
+cancelled hearing, with their agendas."""
 
 from __future__ import annotations
 
@@ -14,21 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
 from django.utils import timezone
 
-from events.models import (
-    ChecklistItem,
-    Delegation,
-    DelegationMember,
-    EventException,
-    EventIndexPage,
-    EventPage,
-    EventSeries,
-    EventSession,
-    PositionPaper,
-    Registration,
-)
+from events.models import EventException, EventIndexPage, EventPage, EventSeries, EventSession
 
 
 @dataclass
@@ -270,71 +252,6 @@ EVENTS = [
     ),
 ]
 
-# (event slug, organisation slug, head username, [(username, org slug, role, status)])
-DELEGATIONS = [
-    (
-        "gfmd-summit",
-        "gh-interior",
-        "ministry_editor",
-        [
-            ("city_editor", "accra", "local_authority", "confirmed"),
-            ("ngo_member", "migrant-rights-accra", "observer", "confirmed"),
-        ],
-    ),
-    (
-        "gfmd-summit",
-        "it-labour",
-        "italy_ministry_editor",
-        [
-            ("milan_editor", "milan", "local_authority", "invited"),
-            ("diaspora_admin", "ghanaian-diaspora-italy", "adviser", "confirmed"),
-        ],
-    ),
-    (
-        "mayoral-forum-milan",
-        "gh-interior",
-        "ministry_admin",
-        [
-            ("city_admin", "accra", "local_authority", "confirmed"),
-            ("city_member", "accra", "member", "invited"),
-        ],
-    ),
-    (
-        "mayoral-forum-milan",
-        "it-labour",
-        "italy_ministry_editor",
-        [
-            ("milan_editor", "milan", "local_authority", "confirmed"),
-        ],
-    ),
-    (
-        "rabat-process-dakar",
-        "gh-interior",
-        "ministry_editor",
-        [
-            ("ngo_member", "migrant-rights-accra", "observer", "confirmed"),
-            ("city_member", "accra", "local_authority", "declined"),
-        ],
-    ),
-    (
-        "network-meeting-lisbon",
-        "accra",
-        "city_editor",
-        [
-            ("city_member", "accra", "local_authority", "confirmed"),
-        ],
-    ),
-]
-
-REGISTRATIONS = [
-    ("mayoral-forum-milan", "city_member", "accra", True),
-    ("mayoral-forum-milan", "milan_editor", "milan", True),
-    ("mayoral-forum-milan", "ngo_member", "migrant-rights-accra", False),
-    ("cities-migration-webinar", "city_editor", "accra", True),
-    ("gfmd-summit", "io_member", "global-migration-office", True),
-    ("mayoral-forum-accra", "city_editor", "accra", True),
-]
-
 
 def _first_tuesday(year: int, month: int) -> date:
     day = date(year, month, 1)
@@ -357,12 +274,11 @@ def _set(obj, **values) -> bool:
     return changed
 
 
-@transaction.atomic
-def seed(world, stdout=None):
-    orgs, users = world["organisations"], world["users"]
+def seed_events(orgs) -> dict[str, EventPage] | None:
+    """The demo events by slug (None when there is no /events/ index to hold them)."""
     index = EventIndexPage.objects.first()
     if index is None:
-        return
+        return None
     series, _ = EventSeries.objects.get_or_create(
         slug="mayoral-forum",
         defaults={
@@ -371,19 +287,7 @@ def seed(world, stdout=None):
         },
     )
     year = timezone.localdate().year
-    pages = {}
-    for spec in EVENTS:
-        pages[spec.slug] = _seed_event(index, spec, year, series, orgs)
-    for event_slug, org_slug, head, members in DELEGATIONS:
-        _seed_delegation(pages[event_slug], orgs[org_slug], users[head], members, orgs, users)
-    for event_slug, username, org_slug, listed in REGISTRATIONS:
-        Registration.objects.get_or_create(
-            event=pages[event_slug],
-            user=users[username],
-            defaults={"organisation": orgs[org_slug], "status": "confirmed", "listed": listed},
-        )
-    if stdout:
-        stdout.write(f"Events: {len(pages)} events, {len(DELEGATIONS)} delegations.")
+    return {spec.slug: _seed_event(index, spec, year, series, orgs) for spec in EVENTS}
 
 
 def _seed_event(index, spec: DemoEvent, year, series, orgs) -> EventPage:
@@ -461,49 +365,3 @@ def _seed_event(index, spec: DemoEvent, year, series, orgs) -> EventPage:
     if changed:
         page.save_revision().publish()
     return page
-
-
-def _seed_delegation(event, organisation, head, members, orgs, users):
-    delegation, _ = Delegation.objects.get_or_create(
-        event=event,
-        organisation=organisation,
-        defaults={
-            "head": head,
-            "country": organisation.country,
-            "kind": "organisation" if event.event_type == "city_network" else "country",
-        },
-    )
-    DelegationMember.objects.get_or_create(
-        delegation=delegation,
-        user=head,
-        defaults={"organisation": organisation, "role": "head", "status": "confirmed"},
-    )
-    for username, org_slug, role, status in members:
-        DelegationMember.objects.get_or_create(
-            delegation=delegation,
-            user=users[username],
-            defaults={"organisation": orgs[org_slug], "role": role, "status": status},
-        )
-    paper, _ = PositionPaper.objects.get_or_create(delegation=delegation)
-    if not paper.body:
-        paper.body = (
-            "Our delegation will ask that local authorities take part in the design of "
-            "labour-mobility partnerships and in the follow-up of the Forum's recommendations."
-        )
-        paper.updated_by = head
-        paper.save()
-    tasks = [
-        ("registration", "Register every delegate", 30),
-        ("visa", "Request visa letters from the host", 45),
-        ("position_paper", "Agree the position paper", 20),
-        ("speaking", "Request a speaking slot in the plenary", 15),
-        ("travel", "Book travel and accommodation", 25),
-    ]
-    for category, title, days_before in tasks:
-        due = date.fromordinal(timezone.localtime(event.start).date().toordinal() - days_before)
-        ChecklistItem.objects.get_or_create(
-            delegation=delegation,
-            title=title,
-            defaults={"category": category, "due_date": due, "assignee": head},
-        )
-    return delegation
