@@ -480,7 +480,7 @@ class EventPage(Page):
         return place
 
     def get_context(self, request, *args, **kwargs):
-        from events.detail import detail_context
+        from events.context import detail_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(detail_context(self, request))
