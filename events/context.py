@@ -1,14 +1,95 @@
-"""Context for an event page: what this viewer may see and do (from ``events.rules``)."""
+"""What the events pages show this viewer: the /events/ index (lists, month
+grid, filters) and an event page (registration, participants, delegations,
+next occurrences), each permission answered by ``events.rules``.
+
+The page models never import this module (models sit below rules, forms and
+views): ``events/wagtail_hooks.py`` registers these functions under the
+``events_index_page_context`` and ``event_page_context`` hooks, which the
+pages' ``get_context`` calls.
+"""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
+from django.core.paginator import Paginator
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 
 from events import rules
 from events.forms import DelegationForm, RegistrationForm
+from events.listing import apply_filters, for_listing, month_grid, upcoming_events
+from events.recurrence import occurrences
+
+PAGE_SIZE = 20
 
 
-def detail_context(event, request) -> dict:
+def index_page_context(index_page, request) -> dict:
+    """The index's three views: upcoming (default), past, and the month grid."""
+    visible = rules.visible_events(request.user).child_of(index_page)
+    queryset, form = apply_filters(for_listing(visible), request.GET)
+    queryset = queryset.distinct()
+    view = request.GET.get("view", "upcoming")
+    if view not in ("upcoming", "past", "month"):
+        view = "upcoming"
+    context = {"filter_form": form, "view": view, "weekdays": _weekday_names()}
+    now = timezone.now()
+    if view == "month":
+        year, month = _parse_month(request.GET.get("month", ""), timezone.localdate())
+        first = date(year, month, 1)
+        previous = (first - timedelta(days=1)).replace(day=1)
+        following = (first + timedelta(days=32)).replace(day=1)
+        context.update(
+            weeks=month_grid(queryset, year, month),
+            month_start=first,
+            previous_month=f"{previous:%Y-%m}",
+            next_month=f"{following:%Y-%m}",
+            today=timezone.localdate(),
+        )
+    elif view == "past":
+        pairs = list(
+            queryset.filter(recurrence="", end__lt=now)
+            .order_by("-start", "-pk")
+            .values_list("pk", "start")
+        )
+        context["page_obj"], context["items"] = _page_of(queryset, pairs, request.GET.get("page"))
+    else:
+        pairs = upcoming_events(queryset, now)
+        context["page_obj"], context["items"] = _page_of(queryset, pairs, request.GET.get("page"))
+    return context
+
+
+def _page_of(queryset, pairs, number):
+    paginator = Paginator(pairs, PAGE_SIZE)
+    page = paginator.get_page(number)
+    ids = [pk for pk, _start in page.object_list]
+    events = {e.pk: e for e in queryset.filter(pk__in=ids)}
+    items = []
+    for pk, start in page.object_list:
+        event = events.get(pk)
+        if event is not None:
+            items.append(
+                {"event": event, "start": start, "local_start": start.astimezone(event.tz)}
+            )
+    return page, items
+
+
+def _parse_month(value: str, today: date) -> tuple[int, int]:
+    try:
+        year, month = (int(part) for part in value.split("-", 1))
+        if 1970 <= year <= 2200 and 1 <= month <= 12:
+            return year, month
+    except (ValueError, AttributeError):
+        pass
+    return today.year, today.month
+
+
+def _weekday_names():
+    return [(WEEKDAYS[i], WEEKDAYS_ABBR[i]) for i in range(7)]
+
+
+def event_page_context(event, request) -> dict:
+    """What this viewer may see and do on ``event``'s page."""
     user = request.user
     registration = rules.registration_for(user, event)
     if registration is not None and registration.status == "cancelled":
@@ -35,10 +116,6 @@ def detail_context(event, request) -> dict:
         if heads.exists() and not event.cancelled:
             context["delegation_form"] = DelegationForm(user=user, event=event)
     if event.recurrence:
-        from datetime import timedelta
-
-        from events.recurrence import occurrences
-
         now = timezone.now()
         context["next_occurrences"] = occurrences(event, now, now + timedelta(days=366), limit=6)
     return context

@@ -1,6 +1,9 @@
-"""The /events/ index: upcoming and past lists, the month grid, and the filters
-they share with /events/calendar.ics (all in the query string, so filtered
-views and feeds are shareable links)."""
+"""Which events, filtered and in what order: the filters the /events/ index
+shares with /events/calendar.ics (all in the query string, so filtered views
+and feeds are shareable links), upcoming events and the month grid.
+
+Which events a viewer may see at all is decided by ``events.rules.visible_events``.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +11,15 @@ import calendar as pycalendar
 from datetime import UTC, date, datetime, timedelta
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.models import EventFormat, EventPage, EventType
+from events.models import EventFormat, EventType
 from events.recurrence import occurrences
 from forum_site.organisations.models import Organisation
 from forum_site.organisations.regions import Region
 
-PAGE_SIZE = 20
 RECURRING_HORIZON = timedelta(days=366)
 
 
@@ -71,15 +72,11 @@ def apply_filters(queryset, data):
     return queryset, form
 
 
-def base_queryset(*, public=True):
-    """Live events (and, unless ``public=False``, none behind a Wagtail view restriction)."""
-    from forum_site.organisations.models import Organisation as Org
-
-    queryset = EventPage.objects.live()
-    if public:
-        queryset = queryset.public()
+def for_listing(queryset):
+    """``queryset`` (of events the viewer may see, from ``events.rules``) with what
+    lists, the month grid and feeds show of each event, in a fixed number of queries."""
     return queryset.select_related("series").prefetch_related(
-        Prefetch("organisers", queryset=Org.objects.only("id", "name", "slug", "kind")),
+        Prefetch("organisers", queryset=Organisation.objects.only("id", "name", "slug", "kind")),
         "exceptions",
     )
 
@@ -102,21 +99,6 @@ def upcoming_events(queryset, now=None):
         if upcoming:
             recurring.append((event.pk, upcoming[0].start))
     return sorted([*one_off, *recurring], key=lambda item: (item[1], item[0]))
-
-
-def _page_of(queryset, pairs, number):
-    paginator = Paginator(pairs, PAGE_SIZE)
-    page = paginator.get_page(number)
-    ids = [pk for pk, _start in page.object_list]
-    events = {e.pk: e for e in queryset.filter(pk__in=ids)}
-    items = []
-    for pk, start in page.object_list:
-        event = events.get(pk)
-        if event is not None:
-            items.append(
-                {"event": event, "start": start, "local_start": start.astimezone(event.tz)}
-            )
-    return page, items
 
 
 def month_grid(queryset, year: int, month: int):
@@ -147,52 +129,3 @@ def month_grid(queryset, year: int, month: int):
             ]
         )
     return weeks
-
-
-def _parse_month(value: str, today: date) -> tuple[int, int]:
-    try:
-        year, month = (int(part) for part in value.split("-", 1))
-        if 1970 <= year <= 2200 and 1 <= month <= 12:
-            return year, month
-    except (ValueError, AttributeError):
-        pass
-    return today.year, today.month
-
-
-def index_context(index_page, request) -> dict:
-    queryset, form = apply_filters(base_queryset().child_of(index_page), request.GET)
-    queryset = queryset.distinct()
-    view = request.GET.get("view", "upcoming")
-    if view not in ("upcoming", "past", "month"):
-        view = "upcoming"
-    context = {"filter_form": form, "view": view, "weekdays": _weekday_names()}
-    now = timezone.now()
-    if view == "month":
-        year, month = _parse_month(request.GET.get("month", ""), timezone.localdate())
-        first = date(year, month, 1)
-        previous = (first - timedelta(days=1)).replace(day=1)
-        following = (first + timedelta(days=32)).replace(day=1)
-        context.update(
-            weeks=month_grid(queryset, year, month),
-            month_start=first,
-            previous_month=f"{previous:%Y-%m}",
-            next_month=f"{following:%Y-%m}",
-            today=timezone.localdate(),
-        )
-    elif view == "past":
-        pairs = list(
-            queryset.filter(recurrence="", end__lt=now)
-            .order_by("-start", "-pk")
-            .values_list("pk", "start")
-        )
-        context["page_obj"], context["items"] = _page_of(queryset, pairs, request.GET.get("page"))
-    else:
-        pairs = upcoming_events(queryset, now)
-        context["page_obj"], context["items"] = _page_of(queryset, pairs, request.GET.get("page"))
-    return context
-
-
-def _weekday_names():
-    from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
-
-    return [(WEEKDAYS[i], WEEKDAYS_ABBR[i]) for i in range(7)]

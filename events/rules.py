@@ -1,8 +1,9 @@
 """Who may see and do what with events, registrations and delegations.
 
-The one module views, templates (through context), feeds and the import call.
-Built on ``forum_site.organisations.rules``; role checks are never
-re-implemented here.
+The one module views, templates (through ``events.context``), feeds, the
+import, the home and organisation sections and search call. Built on
+``forum_site.organisations.rules``; role checks are never re-implemented
+here. Rules import the models, never the reverse.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from events.models import Delegation, DelegationMember, EventPage, Registration
 from forum_site.organisations import rules as org_rules
 from forum_site.organisations.models import Organisation, Role
 
@@ -28,6 +30,13 @@ def _organiser_ids(event) -> list[int]:
 
 
 # -- events ----------------------------------------------------------------------------
+
+
+def visible_events(user):
+    """The events ``user`` may find in lists, feeds and search: live ones, and none
+    behind a Wagtail view restriction (a password or a group). The same for every
+    viewer today; a registration does not widen it (see ``personal_feed_event_ids``)."""
+    return EventPage.objects.live().public()
 
 
 def can_manage_event(user, event) -> bool:
@@ -111,8 +120,6 @@ def can_view_participants(user, event) -> bool:
 
 def visible_participants(user, event):
     """Organisers see everyone; others see only those who chose to be listed."""
-    from events.models import Registration
-
     qs = Registration.objects.filter(event=event).select_related("user", "organisation")
     if can_manage_event(user, event):
         return qs.exclude(status=Registration.Status.CANCELLED)
@@ -189,8 +196,6 @@ def can_be_local_authority_representative(organisation) -> bool:
 def delegations_with_indicator(event):
     """The event's delegations, each annotated ``has_local_authority``: whether it
     includes at least one confirmed local-authority representative."""
-    from events.models import Delegation, DelegationMember
-
     confirmed_rep = DelegationMember.objects.filter(
         delegation=OuterRef("pk"),
         role=DelegationMember.Role.LOCAL_AUTHORITY,
@@ -234,8 +239,6 @@ def personal_feed_event_ids(user) -> dict[int, bool]:
     events (confirmed or invited members, and heads). The online link only for
     confirmed registrations.
     """
-    from events.models import Delegation, DelegationMember, Registration
-
     ids: dict[int, bool] = {}
     for event_id, status in (
         Registration.objects.filter(user=user)

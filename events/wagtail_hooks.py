@@ -6,7 +6,17 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from events.models import EventIndexPage, EventSeries
+from events import context, rules
+from events.listing import for_listing, upcoming_events
+from events.models import (
+    CalendarToken,
+    Delegation,
+    DelegationMember,
+    EventIndexPage,
+    EventSeries,
+    Registration,
+)
+from forum_site.site_structure import ensure_child_page
 
 
 class EventSeriesViewSet(SnippetViewSet):
@@ -19,11 +29,14 @@ class EventSeriesViewSet(SnippetViewSet):
 
 register_snippet(EventSeriesViewSet)
 
+# What the index and event pages show the viewer (the page models call these
+# hooks from get_context; they cannot import events.context themselves).
+hooks.register("events_index_page_context", context.index_page_context)
+hooks.register("event_page_context", context.event_page_context)
+
 
 @hooks.register("ensure_site_structure")
 def ensure_events_index(home_page):
-    from forum_site.site_structure import ensure_child_page
-
     ensure_child_page(home_page, EventIndexPage, slug="events", title="Events")
 
 
@@ -39,9 +52,7 @@ def _meta(event):
 
 @hooks.register("home_page_sections")
 def home_events(request, limit):
-    from events.listing import base_queryset, upcoming_events
-
-    queryset = base_queryset()
+    queryset = for_listing(rules.visible_events(request.user))
     pairs = upcoming_events(queryset)[:limit]
     events = {e.pk: e for e in queryset.filter(pk__in=[pk for pk, _s in pairs])}
     items = []
@@ -54,9 +65,8 @@ def home_events(request, limit):
 
 @hooks.register("organisation_profile_sections")
 def organisation_events(request, organisation):
-    from events.listing import base_queryset
-
-    events = list(base_queryset().filter(organisers=organisation).order_by("-start")[:10])
+    visible = for_listing(rules.visible_events(request.user))
+    events = list(visible.filter(organisers=organisation).order_by("-start")[:10])
     return {
         "title": _("Events organised"),
         "items": [{"title": e.title, "url": e.url, "meta": _meta(e)} for e in events],
@@ -67,8 +77,6 @@ def organisation_events(request, organisation):
 
 @hooks.register("profile_sections")
 def calendar_feed_section(request):
-    from events.models import CalendarToken, Delegation, DelegationMember, Registration
-
     token = CalendarToken.objects.filter(user=request.user).first()
     feed_url = None
     if token is not None:

@@ -1,10 +1,11 @@
 """The adapters of the four searchable content types.
 
 Visibility always comes from the owning app: ``consultations.rules`` for
-consultations (invited-only ones stay hidden), Wagtail's ``live().public()``
-for pages (unpublished drafts and pages behind a view restriction never
-appear), and organisations, whose profiles are public. Delegation workspaces
-are not searchable at all: they are not indexed, so they cannot leak.
+consultations (invited-only ones stay hidden), ``events.rules`` for events,
+Wagtail's ``live().public()`` for other pages (unpublished drafts and pages
+behind a view restriction never appear), and organisations, whose profiles
+are public. Delegation workspaces are not searchable at all: they are not
+indexed, so they cannot leak.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from events import rules as event_rules
 from search.registry import SearchType, register
 
 
@@ -176,12 +178,6 @@ CONSULTATION = SearchType(
 # -- events ------------------------------------------------------------------------
 
 
-def _events_visible(user):
-    from events.models import EventPage
-
-    return EventPage.objects.live().public()
-
-
 def _event_facts(page) -> list[str]:
     facts = [
         date_format(_value(page, "local_start"), "DATE_FORMAT"),
@@ -198,7 +194,7 @@ EVENT = SearchType(
     label=_("Event"),
     label_plural=_("Events"),
     model_label="events.EventPage",
-    visible=_events_visible,
+    visible=event_rules.visible_events,
     facets={
         "region": "region",
         "country": "country",

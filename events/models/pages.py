@@ -26,7 +26,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -36,6 +36,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from events.models.registrations import Registration
 from events.models.series import EventSeries
+from events.recurrence import RecurrenceError, parse_rule
 from forum_site.organisations.regions import Region, region_for_country
 
 UID_DOMAIN = "events.migration-cities-forum"
@@ -60,6 +61,19 @@ def timezone_choices():
     return [(name, name) for name in sorted(available_timezones())]
 
 
+def viewer_context(hook_name: str, page, request) -> dict:
+    """What the page shows this viewer, from the functions registered under
+    ``hook_name`` (``events.context``'s, registered in ``events/wagtail_hooks.py``).
+
+    A hook rather than an import: the context asks ``events.rules`` and builds
+    forms, which import the models, so the models cannot import it.
+    """
+    context = {}
+    for build in hooks.get_hooks(hook_name):
+        context.update(build(page, request))
+    return context
+
+
 class EventType(models.TextChoices):
     GLOBAL_FORUM = "global_forum", _("Global forum")
     REGIONAL_PROCESS = "regional_process", _("Regional consultative process")
@@ -82,7 +96,7 @@ class ParticipantVisibility(models.TextChoices):
 
 
 class EventIndexPage(Page):
-    """/events/: upcoming and past lists and the month grid (see ``events.listing``)."""
+    """/events/: upcoming and past lists and the month grid (see ``events.context``)."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
@@ -94,10 +108,8 @@ class EventIndexPage(Page):
         verbose_name = _("events index")
 
     def get_context(self, request, *args, **kwargs):
-        from events.listing import index_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(self, request))
+        context.update(viewer_context("events_index_page_context", self, request))
         return context
 
 
@@ -340,8 +352,6 @@ class EventPage(Page):
         ):
             errors["city"] = _("An event held in person needs a city or a venue.")
         if self.recurrence:
-            from events.recurrence import RecurrenceError, parse_rule
-
             try:
                 parse_rule(self.recurrence, self.start or timezone.now(), self.tz)
             except RecurrenceError as exc:
@@ -480,10 +490,8 @@ class EventPage(Page):
         return place
 
     def get_context(self, request, *args, **kwargs):
-        from events.context import detail_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(detail_context(self, request))
+        context.update(viewer_context("event_page_context", self, request))
         return context
 
 

@@ -25,8 +25,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events import ical, rules
-from events.listing import apply_filters, base_queryset
-from events.models import CalendarToken, EventIndexPage
+from events.listing import apply_filters, for_listing
+from events.models import CalendarToken, EventIndexPage, EventPage
 
 FEED_CACHE_SECONDS = 24 * 3600
 
@@ -89,7 +89,8 @@ def _state(queryset) -> list:
 
 def event_ics(request, slug):
     """One event with its agenda sessions."""
-    event = get_object_or_404(base_queryset().prefetch_related("sessions"), slug=slug)
+    visible = for_listing(rules.visible_events(request.user))
+    event = get_object_or_404(visible.prefetch_related("sessions"), slug=slug)
     show_online = rules.can_see_online_link(request.user, event)
 
     def build():
@@ -118,7 +119,7 @@ def upcoming_queryset(queryset, now=None):
 
 def calendar_ics(request):
     """All public upcoming events, filtered like the list (type, region, organiser, format)."""
-    queryset, form = apply_filters(base_queryset(), request.GET)
+    queryset, form = apply_filters(for_listing(rules.visible_events(request.user)), request.GET)
     queryset = upcoming_queryset(queryset).distinct()
     state = _state(queryset)
     filters = sorted((k, v) for k, v in getattr(form, "cleaned_data", {}).items() if v)
@@ -156,7 +157,7 @@ def personal_feed(request, token):
     user = owner.user
     ids = rules.personal_feed_event_ids(user)
     # A registration is access enough: restricted events they joined stay in their feed.
-    queryset = base_queryset(public=False).filter(pk__in=list(ids))
+    queryset = for_listing(EventPage.objects.live().filter(pk__in=list(ids)))
     state = _state(queryset)
     online = {pk for pk, ok in ids.items() if ok}
 
