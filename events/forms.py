@@ -4,10 +4,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from events import rules
-from events.models import ChecklistItem, DelegationMember, EventPage, PositionPaper
+from events.models import ChecklistItem, DelegationMember, PositionPaper
 from forum_site.organisations import rules as org_rules
+from forum_site.organisations.models import Organisation
 
 MAX_ICS_BYTES = 1_000_000
 
@@ -70,8 +72,6 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args, delegation, **kwargs):
         super().__init__(*args, **kwargs)
-        from forum_site.organisations.models import Organisation
-
         self.delegation = delegation
         self.fields["organisation"].queryset = Organisation.objects.order_by("name")
 
@@ -140,8 +140,6 @@ class PositionPaperForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from wagtail.models import Page
-
         # Any live page may be linked (the consultations app is built in parallel);
         # consultation pages sort first when that app is installed.
         self.fields["consultation"].queryset = (
@@ -168,6 +166,3 @@ class ImportUploadForm(forms.Form):
                 % {"size": upload.size, "max": MAX_ICS_BYTES}
             )
         return upload
-
-
-__all__ = ["EventPage"]

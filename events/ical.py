@@ -20,6 +20,7 @@ from django.utils.text import normalize_newlines
 from django.utils.translation import get_language
 from icalendar import Calendar, Event, Timezone, vDuration, vRecur
 
+from events.models import EventType
 from events.recurrence import _exception_dates
 
 PRODID = "-//Migration Cities Forum//Events//EN"
@@ -71,8 +72,6 @@ def _times(event, start, end):
 
 
 def _type_label(value: str) -> str:
-    from events.models import EventType
-
     return str(dict(EventType.choices).get(value, value))
 
 

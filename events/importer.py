@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import nh3
+from dateutil.rrule import rrulestr
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
@@ -23,6 +24,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 
+from events import rules
 from events.models import RESERVED_SLUGS, EventException, EventFormat, EventPage, EventType
 from events.recurrence import ALLOWED_FREQS, count_bounded
 
@@ -125,14 +127,14 @@ def _aware(value, default_tz) -> datetime:
 
 
 def _recurrence(component, start_local: datetime, label: str) -> str:
-    rules = component.get("RRULE")
-    if rules is None:
+    rrule = component.get("RRULE")
+    if rrule is None:
         return ""
-    if isinstance(rules, list):
-        if len(rules) > 1:
+    if isinstance(rrule, list):
+        if len(rrule) > 1:
             raise ImportError_(_("%(event)s has more than one recurrence rule.") % {"event": label})
-        rules = rules[0]
-    freq = rules.get("FREQ", [""])[0]
+        rrule = rrule[0]
+    freq = rrule.get("FREQ", [""])[0]
     if str(freq).upper() not in ALLOWED_FREQS:
         raise ImportError_(
             _(
@@ -141,9 +143,7 @@ def _recurrence(component, start_local: datetime, label: str) -> str:
             )
             % {"event": label, "freq": str(freq).lower() or "?"}
         )
-    text = rules.to_ical().decode()
-    from dateutil.rrule import rrulestr
-
+    text = rrule.to_ical().decode()
     naive_start = (
         start_local.replace(tzinfo=None)
         if isinstance(start_local, datetime)
@@ -382,8 +382,6 @@ def plan(result: ParseResult, user, organisation) -> ParseResult:
 
     Refuses the file if it would update an event this user does not organise.
     """
-    from events import rules
-
     existing = {
         page.ical_uid: page
         for page in EventPage.objects.filter(

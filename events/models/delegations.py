@@ -5,6 +5,7 @@ Who may form, see or manage a delegation is decided in ``events.rules``.
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -48,8 +49,6 @@ class Delegation(models.Model):
         return str(self.name)
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("events:delegation", args=[self.pk])
 
     @property
