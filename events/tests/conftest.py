@@ -57,3 +57,37 @@ def samples():
 
 def berlin(*args):
     return datetime(*args, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+@pytest.fixture
+def people(make_user, city, ngo):
+    # First names that no random token (CSRF) can contain by chance.
+    return [
+        make_user(f"p{n}", org=city if n % 2 else ngo, first_name=f"Person-{n}-Name")
+        for n in range(4)
+    ]
+
+
+@pytest.fixture
+def editor(make_user, city):
+    return make_user("editor", org=city, role="editor")
+
+
+# Small .ics files for the importer tests: ics(vevent(...), vevent(...)).
+def ics(*events, extra=""):
+    body = "\r\n".join(events)
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+        f"{extra}{body}\r\nEND:VCALENDAR\r\n"
+    ).encode()
+
+
+def vevent(
+    uid="u1@test", start="20270510T090000", tz="Europe/Rome", seq=0, summary="Hearing", extra=""
+):
+    uid_line = f"UID:{uid}\r\n" if uid else ""
+    return (
+        f"BEGIN:VEVENT\r\n{uid_line}DTSTAMP:20260101T000000Z\r\n"
+        f"DTSTART;TZID={tz}:{start}\r\nDTEND;TZID={tz}:20270510T170000\r\n"
+        f"SUMMARY:{summary}\r\nSEQUENCE:{seq}\r\n{extra}END:VEVENT"
+    )

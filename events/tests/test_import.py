@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from events import importer
 from events.models import CalendarImport, EventPage
+from events.tests.conftest import ics, vevent
 
 pytestmark = pytest.mark.django_db
 
@@ -40,32 +41,8 @@ BROKEN = [
 ]
 
 
-def ics(*events, extra=""):
-    body = "\r\n".join(events)
-    return (
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
-        f"{extra}{body}\r\nEND:VCALENDAR\r\n"
-    ).encode()
-
-
-def vevent(
-    uid="u1@test", start="20270510T090000", tz="Europe/Rome", seq=0, summary="Hearing", extra=""
-):
-    uid_line = f"UID:{uid}\r\n" if uid else ""
-    return (
-        f"BEGIN:VEVENT\r\n{uid_line}DTSTAMP:20260101T000000Z\r\n"
-        f"DTSTART;TZID={tz}:{start}\r\nDTEND;TZID={tz}:20270510T170000\r\n"
-        f"SUMMARY:{summary}\r\nSEQUENCE:{seq}\r\n{extra}END:VEVENT"
-    )
-
-
 def run(data, user, org, index_page):
     return importer.apply(importer.plan(importer.parse(data), user, org), user, org, index_page)
-
-
-@pytest.fixture
-def editor(make_user, city):
-    return make_user("editor", org=city, role="editor")
 
 
 @pytest.mark.parametrize("name", VALID)
@@ -227,45 +204,3 @@ def test_recurrence_with_cancelled_override_becomes_exception(editor, city, inde
     event = EventPage.objects.get(ical_uid="w@t")
     assert event.recurrence.startswith("FREQ=WEEKLY")
     assert [e.date.isoformat() for e in event.exceptions.all()] == ["2027-05-17"]
-
-
-def test_preview_then_import_through_the_views(client, editor, city, index_page):
-    client.force_login(editor)
-    response = client.post(
-        "/events/import/",
-        {
-            "file": SimpleUploadedFile("c.ics", ics(vevent()), "text/calendar"),
-            "organisation": city.pk,
-        },
-    )
-    assert "Preview" in response.content.decode()
-    assert not EventPage.objects.exists()
-    pending = CalendarImport.objects.get()
-    response = client.post(f"/events/import/{pending.pk}/confirm/")
-    assert response.status_code == 302
-    event = EventPage.objects.get()
-    assert list(event.organisers.all()) == [city] and event.live
-    # Confirming twice does nothing more.
-    assert client.post(f"/events/import/{pending.pk}/confirm/").status_code == 404
-
-
-def test_only_editors_import(client, make_user, city):
-    client.force_login(make_user("member", org=city))
-    assert client.get("/events/import/").status_code == 403
-
-
-def test_confirm_needs_the_right_to_import_for_the_organisation(client, editor, city, index_page):
-    from forum_site.organisations.models import Membership
-
-    client.force_login(editor)
-    client.post(
-        "/events/import/",
-        {
-            "file": SimpleUploadedFile("c.ics", ics(vevent()), "text/calendar"),
-            "organisation": city.pk,
-        },
-    )
-    pending = CalendarImport.objects.get()
-    Membership.objects.filter(user=editor).update(role="member")
-    assert client.post(f"/events/import/{pending.pk}/confirm/").status_code == 403
-    assert not EventPage.objects.exists()

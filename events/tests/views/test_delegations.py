@@ -1,29 +1,9 @@
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from events import rules
-from events.models import ChecklistItem, Delegation, DelegationMember
+from events.models import Delegation, DelegationMember
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def forum(make_event):
-    return make_event("GFMD Summit", event_type="global_forum")
-
-
-@pytest.fixture
-def head(make_user, ministry):
-    return make_user("head", org=ministry, role="editor")
-
-
-@pytest.fixture
-def delegation(client, forum, head, ministry):
-    client.force_login(head)
-    response = client.post(f"/events/{forum.slug}/delegations/new/", {"organisation": ministry.pk})
-    assert response.status_code == 302
-    client.logout()
-    return Delegation.objects.get()
 
 
 def test_only_national_ministry_editors_head_delegations(client, forum, make_user, ministry, city):
@@ -94,54 +74,6 @@ def test_decline_hides_workspace(client, delegation, head, make_user, city):
     client.post(f"/events/delegations/{delegation.pk}/respond/", {"answer": "decline"})
     assert DelegationMember.objects.get(user=guest).status == "declined"
     assert client.get(f"/events/delegations/{delegation.pk}/").status_code == 403
-
-
-def test_workspace_is_for_members_only(
-    client, delegation, head, make_user, city, settings, tmp_path
-):
-    settings.MEDIA_ROOT = tmp_path
-    outsider = make_user("outsider", org=city, role="admin")
-    member = make_user("member", org=city)
-    DelegationMember.objects.create(
-        delegation=delegation, user=member, role="member", status="confirmed"
-    )
-    base = f"/events/delegations/{delegation.pk}"
-    client.force_login(member)
-    client.post(
-        f"{base}/checklist/",
-        {
-            "category": "visa",
-            "title": "Visa letters",
-            "assignee": member.pk,
-            "due_date": "2027-01-10",
-        },
-    )
-    item = ChecklistItem.objects.get()
-    assert item.assignee == member and str(item.due_date) == "2027-01-10"
-    client.post(f"{base}/checklist/{item.pk}/toggle/")
-    item.refresh_from_db()
-    assert item.done
-    client.post(
-        f"{base}/documents/",
-        {"title": "Brief", "file": SimpleUploadedFile("brief.txt", b"secret brief")},
-    )
-    document = delegation.documents.get()
-    download = client.get(f"{base}/documents/{document.pk}/")
-    assert b"".join(download.streaming_content) == b"secret brief"
-    client.post(f"{base}/paper/", {"body": "Cities must be at the table."})
-    delegation.position_paper.refresh_from_db()
-    assert delegation.position_paper.body == "Cities must be at the table."
-    client.force_login(outsider)
-    for url in (f"{base}/", f"{base}/documents/{document.pk}/"):
-        assert client.get(url).status_code == 403
-    for url in (f"{base}/checklist/", f"{base}/paper/", f"{base}/checklist/{item.pk}/toggle/"):
-        assert client.post(url, {"title": "x", "category": "other", "body": "x"}).status_code == 403
-    client.logout()
-    assert client.get(f"{base}/").status_code == 302  # to the login page
-    # Only managers invite.
-    client.force_login(member)
-    client.post(f"{base}/invite/", {"who": "outsider", "role": "member"})
-    assert not DelegationMember.objects.filter(user=outsider).exists()
 
 
 def test_forum_share_and_list_of_delegations_without(client, forum, make_org, make_user, city):

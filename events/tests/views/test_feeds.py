@@ -256,3 +256,20 @@ def test_restricted_event_is_not_in_public_feeds(client, forum):
     PageViewRestriction.objects.create(page=forum, restriction_type="login")
     assert forum.uid not in vevents(parse(client.get("/events/calendar.ics")))
     assert client.get(f"/events/{forum.slug}.ics").status_code == 404
+
+
+def test_profile_token_create_regenerate_revoke(client, make_user, city):
+    user = make_user("u", org=city)
+    client.force_login(user)
+    assert "Create my calendar address" in client.get("/accounts/profile/").content.decode()
+    client.post("/events/feed/token/", {"action": "regenerate"})
+    first = CalendarToken.objects.get(user=user).token
+    assert f"/events/feed/{first}.ics" in client.get("/accounts/profile/").content.decode()
+    assert client.get(f"/events/feed/{first}.ics").status_code == 200
+    client.post("/events/feed/token/", {"action": "regenerate"})
+    second = CalendarToken.objects.get(user=user).token
+    assert second != first
+    assert client.get(f"/events/feed/{first}.ics").status_code == 404
+    client.post("/events/feed/token/", {"action": "revoke"})
+    assert client.get(f"/events/feed/{second}.ics").status_code == 404
+    assert not CalendarToken.objects.exists()

@@ -1,0 +1,56 @@
+"""The delegation workspace views: checklist, documents, position paper, for members only."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from events.models import ChecklistItem, DelegationMember
+
+pytestmark = pytest.mark.django_db
+
+
+def test_workspace_is_for_members_only(
+    client, delegation, head, make_user, city, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    outsider = make_user("outsider", org=city, role="admin")
+    member = make_user("member", org=city)
+    DelegationMember.objects.create(
+        delegation=delegation, user=member, role="member", status="confirmed"
+    )
+    base = f"/events/delegations/{delegation.pk}"
+    client.force_login(member)
+    client.post(
+        f"{base}/checklist/",
+        {
+            "category": "visa",
+            "title": "Visa letters",
+            "assignee": member.pk,
+            "due_date": "2027-01-10",
+        },
+    )
+    item = ChecklistItem.objects.get()
+    assert item.assignee == member and str(item.due_date) == "2027-01-10"
+    client.post(f"{base}/checklist/{item.pk}/toggle/")
+    item.refresh_from_db()
+    assert item.done
+    client.post(
+        f"{base}/documents/",
+        {"title": "Brief", "file": SimpleUploadedFile("brief.txt", b"secret brief")},
+    )
+    document = delegation.documents.get()
+    download = client.get(f"{base}/documents/{document.pk}/")
+    assert b"".join(download.streaming_content) == b"secret brief"
+    client.post(f"{base}/paper/", {"body": "Cities must be at the table."})
+    delegation.position_paper.refresh_from_db()
+    assert delegation.position_paper.body == "Cities must be at the table."
+    client.force_login(outsider)
+    for url in (f"{base}/", f"{base}/documents/{document.pk}/"):
+        assert client.get(url).status_code == 403
+    for url in (f"{base}/checklist/", f"{base}/paper/", f"{base}/checklist/{item.pk}/toggle/"):
+        assert client.post(url, {"title": "x", "category": "other", "body": "x"}).status_code == 403
+    client.logout()
+    assert client.get(f"{base}/").status_code == 302  # to the login page
+    # Only managers invite.
+    client.force_login(member)
+    client.post(f"{base}/invite/", {"who": "outsider", "role": "member"})
+    assert not DelegationMember.objects.filter(user=outsider).exists()
