@@ -15,18 +15,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import nh3
 from dateutil.rrule import rrulestr
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 
 from events import rules
 from events.models import RESERVED_SLUGS, EventException, EventFormat, EventPage, EventType
 from events.recurrence import ALLOWED_FREQS, count_bounded
+from forum_site.sanitise import paragraphs_html
+from forum_site.slugs import unique_child_slug
 
 MAX_BYTES = 1_000_000
 MAX_EVENTS = 500
@@ -190,12 +189,6 @@ def _exdates(component) -> list[date]:
             dt = item.dt
             days.append(dt.date() if isinstance(dt, datetime) else dt)
     return days
-
-
-def _sanitise_description(text: str) -> str:
-    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-    html = "".join(f"<p>{escape(p).replace(chr(10), '<br/>')}</p>" for p in paragraphs)
-    return nh3.clean(html, tags={"p", "br"})
 
 
 def parse(data: bytes) -> ParseResult:
@@ -370,7 +363,7 @@ def _parse_event(component, index, label, default_tz, warnings) -> ParsedEvent |
         all_day=all_day,
         sequence=sequence,
         location=_text(component, "LOCATION")[:255],
-        description=_sanitise_description(_text(component, "DESCRIPTION"))[:20000],
+        description=paragraphs_html(_text(component, "DESCRIPTION"))[:20000],
         cancelled=_text(component, "STATUS").upper() == "CANCELLED",
         recurrence=_recurrence(component, local_start, label),
         exdates=_exdates(component),
@@ -403,21 +396,6 @@ def plan(result: ParseResult, user, organisation) -> ParseResult:
     return result
 
 
-def _unique_slug(index_page, title: str) -> str:
-    base = slugify(title)[:60] or "event"
-    if base in RESERVED_SLUGS:
-        base = f"{base}-event"
-    taken = set(
-        EventPage.objects.child_of(index_page)
-        .filter(slug__startswith=base)
-        .values_list("slug", flat=True)
-    )
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 def _fill(page: EventPage, parsed: ParsedEvent):
     page.title = parsed.title
     page.start = parsed.start
@@ -443,7 +421,13 @@ def apply(result: ParseResult, user, organisation, index_page) -> dict:
             continue
         if parsed.action == "create":
             page = EventPage(
-                slug=_unique_slug(index_page, parsed.title),
+                slug=unique_child_slug(
+                    index_page,
+                    parsed.title,
+                    default="event",
+                    max_length=60,
+                    reserved=RESERVED_SLUGS,
+                ),
                 event_type=EventType.OTHER,
                 ical_uid=parsed.uid,
                 sequence=parsed.sequence,
