@@ -2,8 +2,11 @@
 
 Each process is a real ``daphne forum_site.asgi:application`` on 127.0.0.1,
 started with the environment of the caller plus overrides (the database it
-must share with the test, ``REDIS_URL``, tunables). Stopping is by the
-process id we started, never by name.
+must share with the test, ``REDIS_URL``, tunables). It uses the caller's
+settings module (``forum_site.settings.test`` under pytest, development or
+production in the benchmark) with DEBUG on where that module allows it, so it
+serves the static files. Stopping is by the process id we started, never by
+name.
 """
 
 from __future__ import annotations
@@ -49,7 +52,9 @@ class DaphneProcess:
         self.port = port
         self.env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "forum_site.settings",
+            "DJANGO_SETTINGS_MODULE": os.environ.get(
+                "DJANGO_SETTINGS_MODULE", "forum_site.settings.development"
+            ),
             "DEBUG": "1",
             "ALLOWED_HOSTS": "localhost,127.0.0.1",
             "LOG_LEVEL": "WARNING",

@@ -1,3 +1,4 @@
-"""Settings, moved to ``base.py``; this keeps ``forum_site.settings`` working meanwhile."""
-
-from .base import *  # noqa: F403
+"""Settings modules: ``base`` (shared), ``development`` (the default of
+manage.py, asgi.py and wsgi.py), ``production`` and ``test`` (pytest).
+Choose one with DJANGO_SETTINGS_MODULE, e.g. ``forum_site.settings.production``.
+"""
