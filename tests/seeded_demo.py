@@ -4,9 +4,11 @@ Seeding the whole demo takes many seconds, so the tests that read it share
 one seed. It lives in a transaction that stays open while consecutive tests
 use it (each test in a savepoint of its own, rolled back as usual) and is
 rolled back before any other test runs, so no other test sees the demo data.
-The demo tests run one after the other at the end of the run, and with
-``-n 2 --dist loadgroup`` all on one worker, so the demo is seeded once.
-Works the same on SQLite and PostgreSQL: only transactions are involved.
+The demo tests run first and one after the other, so the demo is seeded once;
+with ``-n 2`` they fall into the first batch of one worker (pytest-xdist's
+load scheduling sends each worker a run of consecutive tests to start with),
+and should they be split, each worker seeds its own. Works the same on SQLite
+and PostgreSQL: only transactions are involved.
 
 Loaded by the root ``conftest.py`` (``pytest_plugins``).
 """
@@ -82,13 +84,11 @@ def seeded_demo(_seeded_demo_transaction, db):
     return _seeded_demo_transaction.output
 
 
-# tryfirst: before pytest-xdist reads the xdist_group markers.
+# tryfirst: before pytest-django's own ordering (database tests first), which
+# keeps the relative order of the tests it does not move.
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    demo = [item for item in items if _reads_demo(item)]
-    for item in demo:
-        item.add_marker(pytest.mark.xdist_group(SEEDED_DEMO))
-    items[:] = [item for item in items if not _reads_demo(item)] + demo
+    items.sort(key=lambda item: not _reads_demo(item))
 
 
 @pytest.hookimpl(tryfirst=True)
