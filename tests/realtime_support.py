@@ -41,6 +41,14 @@ def database_url(settings_dict: dict) -> str:
     return f"postgres://{auth}{host}:{port}/{name}"
 
 
+def free_port() -> int:
+    """A port nothing listens on now, so that tests running side by side
+    (pytest-xdist) never ask two servers for the same one."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def port_open(port: int, host: str = "127.0.0.1") -> bool:
     with socket.socket() as sock:
         sock.settimeout(0.3)
