@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist workers for `make test`.
+TEST_WORKERS ?= 2
 
 .PHONY: install demo serve migrate test test-browser lint format bench lock clean
 
@@ -38,7 +40,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 test: lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-browser: install
 	BROWSER_TESTS=1 $(BIN)/python -m pytest -m browser $(PYTEST_ARGS)

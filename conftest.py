@@ -2,6 +2,7 @@
 
 Markers ``postgres``, ``redis``, ``browser`` and ``elasticsearch`` skip a test
 (visibly, with the reason) when the service it needs is not configured.
+``seeded_demo`` (tests/seeded_demo.py) is the demo world, seeded once per run.
 """
 
 import os
@@ -9,6 +10,8 @@ import shutil
 
 import pytest
 from django.conf import settings
+
+pytest_plugins = ["tests.seeded_demo"]
 
 BROWSER_EXECUTABLE = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 

@@ -4,5 +4,5 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forum_site.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forum_site.settings.development")
 application = get_wsgi_application()

@@ -2,8 +2,11 @@
 
 Each process is a real ``daphne forum_site.asgi:application`` on 127.0.0.1,
 started with the environment of the caller plus overrides (the database it
-must share with the test, ``REDIS_URL``, tunables). Stopping is by the
-process id we started, never by name.
+must share with the test, ``REDIS_URL``, tunables). It uses the caller's
+settings module (``forum_site.settings.test`` under pytest, development or
+production in the benchmark) with DEBUG on where that module allows it, so it
+serves the static files. Stopping is by the process id we started, never by
+name.
 """
 
 from __future__ import annotations
@@ -38,6 +41,14 @@ def database_url(settings_dict: dict) -> str:
     return f"postgres://{auth}{host}:{port}/{name}"
 
 
+def free_port() -> int:
+    """A port nothing listens on now, so that tests running side by side
+    (pytest-xdist) never ask two servers for the same one."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def port_open(port: int, host: str = "127.0.0.1") -> bool:
     with socket.socket() as sock:
         sock.settimeout(0.3)
@@ -49,7 +60,9 @@ class DaphneProcess:
         self.port = port
         self.env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "forum_site.settings",
+            "DJANGO_SETTINGS_MODULE": os.environ.get(
+                "DJANGO_SETTINGS_MODULE", "forum_site.settings.development"
+            ),
             "DEBUG": "1",
             "ALLOWED_HOSTS": "localhost,127.0.0.1",
             "LOG_LEVEL": "WARNING",

@@ -12,7 +12,13 @@ import uuid
 import pytest
 from django.db import connection
 
-from tests.realtime_support import ORIGIN, DaphneProcess, database_url, session_cookie
+from tests.realtime_support import (
+    ORIGIN,
+    DaphneProcess,
+    database_url,
+    free_port,
+    session_cookie,
+)
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +31,7 @@ def two_daphnes(db):
         # A prefix of our own: no other test's groups, and theirs not ours.
         "CHANNEL_PREFIX": f"rt-test-{uuid.uuid4().hex[:8]}",
     }
-    servers = [DaphneProcess(8411, env, "a"), DaphneProcess(8412, env, "b")]
+    servers = [DaphneProcess(free_port(), env, "a"), DaphneProcess(free_port(), env, "b")]
     try:
         for server in servers:
             server.start()

@@ -5,7 +5,22 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-SAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "ics-samples"
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+def find_samples() -> Path | None:
+    """The iCalendar samples in ``shared/ics-samples`` beside the repository
+    (``../shared``, where CI puts a copy), or beside a folder further up (a git
+    worktree in ``/work/wt/`` reads ``/work/shared``). Their owner asks that
+    they are read from there, not copied into the project."""
+    for folder in REPOSITORY.parents:
+        samples = folder / "shared" / "ics-samples"
+        if samples.is_dir():
+            return samples
+    return None
+
+
+SAMPLES = find_samples()
 
 
 @pytest.fixture
@@ -50,8 +65,8 @@ def make_event(index_page):
 
 @pytest.fixture
 def samples():
-    if not SAMPLES.is_dir():
-        pytest.skip("../shared/ics-samples is not beside the repository")
+    if SAMPLES is None:
+        pytest.skip(f"iCalendar samples not found: no shared/ics-samples beside {REPOSITORY}")
     return SAMPLES
 
 

@@ -1,10 +1,7 @@
-import pytest
-from django.core.management import call_command
-
 from events import rules
+from events.demo import seed
 from events.models import Delegation, DelegationMember, EventPage, Registration
-
-pytestmark = pytest.mark.django_db
+from forum_site.demo import seed_people
 
 
 def snapshot():
@@ -19,11 +16,9 @@ def snapshot():
     )
 
 
-def test_demo_is_complete_and_idempotent(settings, client):
-    settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
+def test_demo_is_complete_and_idempotent(seeded_demo, client):
     first = snapshot()
-    call_command("seed_demo", verbosity=0)
+    seed(seed_people())
     assert snapshot() == first
 
     series_editions = EventPage.objects.filter(series__slug="mayoral-forum")

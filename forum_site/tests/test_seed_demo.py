@@ -25,10 +25,8 @@ def snapshot():
     )
 
 
-@pytest.mark.django_db
-def test_seed_demo_builds_the_world_and_is_idempotent(settings, capsys):
+def test_seed_demo_builds_the_world_and_is_idempotent(seeded_demo, settings, capsys):
     settings.DEBUG = True
-    call_command("seed_demo")
     first = snapshot()
     call_command("seed_demo")
     assert snapshot() == first
@@ -54,8 +52,8 @@ def test_seed_demo_builds_the_world_and_is_idempotent(settings, capsys):
     assert {role for _, _, role in roles} == {"member", "editor", "admin"}
     for username in ("admin", "city_editor", "city_member", "ministry_editor", "ngo_member"):
         assert User.objects.get(username=username).check_password("demo")
-    out = capsys.readouterr().out
-    assert "city_editor" in out and "demo" in out
+    for out in (seeded_demo, capsys.readouterr().out):
+        assert "city_editor" in out and "demo" in out
 
 
 @pytest.mark.django_db
@@ -64,5 +62,10 @@ def test_seed_demo_refuses_with_debug_off(settings):
     with pytest.raises(CommandError, match="DEBUG off"):
         call_command("seed_demo")
     assert not get_user_model().objects.filter(username="admin").exists()
+
+
+def test_seed_demo_with_force_runs_with_debug_off(seeded_demo, settings):
+    settings.DEBUG = False
+    get_user_model().objects.filter(username="admin").delete()
     call_command("seed_demo", "--force")
-    assert get_user_model().objects.filter(username="admin").exists()
+    assert get_user_model().objects.get(username="admin").is_superuser

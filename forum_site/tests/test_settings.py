@@ -7,11 +7,16 @@ from pathlib import Path
 
 import pytest
 
+from forum_site.settings.test import worker_redis_url
+
 ROOT = Path(__file__).resolve().parents[2]
 STRONG_KEY = "k3y-" + "a1B2c3D4e5F6g7H8i9J0" * 3
+DEVELOPMENT = "forum_site.settings.development"
+PRODUCTION = "forum_site.settings.production"
+TEST = "forum_site.settings.test"
 
 
-def run_python(code: str, **env) -> subprocess.CompletedProcess:
+def run_python(code: str, module: str = DEVELOPMENT, **env) -> subprocess.CompletedProcess:
     base = {
         k: v
         for k, v in os.environ.items()
@@ -23,9 +28,10 @@ def run_python(code: str, **env) -> subprocess.CompletedProcess:
             "SECRET_KEY",
             "DEBUG",
             "ALLOWED_HOSTS",
+            "PYTEST_XDIST_WORKER",
         }
     }
-    base.update(env, DJANGO_SETTINGS_MODULE="forum_site.settings")
+    base.update(env, DJANGO_SETTINGS_MODULE=module)
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
@@ -71,6 +77,15 @@ def test_environment_selects_production_services():
     assert "http://search.internal:9200" in out
 
 
+# DEBUG=0 with the development module (the default of manage.py and asgi.py)
+# is production, as it was before the settings were split.
+PRODUCTION_WAYS = [
+    pytest.param(PRODUCTION, {}, id="production"),
+    pytest.param(DEVELOPMENT, {"DEBUG": "0"}, id="development-with-DEBUG=0"),
+]
+
+
+@pytest.mark.parametrize("module,env", PRODUCTION_WAYS)
 @pytest.mark.parametrize(
     "key,message",
     [
@@ -79,30 +94,51 @@ def test_environment_selects_production_services():
         ("django-insecure-" + "x" * 60, "too weak"),
     ],
 )
-def test_debug_off_refuses_missing_or_weak_secret_key(key, message):
-    env = {"DEBUG": "0"}
+def test_debug_off_refuses_missing_or_weak_secret_key(module, env, key, message):
     if key:
-        env["SECRET_KEY"] = key
-    result = run_python("import django; django.setup()", **env)
+        env = {**env, "SECRET_KEY": key}
+    result = run_python("import django; django.setup()", module, **env)
     assert result.returncode != 0
     assert message in result.stderr
 
 
-def test_check_deploy_passes_with_production_settings(tmp_path):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
-    env.update(
-        DEBUG="0",
+@pytest.mark.parametrize("module,env", PRODUCTION_WAYS)
+def test_production_defaults(module, env):
+    result = run_python(
+        "from django.conf import settings as s;"
+        "print(s.DEBUG, s.ALLOWED_HOSTS, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE,"
+        " s.STORAGES['staticfiles']['BACKEND'], s.EMAIL_BACKEND)",
+        module,
+        **env,
         SECRET_KEY=STRONG_KEY,
-        ALLOWED_HOSTS="forum.example.org",
-        CSRF_TRUSTED_ORIGINS="https://forum.example.org",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
-        SITE_URL="https://forum.example.org",
-        DJANGO_SETTINGS_MODULE="forum_site.settings",
     )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "False",
+        "[]",
+        "True",
+        "True",
+        "django.contrib.staticfiles.storage.ManifestStaticFilesStorage",
+        "django.core.mail.backends.smtp.EmailBackend",
+    ]
+
+
+@pytest.mark.parametrize("module,env", PRODUCTION_WAYS)
+def test_check_deploy_passes_with_production_settings(tmp_path, module, env):
+    env = {
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG"}
+        },
+        **env,
+        "SECRET_KEY": STRONG_KEY,
+        "ALLOWED_HOSTS": "forum.example.org",
+        "CSRF_TRUSTED_ORIGINS": "https://forum.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+        "SITE_URL": "https://forum.example.org",
+        "DJANGO_SETTINGS_MODULE": module,
+    }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
@@ -113,3 +149,34 @@ def test_check_deploy_passes_with_production_settings(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_test_settings_are_fast_and_ignore_debug_off_in_the_shell():
+    result = run_python(
+        "from django.conf import settings as s;"
+        "print(s.PASSWORD_HASHERS, s.EMAIL_BACKEND, getattr(s, 'SECURE_SSL_REDIRECT', False))",
+        TEST,
+        DEBUG="0",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "['django.contrib.auth.hashers.MD5PasswordHasher']",
+        "django.core.mail.backends.locmem.EmailBackend",
+        "False",
+    ]
+
+
+def test_each_xdist_worker_has_a_redis_database_of_its_own():
+    assert worker_redis_url("redis://127.0.0.1:6379/0", "gw0") == "redis://127.0.0.1:6379/0"
+    assert worker_redis_url("redis://127.0.0.1:6379/2", "gw3") == "redis://127.0.0.1:6379/5"
+    assert worker_redis_url("redis://:pw@cache:6379", "gw1") == "redis://:pw@cache:6379/1"
+    result = run_python(
+        "from django.conf import settings as s;"
+        "print(s.CACHES['default']['LOCATION'],"
+        " *[h['address'] for h in s.CHANNEL_LAYERS['default']['CONFIG']['hosts']])",
+        TEST,
+        REDIS_URL="redis://cache.internal:6379/0",
+        PYTEST_XDIST_WORKER="gw1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["redis://cache.internal:6379/1"] * 2

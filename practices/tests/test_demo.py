@@ -1,13 +1,8 @@
 """The demo practices: enough of them, spread out, and idempotent."""
 
-import io
-
-import pytest
-from django.core.management import call_command
-
+from forum_site.demo import seed_people
+from practices.demo import seed
 from practices.models import Adoption, CallForPracticesPage, PracticeCountry, PracticePage
-
-pytestmark = pytest.mark.django_db
 
 
 def snapshot():
@@ -18,8 +13,7 @@ def snapshot():
     )
 
 
-def test_seed_demo_creates_practices_and_is_idempotent(client):
-    call_command("seed_demo", "--force", stdout=io.StringIO())
+def test_seed_demo_creates_practices_and_is_idempotent(seeded_demo, client):
     live = PracticePage.objects.live()
     assert live.count() >= 60
     assert Adoption.objects.count() >= 15
@@ -31,7 +25,7 @@ def test_seed_demo_creates_practices_and_is_idempotent(client):
     assert not Adoption.objects.filter(practice__organisation=models_F("organisation")).exists()
     assert "(fictional)" in live.first().contact_name
     before = snapshot()
-    call_command("seed_demo", "--force", stdout=io.StringIO())
+    seed(seed_people())
     assert snapshot() == before
     response = client.get("/practices/?sort=adopted")
     assert response.status_code == 200

@@ -1,21 +1,13 @@
 """The demo data shows what the search does: queries in French, Spanish and Arabic
 find the practices that cities wrote in those languages."""
 
-import io
-
-import pytest
-from django.core.management import call_command
-
 from search.tests.test_search import SEARCH, result_titles
 
-pytestmark = pytest.mark.django_db
 
-
-def test_demo_practices_written_in_other_languages_are_found_in_them(client):
+def test_demo_practices_written_in_other_languages_are_found_in_them(seeded_demo, client):
     from practices.demo import WRITTEN_IN_OTHER_LANGUAGES
     from practices.models import PracticePage
 
-    call_command("seed_demo", "--force", stdout=io.StringIO())
     slugs = [slug for _owner, _language, slug, *_rest in WRITTEN_IN_OTHER_LANGUAGES]
     written_in = dict(
         PracticePage.objects.live().filter(slug__in=slugs).values_list("original_language", "title")

@@ -8,7 +8,7 @@ import uuid
 import pytest
 from django.db import connection
 
-from tests.realtime_support import DaphneProcess, database_url, session_cookie
+from tests.realtime_support import DaphneProcess, database_url, free_port, session_cookie
 
 pytestmark = [
     pytest.mark.browser,
@@ -20,7 +20,7 @@ pytestmark = [
 @pytest.fixture
 def daphne(db):
     server = DaphneProcess(
-        8421,
+        free_port(),
         {
             "DATABASE_URL": database_url(connection.settings_dict),
             "REDIS_URL": os.environ.get("REDIS_URL", ""),

@@ -10,8 +10,10 @@ Database: with DATABASE_URL pointing at PostgreSQL, a database named
 ``reports/``. Server time is measured in-process through Django's handler
 (request in, response out), so it excludes network and client time.
 
-Settings: development (DEBUG on) unless ``BENCH_PRODUCTION=1``, which turns
-DEBUG off as a deployment runs (see ``configure_production``).
+Settings: ``forum_site.settings.development`` (DEBUG on) unless
+``BENCH_PRODUCTION=1``, which uses ``forum_site.settings.production`` as a
+deployment runs (see ``configure_production``). Daphne processes that a
+benchmark starts use the same module.
 """
 
 import argparse
@@ -54,7 +56,8 @@ def recreate_postgres_database(url: str) -> None:
 
 
 def configure_production() -> None:
-    """``BENCH_PRODUCTION=1``: measure with DEBUG off, as a deployment runs.
+    """``BENCH_PRODUCTION=1``: measure with the production settings (DEBUG off),
+    as a deployment runs.
 
     DEBUG on records every query and renders templates in debug mode, about
     20% of a search page's server time. HTTPS redirects stay off (requests
@@ -131,10 +134,13 @@ def main(argv=None):
     database = configure_database()
     if database.startswith("postgres"):
         recreate_postgres_database(database)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forum_site.settings")
     production = os.environ.get("BENCH_PRODUCTION") == "1"
     if production:
         configure_production()
+    os.environ.setdefault(
+        "DJANGO_SETTINGS_MODULE",
+        "forum_site.settings.production" if production else "forum_site.settings.development",
+    )
     os.environ.setdefault("DEBUG", "1")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     sys.path.insert(0, str(ROOT))

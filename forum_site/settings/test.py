@@ -1,0 +1,42 @@
+"""Tests: fast and deterministic.
+
+pytest uses this module (``pyproject.toml``), and so do the Daphne processes
+that tests start. It builds on ``base.py``, not on ``development.py``, so
+DEBUG=0 in the shell does not bring production's HTTPS redirects into the
+tests. The test runner turns DEBUG off in its own process; the Daphne
+processes ask for DEBUG=1 so that they serve static files.
+"""
+
+import os
+from urllib.parse import urlsplit, urlunsplit
+
+from .base import *  # noqa: F403
+from .base import CACHES, CHANNEL_LAYERS, REDIS_URL, env_bool
+
+DEBUG = env_bool("DEBUG")
+
+# The real hashers are slow on purpose and were most of the suite's time;
+# test users need no protection.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Sent mail stays in django.core.mail.outbox, also in processes that the test
+# runner does not set up (Daphne).
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def worker_redis_url(url: str, worker: str) -> str:
+    """The Redis database of one pytest-xdist worker ("gw0", "gw1", ...): the
+    URL's database number plus the worker's. A worker's ``cache.clear()``
+    (FLUSHDB) then cannot empty the cache or channel layer of another."""
+    parts = urlsplit(url)
+    database = int(parts.path.strip("/") or 0) + int(worker.removeprefix("gw"))
+    return urlunsplit(parts._replace(path=f"/{database}"))
+
+
+# pytest-xdist names each worker in PYTEST_XDIST_WORKER; Daphne processes
+# started by a test inherit it, so they use their worker's database too.
+if REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER"):
+    REDIS_URL = worker_redis_url(REDIS_URL, os.environ["PYTEST_XDIST_WORKER"])
+    CACHES["default"]["LOCATION"] = REDIS_URL
+    for host in CHANNEL_LAYERS["default"]["CONFIG"]["hosts"]:
+        host["address"] = REDIS_URL
