@@ -10,11 +10,8 @@ class ConsultationsConfig(AppConfig):
         from wagtail.signals import page_published
 
         from consultations.models import ConsultationPage
-        from consultations.realtime import connect_signals
 
         page_published.connect(_invite_on_publish, sender=ConsultationPage)
-        # Real-time layer (issue 5): broadcast and mentions after each commit.
-        connect_signals()
 
 
 def _invite_on_publish(sender, instance, **kwargs):

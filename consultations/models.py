@@ -3,7 +3,7 @@
 ``Thread`` and ``Comment`` are generic: a thread belongs to any object (a
 consultation page, a practice, a delegation workspace) through a generic
 foreign key, and the owner object answers the permission questions (see
-``consultations.discussions``). Nothing here decides who may do what.
+``forum_site.discussions.services``). Nothing here decides who may do what.
 """
 
 import zoneinfo

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from consultations import thread_views, views
+from consultations import views
+from forum_site.discussions import views as thread_views
 
 app_name = "consultations"
 

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from consultations import discussions, rules
+from consultations import rules
 from consultations.models import Comment, ConsultationPage, ConsultationResponse, Status
+from forum_site.discussions import services as discussions
 
 pytestmark = pytest.mark.django_db
 

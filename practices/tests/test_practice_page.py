@@ -125,8 +125,8 @@ def test_practice_has_a_discussion_open_to_signed_in_users(
 ):
     from django.urls import reverse
 
-    from consultations.discussions import can_moderate, can_post, can_view_thread
     from consultations.models import Comment
+    from forum_site.discussions.services import can_moderate, can_post, can_view_thread
 
     page = make_practice(city, "Discussed practice")
     html = client.get(page.url).content.decode()
@@ -149,7 +149,7 @@ def test_practice_has_a_discussion_open_to_signed_in_users(
 
 
 def test_discussion_of_an_unpublished_practice_is_private(city, ngo, make_practice, make_user):
-    from consultations.discussions import can_view_thread
+    from forum_site.discussions.services import can_view_thread
 
     page = make_practice(city, "Not yet public")
     page.unpublish()

@@ -85,7 +85,7 @@ def test_two_pages_see_each_others_comments_without_reloading(browser, daphne, t
 def test_page_reconnects_after_a_server_restart_and_shows_what_it_missed(
     browser, daphne, thread, make_user
 ):
-    from consultations import discussions
+    from forum_site.discussions import services as discussions
 
     alice = make_user("alice", first_name="Alice", last_name="Ayew")
     bob = make_user("bob", first_name="Bob", last_name="Boateng")

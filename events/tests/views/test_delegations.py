@@ -107,7 +107,7 @@ def test_thread_owner_methods_follow_workspace_rules(delegation, head, make_user
 
 
 def test_workspace_discussion_thread_is_for_members(client, delegation, head, make_user, city):
-    from consultations import discussions
+    from forum_site.discussions import services as discussions
 
     member = make_user("member2", org=city)
     DelegationMember.objects.create(

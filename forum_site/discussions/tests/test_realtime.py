@@ -11,10 +11,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 
-from consultations import discussions
-from consultations import realtime as rt
 from consultations.models import Comment
 from forum_site.asgi import application
+from forum_site.discussions import realtime as rt
+from forum_site.discussions import services as discussions
 from forum_site.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -289,7 +289,7 @@ async def test_resume_since_replays_changes_made_while_away(
     thread, owner_rules, alice, bob, monkeypatch
 ):
     """Edits, deletions and moderation while a client was offline reach it on resume."""
-    monkeypatch.setattr("consultations.consumers.CHANGE_MARGIN", 0.0)
+    monkeypatch.setattr("forum_site.discussions.consumers.CHANGE_MARGIN", 0.0)
     post = sync_to_async(discussions.post_comment)
     kept = await post(thread, alice, "kept as is", client_id="k")
     edited = await post(thread, alice, "first words", client_id="e")

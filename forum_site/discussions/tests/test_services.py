@@ -4,9 +4,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from consultations import discussions
-from consultations.discussions import DiscussionError, comment_changed, thread_changed
 from consultations.models import COMMENT_MAX_LENGTH, Comment, Thread
+from forum_site.discussions import services as discussions
+from forum_site.discussions.services import DiscussionError, comment_changed, thread_changed
 
 pytestmark = pytest.mark.django_db
 

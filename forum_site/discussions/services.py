@@ -342,7 +342,7 @@ def comments_page(thread: Thread, page_number=1, per_page: int = COMMENTS_PER_PA
 
 
 def thread_context(request, thread: Thread) -> dict:
-    """Everything ``consultations/includes/thread.html`` needs."""
+    """Everything ``discussions/includes/thread.html`` needs."""
     user = request.user
     visible = can_view_thread(user, thread)
     page = comments_page(thread, request.GET.get("comments_page") or 1) if visible else None

@@ -1,6 +1,6 @@
 """Plain form views for discussion threads (no JavaScript needed).
 
-Every action goes through ``consultations.discussions``; errors become Django
+Every action goes through ``forum_site.discussions.services``; errors become Django
 messages, and a refused post re-renders the thread with the text kept, so
 nothing typed is lost.
 """
@@ -13,9 +13,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from consultations import discussions
-from consultations.discussions import DiscussionError
 from consultations.models import COMMENT_MAX_LENGTH, Thread
+from forum_site.discussions import services as discussions
+from forum_site.discussions.services import DiscussionError
 
 
 def _visible_thread(request, thread_id) -> Thread:
@@ -43,7 +43,7 @@ def _next_url(request, thread, anchor="") -> str:
 def thread_detail(request, thread_id):
     """The thread on a page of its own (owners without a page, and fallbacks)."""
     thread = _visible_thread(request, thread_id)
-    return render(request, "consultations/thread_page.html", {"thread": thread})
+    return render(request, "discussions/thread_page.html", {"thread": thread})
 
 
 @require_POST
@@ -65,7 +65,7 @@ def thread_post(request, thread_id):
         messages.error(request, error.message)
         return render(
             request,
-            "consultations/thread_page.html",
+            "discussions/thread_page.html",
             {
                 "thread": thread,
                 "thread_error": error.message,
@@ -103,7 +103,7 @@ def comment_edit(request, thread_id, comment_id):
         error = _("You can only edit your own comments in an open discussion.")
     return render(
         request,
-        "consultations/comment_edit.html",
+        "discussions/comment_edit.html",
         {
             "thread": thread,
             "comment": comment,
