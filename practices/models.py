@@ -28,6 +28,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from forum_site.discussions.models import Thread
 from forum_site.organisations.regions import Region, region_for_country
 from practices.blocks import PracticeBodyBlock
 from practices.taxonomy import (  # noqa: F401  (re-exported: other apps import from here)
@@ -371,8 +372,6 @@ class PracticePage(Page):
     # The practice's "questions and discussion" thread (the consultations
     # app's discussion models; permissions answered by practices.rules).
     def get_thread(self):
-        from consultations.models import Thread
-
         return Thread.for_object(self, title=self.title)
 
     def get_thread_url(self):

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from forum_site.discussions.models import Thread
+
 
 class Delegation(models.Model):
     """A country's (or, for city-network meetings, an organisation's) delegation to a forum."""
@@ -59,8 +61,6 @@ class Delegation(models.Model):
 
     def get_thread(self):
         """The delegation's discussion thread (consultations' Thread), made on first use."""
-        from consultations.models import Thread
-
         return Thread.for_object(self, title=str(self.name)[:255])
 
     # Owner methods for the consultations app's discussion threads

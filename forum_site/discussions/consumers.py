@@ -27,10 +27,10 @@ from channels.utils import await_many_dispatch
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from consultations.models import COMMENT_MAX_LENGTH, Comment, Thread
 from forum_site import fanout
 from forum_site.discussions import realtime as rt
 from forum_site.discussions import services as discussions
+from forum_site.discussions.models import COMMENT_MAX_LENGTH, Comment, Thread
 from forum_site.discussions.services import DiscussionError
 from forum_site.organisations import rules as org_rules
 

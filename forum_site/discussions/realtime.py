@@ -29,8 +29,8 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from consultations.models import Comment, Thread
 from forum_site.discussions import services as discussions
+from forum_site.discussions.models import Comment, Thread
 from forum_site.realtime import group_send
 
 logger = logging.getLogger(__name__)

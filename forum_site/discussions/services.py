@@ -31,7 +31,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from consultations.models import COMMENT_MAX_LENGTH, Comment, Thread
+from forum_site.discussions.models import COMMENT_MAX_LENGTH, Comment, Thread
 from forum_site.organisations import rules as org_rules
 
 COMMENTS_PER_PAGE = 30

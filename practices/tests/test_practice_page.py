@@ -125,7 +125,7 @@ def test_practice_has_a_discussion_open_to_signed_in_users(
 ):
     from django.urls import reverse
 
-    from consultations.models import Comment
+    from forum_site.discussions.models import Comment
     from forum_site.discussions.services import can_moderate, can_post, can_view_thread
 
     page = make_practice(city, "Discussed practice")

@@ -117,7 +117,7 @@ def test_delegation_workspaces_are_not_searchable(cast, orgs, make_event):
         from events.models import Delegation
     except ImportError:
         pytest.skip("events.Delegation has not landed yet")
-    from consultations.models import Comment, Thread
+    from forum_site.discussions.models import Comment, Thread
 
     event = make_event("Global forum", "<p>Plenary.</p>")
     delegation = Delegation.objects.create(

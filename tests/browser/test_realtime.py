@@ -35,7 +35,7 @@ def daphne(db):
 
 @pytest.fixture
 def thread(city):
-    from consultations.models import Thread
+    from forum_site.discussions.models import Thread
 
     return Thread.for_object(city, title="Live discussion")
 
@@ -77,7 +77,7 @@ def test_two_pages_see_each_others_comments_without_reloading(browser, daphne, t
     page_a.wait_for_selector(".comment-list p:has-text('Monday works for me.')")
     assert page_a.locator(".comment-list .comment").count() == 2
     # Nothing was reloaded: the comments are the live ones and only once each.
-    from consultations.models import Comment
+    from forum_site.discussions.models import Comment
 
     assert Comment.objects.filter(thread=thread).count() == 2
 

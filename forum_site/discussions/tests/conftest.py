@@ -28,6 +28,6 @@ def owner_rules(monkeypatch):
 
 @pytest.fixture
 def thread(city, owner_rules):
-    from consultations.models import Thread
+    from forum_site.discussions.models import Thread
 
     return Thread.for_object(city, title="Testville discussion")

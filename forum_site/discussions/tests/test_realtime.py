@@ -11,10 +11,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 
-from consultations.models import Comment
 from forum_site.asgi import application
 from forum_site.discussions import realtime as rt
 from forum_site.discussions import services as discussions
+from forum_site.discussions.models import Comment
 from forum_site.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from consultations.models import COMMENT_MAX_LENGTH, Comment, Thread
 from forum_site.discussions import services as discussions
+from forum_site.discussions.models import COMMENT_MAX_LENGTH, Comment, Thread
 from forum_site.discussions.services import DiscussionError, comment_changed, thread_changed
 
 pytestmark = pytest.mark.django_db
