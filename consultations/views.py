@@ -41,7 +41,7 @@ from consultations.models import (
     Status,
 )
 from consultations.responses import ResponseConflict, save_response
-from forum_site.discussions.services import render_markdown
+from forum_site.sanitise import render_markdown
 from practices.models import Theme
 
 PAGE_SIZE = 20

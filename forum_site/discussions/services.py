@@ -22,8 +22,6 @@ module knowing about it.
 
 from __future__ import annotations
 
-import markdown
-import nh3
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch
@@ -33,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from forum_site.discussions.models import COMMENT_MAX_LENGTH, Comment, Thread
 from forum_site.organisations import rules as org_rules
+from forum_site.sanitise import render_markdown
 
 COMMENTS_PER_PAGE = 30
 
@@ -115,40 +114,7 @@ def organisations_for_posting(user):
     return org_rules.organisations_for(user).order_by("name")
 
 
-# --- Rendering ----------------------------------------------------------------
-
-ALLOWED_TAGS = {
-    "p",
-    "br",
-    "strong",
-    "em",
-    "code",
-    "pre",
-    "blockquote",
-    "ul",
-    "ol",
-    "li",
-    "a",
-    "hr",
-}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
-
-
-def render_markdown(text: str) -> str:
-    """Markdown to safe HTML: raw HTML is shown as text, then nh3 keeps a small
-    subset (paragraphs, emphasis, lists, quotes, code, links); links get
-    rel="nofollow noopener" and only http(s)/mailto targets survive."""
-    md = markdown.Markdown(extensions=["fenced_code", "sane_lists", "nl2br"])
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    html = md.convert(text or "")
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        link_rel="nofollow noopener",
-        url_schemes={"http", "https", "mailto"},
-    )
+# --- Validation ---------------------------------------------------------------
 
 
 def _clean_body(body) -> str:
