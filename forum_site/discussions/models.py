@@ -61,7 +61,7 @@ class Thread(models.Model):
             elif hasattr(owner, "get_absolute_url"):
                 url = owner.get_absolute_url()
         if not url:
-            return reverse("consultations:thread", args=[self.pk])
+            return reverse("discussions:thread", args=[self.pk])
         return f"{url}#thread-{self.pk}"
 
     @classmethod

@@ -7,10 +7,12 @@ nothing typed is lost.
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from forum_site.discussions import services as discussions
@@ -171,3 +173,16 @@ def thread_lock(request, thread_id):
             _("The discussion is locked.") if locked else _("The discussion is open again."),
         )
     return HttpResponseRedirect(_next_url(request, thread))
+
+
+@csrf_exempt  # it changes nothing; the view it leads to checks the token
+def moved_permanently(request, name, **kwargs):
+    """A thread URL from before the move to /discussions/: 301 for GET and
+    HEAD, 308 for the rest, so a form posted from an old page keeps its
+    method and body."""
+    url = reverse(f"discussions:{name}", kwargs=kwargs)
+    if request.META.get("QUERY_STRING"):
+        url = f"{url}?{request.META['QUERY_STRING']}"
+    return HttpResponsePermanentRedirect(
+        url, preserve_request=request.method not in ("GET", "HEAD")
+    )

@@ -140,7 +140,7 @@ def test_practice_has_a_discussion_open_to_signed_in_users(
 
     client.force_login(asker)
     response = client.post(
-        reverse("consultations:thread_post", args=[thread.pk]),
+        reverse("discussions:thread_post", args=[thread.pk]),
         {"body": "How many interpreters does the centre need?", "next": page.url},
     )
     assert response.status_code == 302

@@ -46,7 +46,7 @@ def open_thread_page(browser, server, user, thread):
     context.add_cookies([{"name": name, "value": value, "url": server.url}])
     page = context.new_page()
     page.set_default_timeout(15_000)
-    page.goto(f"{server.url}/consultations/threads/{thread.pk}/")
+    page.goto(f"{server.url}/discussions/threads/{thread.pk}/")
     page.wait_for_selector(f"#thread-{thread.pk}[data-live-state=live]")
     return page
 
