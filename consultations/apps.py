@@ -9,9 +9,12 @@ class ConsultationsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
+        from consultations.discussion_policy import ConsultationThreads
         from consultations.models import ConsultationPage
+        from forum_site.discussions import owners
 
         page_published.connect(_invite_on_publish, sender=ConsultationPage)
+        owners.register(ConsultationPage, ConsultationThreads())
 
 
 def _invite_on_publish(sender, instance, **kwargs):

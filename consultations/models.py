@@ -256,24 +256,6 @@ class ConsultationPage(Page):
     def get_thread(self) -> Thread:
         return Thread.for_object(self, title=self.title)
 
-    def get_thread_url(self):
-        return self.get_url()
-
-    def thread_visible_to(self, user) -> bool:
-        from consultations import rules
-
-        return rules.can_view_discussion(user, self)
-
-    def thread_can_post(self, user) -> bool:
-        from consultations import rules
-
-        return rules.can_join_discussion(user, self)
-
-    def thread_can_moderate(self, user) -> bool:
-        from consultations import rules
-
-        return rules.can_manage(user, self)
-
 
 class InviteRuleKind(models.TextChoices):
     LOCAL_AUTHORITIES_OF_COUNTRY = "local_authorities", _("All local authorities of a country")

@@ -1,9 +1,11 @@
 """Real Daphne processes for the real-time tests and benchmark.
 
-Each process is a real ``daphne forum_site.asgi:application`` on 127.0.0.1,
-started with the environment of the caller plus overrides (the database it
-must share with the test, ``REDIS_URL``, tunables). Stopping is by the
-process id we started, never by name.
+Each process is a real ``daphne`` on 127.0.0.1 serving the site's ASGI
+application (through ``tests.realtime_asgi``, which opens the threads of
+organisations, their stand-in owner), started with the environment of the
+caller plus overrides (the database it must share with the test,
+``REDIS_URL``, tunables). Stopping is by the process id we started, never by
+name.
 """
 
 from __future__ import annotations
@@ -18,9 +20,22 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
+from forum_site.discussions.owners import OwnerPolicy
+
 ROOT = Path(__file__).resolve().parents[1]
 DAPHNE = str(Path(sys.executable).with_name("daphne"))
 ORIGIN = "http://localhost"
+
+
+class OpenThreads(OwnerPolicy):
+    """The policy of the real-time tests' stand-in owner (an Organisation):
+    anyone reads, any signed-in user posts, only superusers moderate."""
+
+    def can_view(self, user, owner) -> bool:
+        return True
+
+    def can_post(self, user, owner) -> bool:
+        return True
 
 
 def database_url(settings_dict: dict) -> str:
@@ -75,7 +90,7 @@ class DaphneProcess:
         if port_open(self.port):
             raise RuntimeError(f"port {self.port} is already in use")
         self.proc = subprocess.Popen(
-            [DAPHNE, "-b", "127.0.0.1", "-p", str(self.port), "forum_site.asgi:application"],
+            [DAPHNE, "-b", "127.0.0.1", "-p", str(self.port), "tests.realtime_asgi:application"],
             cwd=ROOT,
             env=self.env,
             stdout=self.log,

@@ -2,7 +2,7 @@
 
 A thread belongs to any object (a consultation page, a practice, a delegation
 workspace) through a generic foreign key. Nothing here decides who may do
-what: ``services`` asks the owner's app through ``owners``.
+what: ``services`` asks the policy the owner's app registered in ``owners``.
 
 The tables keep the names they had when threads lived in the consultations
 app (``db_table`` and constraint names): moving the models moved no data.
@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from forum_site.discussions import owners
 
 COMMENT_MAX_LENGTH = 10_000
 
@@ -50,16 +52,10 @@ class Thread(models.Model):
         return self.title or f"Thread {self.pk}"
 
     def get_absolute_url(self):
-        """Where the thread is shown: on its owner's page when it has one."""
+        """Where the thread is shown: on its owner's page when its policy names
+        one, else on a page of its own."""
         owner = self.get_owner()
-        url = None
-        if owner is not None:
-            if hasattr(owner, "get_thread_url"):
-                url = owner.get_thread_url()
-            elif hasattr(owner, "get_url"):
-                url = owner.get_url()
-            elif hasattr(owner, "get_absolute_url"):
-                url = owner.get_absolute_url()
+        url = owners.policy_for(owner).url(owner)
         if not url:
             return reverse("discussions:thread", args=[self.pk])
         return f"{url}#thread-{self.pk}"

@@ -1,33 +1,39 @@
 import pytest
 
+from forum_site.discussions import owners
+from forum_site.discussions.models import Thread
 from forum_site.organisations.models import Organisation
 
 
+class StandInThreads(owners.OwnerPolicy):
+    """Organisation as a stand-in thread owner, whose answers a test sets."""
+
+    def __init__(self):
+        self.rules = {
+            "visible": lambda user: True,
+            "post": lambda user: True,
+            "moderate": lambda user: False,
+        }
+
+    def can_view(self, user, owner):
+        return self.rules["visible"](user)
+
+    def can_post(self, user, owner):
+        return self.rules["post"](user)
+
+    def can_moderate(self, user, owner):
+        return self.rules["moderate"](user)
+
+
 @pytest.fixture
-def owner_rules(monkeypatch):
-    """Give Organisation (used as a stand-in thread owner) configurable thread rules."""
-    rules = {
-        "visible": lambda user: True,
-        "post": lambda user: True,
-        "moderate": lambda user: False,
-    }
-    monkeypatch.setattr(
-        Organisation, "thread_visible_to", lambda self, user: rules["visible"](user), raising=False
-    )
-    monkeypatch.setattr(
-        Organisation, "thread_can_post", lambda self, user: rules["post"](user), raising=False
-    )
-    monkeypatch.setattr(
-        Organisation,
-        "thread_can_moderate",
-        lambda self, user: rules["moderate"](user),
-        raising=False,
-    )
-    return rules
+def owner_rules():
+    """Register the stand-in policy; the test changes its rules through the dict."""
+    policy = StandInThreads()
+    owners.register(Organisation, policy)
+    yield policy.rules
+    owners.unregister(Organisation)
 
 
 @pytest.fixture
 def thread(city, owner_rules):
-    from forum_site.discussions.models import Thread
-
     return Thread.for_object(city, title="Testville discussion")
