@@ -9,12 +9,12 @@ class ConsultationsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
+        from consultations.discussion_policy import ConsultationThreads
         from consultations.models import ConsultationPage
-        from consultations.realtime import connect_signals
+        from forum_site.discussions import owners
 
         page_published.connect(_invite_on_publish, sender=ConsultationPage)
-        # Real-time layer (issue 5): broadcast and mentions after each commit.
-        connect_signals()
+        owners.register(ConsultationPage, ConsultationThreads())
 
 
 def _invite_on_publish(sender, instance, **kwargs):

@@ -19,7 +19,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from consultations import discussions, notifications
+from consultations import notifications
 from consultations.models import (
     Consent,
     ConsultationIndexPage,
@@ -35,6 +35,7 @@ from consultations.models import (
     ResponseStatus,
     ResponseVersion,
 )
+from forum_site.discussions import services as discussions
 from practices.models import Theme
 
 MARKER = "migration-marker-review"

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from consultations import dashboard as dashboard_data
 from consultations import exports, notifications, rules
-from consultations.discussions import render_markdown
 from consultations.forms import (
     ConsultationForm,
     OutcomeForm,
@@ -42,6 +41,7 @@ from consultations.models import (
     Status,
 )
 from consultations.responses import ResponseConflict, save_response
+from forum_site.sanitise import render_markdown
 from practices.models import Theme
 
 PAGE_SIZE = 20

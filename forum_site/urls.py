@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from forum_site import views
 from forum_site.api import api_router, register_app_endpoints
+from forum_site.discussions import urls as discussion_urls
 
 register_app_endpoints()
 
@@ -28,6 +29,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("organisations/", include("forum_site.organisations.urls")),
     path("notifications/", include("forum_site.notifications.urls")),
+    path("discussions/", include("forum_site.discussions.urls")),
+    # Thread URLs moved from /consultations/threads/ to /discussions/threads/.
+    path("consultations/", include(discussion_urls.moved_urlpatterns)),
     path("practices/", include("practices.urls")),
     path("consultations/", include("consultations.urls")),
     path("events/", include("events.urls")),

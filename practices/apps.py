@@ -7,7 +7,11 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Practices")
 
     def ready(self):
-        # Importing connects the workflow signal receivers.
+        from forum_site.discussions import owners
+        from practices.discussion_policy import PracticeThreads
+        from practices.models import PracticePage
         from practices.moderation import route_wagtail_emails_for_practices
 
+        # Connects the workflow signal receivers.
         route_wagtail_emails_for_practices()
+        owners.register(PracticePage, PracticeThreads())

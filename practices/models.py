@@ -28,6 +28,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from forum_site.discussions.models import Thread
 from forum_site.organisations.regions import Region, region_for_country
 from practices.blocks import PracticeBodyBlock
 from practices.taxonomy import (  # noqa: F401  (re-exported: other apps import from here)
@@ -368,30 +369,10 @@ class PracticePage(Page):
             return f"{self.start_year}–{self.end_year}"
         return _("since %(year)s") % {"year": self.start_year}
 
-    # The practice's "questions and discussion" thread (the consultations
-    # app's discussion models; permissions answered by practices.rules).
+    # The practice's "questions and discussion" thread (who may read, post
+    # and moderate: practices.discussion_policy).
     def get_thread(self):
-        from consultations.models import Thread
-
         return Thread.for_object(self, title=self.title)
-
-    def get_thread_url(self):
-        return self.get_url()
-
-    def thread_visible_to(self, user) -> bool:
-        from practices import rules
-
-        return rules.can_view_practice(user, self)
-
-    def thread_can_post(self, user) -> bool:
-        from practices import rules
-
-        return rules.can_join_discussion(user, self)
-
-    def thread_can_moderate(self, user) -> bool:
-        from practices import rules
-
-        return rules.can_moderate_discussion(user, self)
 
     def get_context(self, request, *args, **kwargs):
         from practices.views import practice_page_context

@@ -1,11 +1,13 @@
 """Real Daphne processes for the real-time tests and benchmark.
 
-Each process is a real ``daphne forum_site.asgi:application`` on 127.0.0.1,
-started with the environment of the caller plus overrides (the database it
-must share with the test, ``REDIS_URL``, tunables). It uses the caller's
-settings module (``forum_site.settings.test`` under pytest, development or
-production in the benchmark) with DEBUG on where that module allows it, so it
-serves the static files. Stopping is by the process id we started, never by
+Each process is a real ``daphne`` on 127.0.0.1 serving the site's ASGI
+application (through ``tests.realtime_asgi``, which opens the threads of
+organisations, their stand-in owner), started with the environment of the
+caller plus overrides (the database it must share with the test,
+``REDIS_URL``, tunables). It uses the caller's settings module
+(``forum_site.settings.test`` under pytest, development or production in the
+benchmark) with DEBUG on where that module allows it, so it serves the static
+files. Stopping is by the process id we started, never by
 name.
 """
 
@@ -21,9 +23,22 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
+from forum_site.discussions.owners import OwnerPolicy
+
 ROOT = Path(__file__).resolve().parents[1]
 DAPHNE = str(Path(sys.executable).with_name("daphne"))
 ORIGIN = "http://localhost"
+
+
+class OpenThreads(OwnerPolicy):
+    """The policy of the real-time tests' stand-in owner (an Organisation):
+    anyone reads, any signed-in user posts, only superusers moderate."""
+
+    def can_view(self, user, owner) -> bool:
+        return True
+
+    def can_post(self, user, owner) -> bool:
+        return True
 
 
 def database_url(settings_dict: dict) -> str:
@@ -88,7 +103,7 @@ class DaphneProcess:
         if port_open(self.port):
             raise RuntimeError(f"port {self.port} is already in use")
         self.proc = subprocess.Popen(
-            [DAPHNE, "-b", "127.0.0.1", "-p", str(self.port), "forum_site.asgi:application"],
+            [DAPHNE, "-b", "127.0.0.1", "-p", str(self.port), "tests.realtime_asgi:application"],
             cwd=ROOT,
             env=self.env,
             stdout=self.log,

@@ -3,8 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from consultations import discussions, rules
-from consultations.models import Comment, ConsultationPage, ConsultationResponse, Status
+from consultations import rules
+from consultations.models import ConsultationPage, ConsultationResponse, Status
+from forum_site.discussions import services as discussions
+from forum_site.discussions.models import Comment
 
 pytestmark = pytest.mark.django_db
 

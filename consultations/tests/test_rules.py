@@ -74,7 +74,7 @@ def test_visibility_everywhere(
     assert (invited_page.title.encode() in home.content) is sees_invited
     # The thread.
     thread = invited_page.get_thread()
-    thread_response = client.get(reverse("consultations:thread", args=[thread.pk]))
+    thread_response = client.get(reverse("discussions:thread", args=[thread.pk]))
     assert thread_response.status_code == (200 if sees_invited else 404)
 
 

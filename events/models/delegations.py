@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from forum_site.discussions.models import Thread
+
 
 class Delegation(models.Model):
     """A country's (or, for city-network meetings, an organisation's) delegation to a forum."""
@@ -58,27 +60,9 @@ class Delegation(models.Model):
         return _("Delegation of %(org)s") % {"org": self.organisation.name}
 
     def get_thread(self):
-        """The delegation's discussion thread (consultations' Thread), made on first use."""
-        from consultations.models import Thread
-
+        """The delegation's discussion thread, made on first use (its rules:
+        events.discussion_policy)."""
         return Thread.for_object(self, title=str(self.name)[:255])
-
-    # Owner methods for the consultations app's discussion threads
-    # (consultations.discussions asks them; the answers come from events.rules).
-    def thread_visible_to(self, user) -> bool:
-        from events import rules
-
-        return rules.can_view_workspace(user, self)
-
-    def thread_can_post(self, user) -> bool:
-        from events import rules
-
-        return rules.can_view_workspace(user, self)
-
-    def thread_can_moderate(self, user) -> bool:
-        from events import rules
-
-        return rules.can_manage_delegation(user, self)
 
 
 class DelegationMember(models.Model):

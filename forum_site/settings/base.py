@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "forum_site",
     "forum_site.organisations",
     "forum_site.notifications",
+    "forum_site.discussions",
     "practices",
     "consultations",
     "events",

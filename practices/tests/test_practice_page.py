@@ -3,6 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from forum_site.discussions.models import Comment
+from forum_site.discussions.services import can_moderate, can_post, can_view_thread
 from practices.models import Adoption, GCMObjective, PracticeCountry
 from practices.rules import can_see_contact
 
@@ -125,9 +127,6 @@ def test_practice_has_a_discussion_open_to_signed_in_users(
 ):
     from django.urls import reverse
 
-    from consultations.discussions import can_moderate, can_post, can_view_thread
-    from consultations.models import Comment
-
     page = make_practice(city, "Discussed practice")
     html = client.get(page.url).content.decode()
     thread = page.get_thread()
@@ -140,7 +139,7 @@ def test_practice_has_a_discussion_open_to_signed_in_users(
 
     client.force_login(asker)
     response = client.post(
-        reverse("consultations:thread_post", args=[thread.pk]),
+        reverse("discussions:thread_post", args=[thread.pk]),
         {"body": "How many interpreters does the centre need?", "next": page.url},
     )
     assert response.status_code == 302
@@ -149,7 +148,6 @@ def test_practice_has_a_discussion_open_to_signed_in_users(
 
 
 def test_discussion_of_an_unpublished_practice_is_private(city, ngo, make_practice, make_user):
-    from consultations.discussions import can_view_thread
 
     page = make_practice(city, "Not yet public")
     page.unpublish()

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
+from forum_site.discussions.models import Comment, Thread
 from search import service
 from search.query import SearchRequest
 
@@ -117,8 +118,6 @@ def test_delegation_workspaces_are_not_searchable(cast, orgs, make_event):
         from events.models import Delegation
     except ImportError:
         pytest.skip("events.Delegation has not landed yet")
-    from consultations.models import Comment, Thread
-
     event = make_event("Global forum", "<p>Plenary.</p>")
     delegation = Delegation.objects.create(
         event=event, organisation=orgs["ministry"], head=cast["owner"]

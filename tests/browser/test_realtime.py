@@ -8,7 +8,19 @@ import uuid
 import pytest
 from django.db import connection
 
-from tests.realtime_support import DaphneProcess, database_url, free_port, session_cookie
+from forum_site.discussions import owners
+from forum_site.discussions import services as discussions
+from forum_site.discussions.models import Comment, Thread
+from forum_site.organisations.models import Organisation
+from tests.realtime_support import (
+    DaphneProcess,
+    OpenThreads,
+    database_url,
+    free_port,
+    session_cookie,
+)
+
+OPEN_THREADS = OpenThreads()
 
 pytestmark = [
     pytest.mark.browser,
@@ -35,9 +47,10 @@ def daphne(db):
 
 @pytest.fixture
 def thread(city):
-    from consultations.models import Thread
-
-    return Thread.for_object(city, title="Live discussion")
+    """A thread of the stand-in owner, open here as in the Daphne process."""
+    owners.register(Organisation, OPEN_THREADS)
+    yield Thread.for_object(city, title="Live discussion")
+    owners.unregister(Organisation)
 
 
 def open_thread_page(browser, server, user, thread):
@@ -46,7 +59,7 @@ def open_thread_page(browser, server, user, thread):
     context.add_cookies([{"name": name, "value": value, "url": server.url}])
     page = context.new_page()
     page.set_default_timeout(15_000)
-    page.goto(f"{server.url}/consultations/threads/{thread.pk}/")
+    page.goto(f"{server.url}/discussions/threads/{thread.pk}/")
     page.wait_for_selector(f"#thread-{thread.pk}[data-live-state=live]")
     return page
 
@@ -77,16 +90,12 @@ def test_two_pages_see_each_others_comments_without_reloading(browser, daphne, t
     page_a.wait_for_selector(".comment-list p:has-text('Monday works for me.')")
     assert page_a.locator(".comment-list .comment").count() == 2
     # Nothing was reloaded: the comments are the live ones and only once each.
-    from consultations.models import Comment
-
     assert Comment.objects.filter(thread=thread).count() == 2
 
 
 def test_page_reconnects_after_a_server_restart_and_shows_what_it_missed(
     browser, daphne, thread, make_user
 ):
-    from consultations import discussions
-
     alice = make_user("alice", first_name="Alice", last_name="Ayew")
     bob = make_user("bob", first_name="Bob", last_name="Boateng")
     discussions.post_comment(thread, bob, "Before the restart", client_id="b1")

@@ -12,7 +12,6 @@ def _setup():
     from django.utils import timezone
 
     from consultations.models import (
-        Comment,
         ConsultationIndexPage,
         ConsultationPage,
         ConsultationResponse,
@@ -20,6 +19,7 @@ def _setup():
         QuestionTemplate,
     )
     from forum_site.demo import seed_people
+    from forum_site.discussions.models import Comment
     from forum_site.organisations.models import Organisation
     from forum_site.site_structure import ensure_site_structure
 

@@ -167,7 +167,7 @@ def _prepare(max_clients):
     up to SOCKETS_PER_USER sockets), with sessions."""
     from django.contrib.auth import get_user_model
 
-    from consultations.models import Thread
+    from forum_site.discussions.models import Thread
     from forum_site.organisations.models import Organisation
     from tests.realtime_support import session_cookie
 

@@ -2,6 +2,8 @@ import pytest
 
 from events import rules
 from events.models import Delegation, DelegationMember
+from forum_site.discussions import owners
+from forum_site.discussions import services as discussions
 
 pytestmark = pytest.mark.django_db
 
@@ -99,16 +101,16 @@ def test_forum_share_and_list_of_delegations_without(client, forum, make_org, ma
     assert "Delegation of Kenya" in page
 
 
-def test_thread_owner_methods_follow_workspace_rules(delegation, head, make_user, city):
+def test_thread_policy_follows_workspace_rules(delegation, head, make_user, city):
     stranger = make_user("s", org=city)
-    assert delegation.thread_visible_to(head) and delegation.thread_can_moderate(head)
-    assert not delegation.thread_visible_to(stranger)
-    assert not delegation.thread_can_post(stranger)
+    policy = owners.policy_for(delegation)
+    assert policy.can_view(head, delegation) and policy.can_moderate(head, delegation)
+    assert not policy.can_view(stranger, delegation)
+    assert not policy.can_post(stranger, delegation)
+    assert delegation.get_thread().get_absolute_url().startswith(delegation.get_absolute_url())
 
 
 def test_workspace_discussion_thread_is_for_members(client, delegation, head, make_user, city):
-    from consultations import discussions
-
     member = make_user("member2", org=city)
     DelegationMember.objects.create(
         delegation=delegation, user=member, role="member", status="confirmed"

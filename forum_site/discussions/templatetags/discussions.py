@@ -2,12 +2,12 @@
 
 from django import template
 
-from consultations.discussions import thread_context
+from forum_site.discussions.services import thread_context
 
 register = template.Library()
 
 
-@register.inclusion_tag("consultations/includes/thread.html", takes_context=True)
+@register.inclusion_tag("discussions/includes/thread.html", takes_context=True)
 def discussion_thread(context, thread):
     data = thread_context(context["request"], thread)
     # A refused post re-renders the page with the error and the text kept.

@@ -8,13 +8,14 @@ from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import Client
 
-from consultations import discussions
-from consultations import realtime as rt
-from consultations.models import Comment
 from forum_site.asgi import application
+from forum_site.discussions import realtime as rt
+from forum_site.discussions import services as discussions
+from forum_site.discussions.models import Comment, Thread
 from forum_site.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -114,6 +115,19 @@ async def test_allowed_users_and_anonymous_on_public_thread_connect(thread, owne
     assert member.hello["user"]["username"] == "alice"
     await anonymous.disconnect()
     await member.disconnect()
+
+
+async def test_thread_of_an_unregistered_owner_is_closed_to_every_socket(ngo, alice):
+    """No policy for the owner's model: refused, the superuser aside."""
+    orphan = await sync_to_async(Thread.for_object)(ngo)
+    anonymous = await open_socket(orphan, expect_hello=False)
+    assert await anonymous.receive_output() == {"type": "websocket.close", "code": 4401}
+    signed_in = await open_socket(orphan, alice, expect_hello=False)
+    assert await signed_in.receive_output() == {"type": "websocket.close", "code": 4403}
+    root = await sync_to_async(User.objects.create_superuser)("root", "root@example.org", "pw")
+    superuser = await open_socket(orphan, root)
+    assert superuser.hello["can_post"] is True
+    await superuser.disconnect()
 
 
 async def test_unknown_thread_is_closed_with_4404(thread, alice):
@@ -289,7 +303,7 @@ async def test_resume_since_replays_changes_made_while_away(
     thread, owner_rules, alice, bob, monkeypatch
 ):
     """Edits, deletions and moderation while a client was offline reach it on resume."""
-    monkeypatch.setattr("consultations.consumers.CHANGE_MARGIN", 0.0)
+    monkeypatch.setattr("forum_site.discussions.consumers.CHANGE_MARGIN", 0.0)
     post = sync_to_async(discussions.post_comment)
     kept = await post(thread, alice, "kept as is", client_id="k")
     edited = await post(thread, alice, "first words", client_id="e")

@@ -29,8 +29,9 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from consultations import discussions
-from consultations.models import Comment, Thread
+from forum_site.discussions import services as discussions
+from forum_site.discussions.models import Comment, Thread
+from forum_site.notifications.service import notify
 from forum_site.realtime import group_send
 
 logger = logging.getLogger(__name__)
@@ -154,8 +155,6 @@ def notify_mentions(comment: Comment) -> list:
     """Notify each ``@username`` in the comment who may view its thread
     (never the author; idempotent per comment, so an edit notifies only the
     newly mentioned)."""
-    from forum_site.notifications.service import notify
-
     if comment.deleted or comment.hidden:
         return []
     names = mentioned_usernames(comment.body)

@@ -1,12 +1,10 @@
 """Discussion threads: the ONE place for thread permissions and actions.
 
 Form views, the WebSocket consumers and any other app call these functions;
-none re-implements a check. Permissions are delegated to the thread's owner
-object, which may define:
-
-- ``thread_visible_to(user) -> bool``  (default: everyone)
-- ``thread_can_post(user) -> bool``    (default: any signed-in user who may view)
-- ``thread_can_moderate(user) -> bool`` (default: superusers only)
+none re-implements a check. Superusers may do anything; everyone else gets
+the answer of the policy registered for the thread's owner (``owners``):
+whether they may view, post (signed-in viewers only) and moderate (signed-in
+only). An owner without a registered policy refuses everything.
 
 Actions validate, save in a transaction and raise ``DiscussionError`` with a
 stable ``code`` (``locked``, ``forbidden``, ``too_long``, ``empty``,
@@ -22,8 +20,6 @@ module knowing about it.
 
 from __future__ import annotations
 
-import markdown
-import nh3
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch
@@ -31,8 +27,11 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from consultations.models import COMMENT_MAX_LENGTH, Comment, Thread
+from forum_site.discussions import owners
+from forum_site.discussions.models import COMMENT_MAX_LENGTH, Comment, Thread
 from forum_site.organisations import rules as org_rules
+from forum_site.organisations.models import Organisation
+from forum_site.sanitise import render_markdown
 
 COMMENTS_PER_PAGE = 30
 
@@ -64,10 +63,7 @@ def can_view_thread(user, thread: Thread) -> bool:
     if _is_superuser(user):
         return True
     owner = thread.get_owner()
-    if owner is None:
-        return False
-    check = getattr(owner, "thread_visible_to", None)
-    return True if check is None else bool(check(user))
+    return bool(owners.policy_for(owner).can_view(user, owner))
 
 
 def can_moderate(user, thread: Thread) -> bool:
@@ -76,8 +72,7 @@ def can_moderate(user, thread: Thread) -> bool:
     if user.is_superuser:
         return True
     owner = thread.get_owner()
-    check = getattr(owner, "thread_can_moderate", None)
-    return bool(check(user)) if check is not None else False
+    return bool(owners.policy_for(owner).can_moderate(user, owner))
 
 
 def _may_post_ignoring_lock(user, thread: Thread) -> bool:
@@ -86,8 +81,7 @@ def _may_post_ignoring_lock(user, thread: Thread) -> bool:
     if user.is_superuser:
         return True
     owner = thread.get_owner()
-    check = getattr(owner, "thread_can_post", None)
-    return True if check is None else bool(check(user))
+    return bool(owners.policy_for(owner).can_post(user, owner))
 
 
 def can_post(user, thread: Thread) -> bool:
@@ -115,40 +109,7 @@ def organisations_for_posting(user):
     return org_rules.organisations_for(user).order_by("name")
 
 
-# --- Rendering ----------------------------------------------------------------
-
-ALLOWED_TAGS = {
-    "p",
-    "br",
-    "strong",
-    "em",
-    "code",
-    "pre",
-    "blockquote",
-    "ul",
-    "ol",
-    "li",
-    "a",
-    "hr",
-}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
-
-
-def render_markdown(text: str) -> str:
-    """Markdown to safe HTML: raw HTML is shown as text, then nh3 keeps a small
-    subset (paragraphs, emphasis, lists, quotes, code, links); links get
-    rel="nofollow noopener" and only http(s)/mailto targets survive."""
-    md = markdown.Markdown(extensions=["fenced_code", "sane_lists", "nl2br"])
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    html = md.convert(text or "")
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        link_rel="nofollow noopener",
-        url_schemes={"http", "https", "mailto"},
-    )
+# --- Validation ---------------------------------------------------------------
 
 
 def _clean_body(body) -> str:
@@ -224,8 +185,6 @@ def post_comment(thread, user, body, parent=None, organisation=None, client_id="
             raise DiscussionError("bad_organisation", _("You cannot speak for that organisation."))
         org_obj = org_rules.organisations_for(user).filter(pk=org_id).first()
         if org_obj is None and user.is_superuser:
-            from forum_site.organisations.models import Organisation
-
             org_obj = Organisation.objects.filter(pk=org_id).first()
         if org_obj is None:
             raise DiscussionError("bad_organisation", _("You cannot speak for that organisation."))
@@ -342,7 +301,7 @@ def comments_page(thread: Thread, page_number=1, per_page: int = COMMENTS_PER_PA
 
 
 def thread_context(request, thread: Thread) -> dict:
-    """Everything ``consultations/includes/thread.html`` needs."""
+    """Everything ``discussions/includes/thread.html`` needs."""
     user = request.user
     visible = can_view_thread(user, thread)
     page = comments_page(thread, request.GET.get("comments_page") or 1) if visible else None

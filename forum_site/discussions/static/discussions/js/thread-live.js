@@ -1,7 +1,7 @@
 /* Live discussion threads (protocol: docs/realtime.md).
  *
  * Enhances every `[data-thread-socket]` section rendered by
- * consultations/includes/thread.html. Without this script (or without a
+ * discussions/includes/thread.html. Without this script (or without a
  * socket) the plain forms post and the page reloads, as before.
  *
  * - posts go over the socket with a client id, so a retry after a reconnect

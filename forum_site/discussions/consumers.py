@@ -1,9 +1,9 @@
 """The live thread socket, ``/ws/threads/<id>/`` (protocol: docs/realtime.md).
 
-Permissions and actions all go through ``consultations.discussions``; this
+Permissions and actions all go through ``forum_site.discussions.services``; this
 module only translates between JSON frames and those functions. The database
 is the source of truth: a comment is committed first, then broadcast (by the
-``comment_changed`` receiver in ``consultations.realtime``), and every
+``comment_changed`` receiver in ``forum_site.discussions.realtime``), and every
 comment carries its thread's sequence number so a client that missed a
 broadcast notices (heartbeat) and asks for the rest (``resume``).
 """
@@ -27,11 +27,11 @@ from channels.utils import await_many_dispatch
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from consultations import discussions
-from consultations import realtime as rt
-from consultations.discussions import DiscussionError
-from consultations.models import COMMENT_MAX_LENGTH, Comment, Thread
 from forum_site import fanout
+from forum_site.discussions import realtime as rt
+from forum_site.discussions import services as discussions
+from forum_site.discussions.models import COMMENT_MAX_LENGTH, Comment, Thread
+from forum_site.discussions.services import DiscussionError
 from forum_site.organisations import rules as org_rules
 
 logger = logging.getLogger(__name__)
@@ -427,7 +427,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             self.sent_seqs.discard(self.sent_floor)
 
     async def thread_event(self, message):
-        """Group messages from ``consultations.realtime.group_message``."""
+        """Group messages from ``forum_site.discussions.realtime.group_message``."""
         if message.get("exclude") == self.channel_name:
             return
         seq = message.get("seq")

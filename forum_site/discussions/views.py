@@ -1,21 +1,23 @@
 """Plain form views for discussion threads (no JavaScript needed).
 
-Every action goes through ``consultations.discussions``; errors become Django
+Every action goes through ``forum_site.discussions.services``; errors become Django
 messages, and a refused post re-renders the thread with the text kept, so
 nothing typed is lost.
 """
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from consultations import discussions
-from consultations.discussions import DiscussionError
-from consultations.models import COMMENT_MAX_LENGTH, Thread
+from forum_site.discussions import services as discussions
+from forum_site.discussions.models import COMMENT_MAX_LENGTH, Thread
+from forum_site.discussions.services import DiscussionError
 
 
 def _visible_thread(request, thread_id) -> Thread:
@@ -43,7 +45,7 @@ def _next_url(request, thread, anchor="") -> str:
 def thread_detail(request, thread_id):
     """The thread on a page of its own (owners without a page, and fallbacks)."""
     thread = _visible_thread(request, thread_id)
-    return render(request, "consultations/thread_page.html", {"thread": thread})
+    return render(request, "discussions/thread_page.html", {"thread": thread})
 
 
 @require_POST
@@ -65,7 +67,7 @@ def thread_post(request, thread_id):
         messages.error(request, error.message)
         return render(
             request,
-            "consultations/thread_page.html",
+            "discussions/thread_page.html",
             {
                 "thread": thread,
                 "thread_error": error.message,
@@ -103,7 +105,7 @@ def comment_edit(request, thread_id, comment_id):
         error = _("You can only edit your own comments in an open discussion.")
     return render(
         request,
-        "consultations/comment_edit.html",
+        "discussions/comment_edit.html",
         {
             "thread": thread,
             "comment": comment,
@@ -171,3 +173,16 @@ def thread_lock(request, thread_id):
             _("The discussion is locked.") if locked else _("The discussion is open again."),
         )
     return HttpResponseRedirect(_next_url(request, thread))
+
+
+@csrf_exempt  # it changes nothing; the view it leads to checks the token
+def moved_permanently(request, name, **kwargs):
+    """A thread URL from before the move to /discussions/: 301 for GET and
+    HEAD, 308 for the rest, so a form posted from an old page keeps its
+    method and body."""
+    url = reverse(f"discussions:{name}", kwargs=kwargs)
+    if request.META.get("QUERY_STRING"):
+        url = f"{url}?{request.META['QUERY_STRING']}"
+    return HttpResponsePermanentRedirect(
+        url, preserve_request=request.method not in ("GET", "HEAD")
+    )

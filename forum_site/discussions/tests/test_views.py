@@ -1,0 +1,144 @@
+"""The plain form views (no JavaScript) and the redirects from the old URLs."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from forum_site.discussions import services as discussions
+from forum_site.discussions.models import COMMENT_MAX_LENGTH, Comment
+
+pytestmark = pytest.mark.django_db
+
+
+class TestFormViews:
+    def test_post_and_reload(self, client, thread, make_user):
+        user = make_user("alice")
+        client.force_login(user)
+        url = reverse("discussions:thread_post", args=[thread.pk])
+        response = client.post(url, {"body": "Plain *form* post", "next": "/somewhere/"})
+        comment = Comment.objects.get()
+        assert response.status_code == 302
+        assert response["Location"] == f"/somewhere/#comment-{comment.pk}"
+        page = client.get(reverse("discussions:thread", args=[thread.pk]))
+        assert b"<em>form</em>" in page.content
+        assert f'data-thread-socket="/ws/threads/{thread.pk}/"'.encode() in page.content
+
+    def test_error_keeps_text(self, client, thread, make_user):
+        client.force_login(make_user("alice"))
+        body = "z" * (COMMENT_MAX_LENGTH + 5)
+        response = client.post(reverse("discussions:thread_post", args=[thread.pk]), {"body": body})
+        assert response.status_code == 400
+        assert body.encode() in response.content
+        assert not Comment.objects.exists()
+
+    def test_open_redirect_refused(self, client, thread, make_user):
+        client.force_login(make_user("alice"))
+        response = client.post(
+            reverse("discussions:thread_post", args=[thread.pk]),
+            {"body": "hi", "next": "https://evil.example/"},
+        )
+        assert "evil" not in response["Location"]
+
+    def test_invisible_thread_is_404(self, client, thread, owner_rules, make_user):
+        owner_rules["visible"] = lambda u: False
+        client.force_login(make_user("alice"))
+        assert client.get(reverse("discussions:thread", args=[thread.pk])).status_code == 404
+        response = client.post(reverse("discussions:thread_post", args=[thread.pk]), {"body": "x"})
+        assert response.status_code == 404
+        assert not Comment.objects.exists()
+
+    def test_anonymous_post_goes_to_login(self, client, thread):
+        response = client.post(reverse("discussions:thread_post", args=[thread.pk]), {"body": "x"})
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+    def test_edit_delete_hide_lock_views(self, client, thread, owner_rules, make_user):
+        alice, owner = make_user("alice"), make_user("owner")
+        owner_rules["moderate"] = lambda u: u.pk == owner.pk
+        comment = discussions.post_comment(thread, alice, "First")
+        client.force_login(alice)
+        edit_url = reverse("discussions:comment_edit", args=[thread.pk, comment.pk])
+        assert b"First" in client.get(edit_url).content
+        assert client.post(edit_url, {"body": ""}).status_code == 400
+        assert client.post(edit_url, {"body": "Second"}).status_code == 302
+        comment.refresh_from_db()
+        assert comment.body == "Second"
+        client.force_login(owner)
+        client.post(reverse("discussions:comment_hide", args=[thread.pk, comment.pk]))
+        client.post(reverse("discussions:thread_lock", args=[thread.pk]), {"locked": "1"})
+        comment.refresh_from_db()
+        thread.refresh_from_db()
+        assert comment.hidden and thread.locked
+        # Alice cannot delete someone else's comment; she can delete her own.
+        client.force_login(make_user("bob"))
+        client.post(reverse("discussions:comment_delete", args=[thread.pk, comment.pk]))
+        comment.refresh_from_db()
+        assert not comment.deleted
+        client.force_login(alice)
+        client.post(reverse("discussions:comment_delete", args=[thread.pk, comment.pk]))
+        comment.refresh_from_db()
+        assert comment.deleted
+
+    def test_paginated_thread_bounded_queries(
+        self, client, thread, make_user, django_assert_max_num_queries
+    ):
+        user = make_user("alice")
+        tops = [
+            Comment(thread=thread, author=user, body=f"c{i}", body_html=f"<p>c{i}</p>", seq=i + 1)
+            for i in range(120)
+        ]
+        Comment.objects.bulk_create(tops)
+        first = Comment.objects.order_by("pk").first()
+        Comment.objects.bulk_create(
+            Comment(thread=thread, author=user, parent=first, body="r", body_html="<p>r</p>")
+            for _ in range(20)
+        )
+        client.force_login(user)
+        url = reverse("discussions:thread", args=[thread.pk])
+        with django_assert_max_num_queries(14):
+            response = client.get(url)
+        assert response.status_code == 200
+        assert response.content.count(b'class="comment"') == discussions.COMMENTS_PER_PAGE
+        last = client.get(url + "?comments_page=4")
+        assert b"c119" in last.content
+
+
+class TestMovedUrls:
+    """Threads lived under /consultations/threads/ until issue 19."""
+
+    def test_get_and_head_are_moved_permanently_with_the_query(self, client, thread):
+        old = f"/consultations/threads/{thread.pk}/?comments_page=2"
+        for response in (client.get(old), client.head(old)):
+            assert response.status_code == 301
+            assert response["Location"] == f"/discussions/threads/{thread.pk}/?comments_page=2"
+
+    def test_every_old_route_leads_to_its_new_place(self, client, thread, make_user):
+        comment = discussions.post_comment(thread, make_user("alice"), "Hi")
+        ids = f"{thread.pk}/comments/{comment.pk}"
+        for old_tail, name, args in [
+            (f"{thread.pk}/post/", "thread_post", [thread.pk]),
+            (f"{thread.pk}/lock/", "thread_lock", [thread.pk]),
+            (f"{ids}/edit/", "comment_edit", [thread.pk, comment.pk]),
+            (f"{ids}/delete/", "comment_delete", [thread.pk, comment.pk]),
+            (f"{ids}/hide/", "comment_hide", [thread.pk, comment.pk]),
+        ]:
+            response = client.post(f"/consultations/threads/{old_tail}")
+            assert response.status_code == 308, old_tail
+            assert response["Location"] == reverse(f"discussions:{name}", args=args)
+
+    def test_a_form_posted_to_the_old_url_keeps_its_method_and_body(
+        self, client, thread, make_user
+    ):
+        client.force_login(make_user("alice"))
+        response = client.post(
+            f"/consultations/threads/{thread.pk}/post/",
+            {"body": "Posted from an old page", "next": "/somewhere/"},
+            follow=True,
+        )
+        assert response.redirect_chain[0] == (f"/discussions/threads/{thread.pk}/post/", 308)
+        assert Comment.objects.get(thread=thread).body == "Posted from an old page"
+
+    def test_other_languages_keep_their_prefix(self, client, thread):
+        with translation.override("en"):  # the request activates French; not for later tests
+            response = client.get(f"/fr/consultations/threads/{thread.pk}/")
+        assert response.status_code == 301
+        assert response["Location"] == f"/fr/discussions/threads/{thread.pk}/"
