@@ -29,8 +29,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from forum_site.organisations.regions import Region, region_for_country
-from practices.blocks import PracticeBodyBlock
-from practices.taxonomy import (  # noqa: F401  (re-exported: other apps import from here)
+from forum_site.taxonomy.models import (  # noqa: F401  (re-exported: other apps import from here)
     SDG,
     GCMObjective,
     GovernmentLevel,
@@ -40,6 +39,7 @@ from practices.taxonomy import (  # noqa: F401  (re-exported: other apps import 
     TargetGroup,
     Theme,
 )
+from practices.blocks import PracticeBodyBlock
 
 MIN_YEAR = 1950
 SUMMARY_MAX_LENGTH = 300

@@ -8,7 +8,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from practices import taxonomy
+from forum_site.taxonomy import models as taxonomy
 
 
 def _viewset(model_class, icon="tag", columns=("name", "slug", "sort_order")):
@@ -52,9 +52,9 @@ def ensure_practice_index(home_page):
     from django.apps import apps
 
     from forum_site.site_structure import ensure_child_page
+    from forum_site.taxonomy.data import seed as seed_taxonomies
     from practices.models import PracticeIndexPage
     from practices.moderation import ensure_moderation
-    from practices.taxonomy_data import seed as seed_taxonomies
 
     # After a flush (transactional tests) the migration's terms are gone: restore them.
     seed_taxonomies(apps, update_existing=False)

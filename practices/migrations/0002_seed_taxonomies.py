@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from practices.taxonomy_data import seed as seed_terms
+    from forum_site.taxonomy.data import seed as seed_terms
 
     seed_terms(apps)
 

@@ -24,6 +24,7 @@ class TaxonomyTerm(models.Model):
 
     class Meta:
         abstract = True
+        app_label = "practices"
         ordering = ["sort_order", "name"]
 
     def __str__(self):

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps as django_apps
 
-from practices import taxonomy_data
+from forum_site.taxonomy import data as taxonomy_data
 from practices.models import (
     SDG,
     GCMObjective,
