@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "forum_site",
     "forum_site.organisations",
     "forum_site.notifications",
+    "forum_site.taxonomy",
     "practices",
     "consultations",
     "events",

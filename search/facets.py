@@ -24,7 +24,7 @@ def _taxonomy_labels(model_name: str, key: str = "slug"):
         from django.apps import apps
 
         try:
-            model = apps.get_model("practices", model_name)
+            model = apps.get_model("taxonomy", model_name)
         except LookupError:
             return {}
         terms = model.objects.filter(**{f"{key}__in": list(values)})

@@ -1,11 +1,16 @@
-"""The managed taxonomies that classify practices (Wagtail snippets).
+"""The managed taxonomies shared by the feature apps (Wagtail snippets).
 
+Practices are classified by all of them, consultations by ``Theme``; they live
+on the ground floor so that no feature app imports another for its vocabulary.
 Each term has a stable ``slug`` (used in filter URLs, exports and the API),
 an English ``name`` that is the msgid of its translation (the seeded names
-are marked with ``gettext_noop`` in ``taxonomy_data.py`` so they reach the
-.po files), and a ``sort_order`` or official ``number``. ``label`` returns
-the name in the active language. Other apps (consultations) reuse
-``Theme``; keep these models small and stable.
+are marked with ``gettext_noop`` in ``data.py`` so they reach the .po files),
+and a ``sort_order`` or official ``number``. ``label`` returns the name in the
+active language. Keep these models small and stable.
+
+The tables keep the names they had when these models belonged to
+``practices`` (``db_table``): the move changed no table, so the many-to-many
+tables of practices and consultations still point at them.
 """
 
 from django.db import models
@@ -24,7 +29,6 @@ class TaxonomyTerm(models.Model):
 
     class Meta:
         abstract = True
-        app_label = "practices"
         ordering = ["sort_order", "name"]
 
     def __str__(self):
@@ -38,12 +42,14 @@ class TaxonomyTerm(models.Model):
 
 class Theme(TaxonomyTerm):
     class Meta(TaxonomyTerm.Meta):
+        db_table = "practices_theme"
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
 
 
 class TargetGroup(TaxonomyTerm):
     class Meta(TaxonomyTerm.Meta):
+        db_table = "practices_targetgroup"
         verbose_name = _("target group")
         verbose_name_plural = _("target groups")
 
@@ -65,6 +71,7 @@ class GCMObjective(NumberedTerm):
     """One of the 23 objectives of the Global Compact for Migration."""
 
     class Meta(NumberedTerm.Meta):
+        db_table = "practices_gcmobjective"
         verbose_name = _("GCM objective")
         verbose_name_plural = _("GCM objectives")
 
@@ -73,6 +80,7 @@ class SDG(NumberedTerm):
     """One of the 17 Sustainable Development Goals."""
 
     class Meta(NumberedTerm.Meta):
+        db_table = "practices_sdg"
         verbose_name = _("Sustainable Development Goal")
         verbose_name_plural = _("Sustainable Development Goals")
 
@@ -86,6 +94,7 @@ class SDGTarget(TaxonomyTerm):
     code = models.CharField(_("code"), max_length=8, unique=True, help_text=_("For example 10.7"))
 
     class Meta(TaxonomyTerm.Meta):
+        db_table = "practices_sdgtarget"
         ordering = ["sdg__number", "sort_order"]
         verbose_name = _("SDG target")
         verbose_name_plural = _("SDG targets")
@@ -98,17 +107,20 @@ class GuidingPrinciple(TaxonomyTerm):
     """One of the GCM's ten cross-cutting guiding principles."""
 
     class Meta(TaxonomyTerm.Meta):
+        db_table = "practices_guidingprinciple"
         verbose_name = _("GCM guiding principle")
         verbose_name_plural = _("GCM guiding principles")
 
 
 class GovernmentLevel(TaxonomyTerm):
     class Meta(TaxonomyTerm.Meta):
+        db_table = "practices_governmentlevel"
         verbose_name = _("level of government")
         verbose_name_plural = _("levels of government")
 
 
 class StakeholderKind(TaxonomyTerm):
     class Meta(TaxonomyTerm.Meta):
+        db_table = "practices_stakeholderkind"
         verbose_name = _("kind of stakeholder")
         verbose_name_plural = _("kinds of stakeholder")

@@ -6,7 +6,8 @@ from django.db import migrations
 def seed(apps, schema_editor):
     from forum_site.taxonomy.data import seed as seed_terms
 
-    seed_terms(apps)
+    # The terms belonged to this app when this migration was written.
+    seed_terms(apps, app_label="practices")
 
 
 class Migration(migrations.Migration):

@@ -192,8 +192,8 @@ def make_event(db):
 
 @pytest.fixture
 def themes(db):
-    if not _installed("practices.Theme"):
-        pytest.skip("practices taxonomies missing")
+    if not _installed("taxonomy.Theme"):
+        pytest.skip("taxonomies missing")
     from practices.models import Theme
 
     return {t.slug: t for t in Theme.objects.all()}

@@ -66,7 +66,7 @@ def test_taxonomies_are_managed_as_snippets(client, make_user):
 
     admin = make_user("root", is_superuser=True, is_staff=True)
     client.force_login(admin)
-    response = client.get(reverse("wagtailsnippets_practices_gcmobjective:list"))
+    response = client.get(reverse("wagtailsnippets_taxonomy_gcmobjective:list"))
     assert response.status_code == 200
     assert "Screening, assessment and referral" in response.content.decode()
 
