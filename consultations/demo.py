@@ -35,7 +35,7 @@ from consultations.models import (
     ResponseStatus,
     ResponseVersion,
 )
-from practices.models import Theme
+from forum_site.taxonomy.models import Theme
 
 MARKER = "migration-marker-review"
 

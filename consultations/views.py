@@ -42,7 +42,7 @@ from consultations.models import (
     Status,
 )
 from consultations.responses import ResponseConflict, save_response
-from practices.models import Theme
+from forum_site.taxonomy.models import Theme
 
 PAGE_SIZE = 20
 

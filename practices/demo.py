@@ -13,19 +13,17 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from practices.models import (
+from forum_site.taxonomy.models import (
     SDG,
-    Adoption,
-    CallForPracticesPage,
     GCMObjective,
     GovernmentLevel,
     GuidingPrinciple,
-    PracticePage,
     SDGTarget,
     StakeholderKind,
     TargetGroup,
     Theme,
 )
+from practices.models import Adoption, CallForPracticesPage, PracticePage
 from practices.services import build_body
 from practices.testing import make_practice, practice_index
 

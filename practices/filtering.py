@@ -21,17 +21,8 @@ from django_countries import countries as all_countries
 
 from forum_site.organisations.models import OrganisationKind
 from forum_site.organisations.regions import Region
-from practices.models import (
-    MIN_YEAR,
-    SDG,
-    GCMObjective,
-    PracticeCountry,
-    PracticePage,
-    Status,
-    TargetGroup,
-    Theme,
-    max_year,
-)
+from forum_site.taxonomy.models import SDG, GCMObjective, TargetGroup, Theme
+from practices.models import MIN_YEAR, PracticeCountry, PracticePage, Status, max_year
 
 MAX_QUERY_LENGTH = 200
 SORTS = {

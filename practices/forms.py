@@ -16,23 +16,25 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from forum_site.organisations.models import Organisation
-from practices.models import (
-    LANGUAGE_CHOICES,
-    MIN_YEAR,
+from forum_site.taxonomy.models import (
     SDG,
-    SUMMARY_MAX_LENGTH,
-    Adoption,
-    AdoptionStatus,
-    BudgetBand,
-    CallForPracticesPage,
     GCMObjective,
     GovernmentLevel,
     GuidingPrinciple,
     SDGTarget,
     StakeholderKind,
-    Status,
     TargetGroup,
     Theme,
+)
+from practices.models import (
+    LANGUAGE_CHOICES,
+    MIN_YEAR,
+    SUMMARY_MAX_LENGTH,
+    Adoption,
+    AdoptionStatus,
+    BudgetBand,
+    CallForPracticesPage,
+    Status,
     max_year,
 )
 

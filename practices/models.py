@@ -29,7 +29,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from forum_site.organisations.regions import Region, region_for_country
-from forum_site.taxonomy.models import (  # noqa: F401  (re-exported: other apps import from here)
+from forum_site.taxonomy.models import (
     SDG,
     GCMObjective,
     GovernmentLevel,

@@ -25,6 +25,7 @@ from wagtail.models import WorkflowState
 
 from forum_site.notifications.service import notify
 from forum_site.organisations.regions import Region
+from forum_site.taxonomy.models import Theme
 from practices import rules
 from practices.filtering import SORTS, filter_practices, sorted_practices
 from practices.forms import AdoptionForm, CallForm, PracticeForm
@@ -34,7 +35,6 @@ from practices.models import (
     PracticeCountry,
     PracticeIndexPage,
     PracticePage,
-    Theme,
 )
 from practices.services import create_practice, initial_from_page, update_practice
 

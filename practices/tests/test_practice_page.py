@@ -3,7 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from practices.models import Adoption, GCMObjective, PracticeCountry
+from forum_site.taxonomy.models import GCMObjective
+from practices.models import Adoption, PracticeCountry
 from practices.rules import can_see_contact
 
 pytestmark = pytest.mark.django_db

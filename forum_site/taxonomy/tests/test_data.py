@@ -5,7 +5,7 @@ import pytest
 from django.apps import apps as django_apps
 
 from forum_site.taxonomy import data as taxonomy_data
-from practices.models import (
+from forum_site.taxonomy.models import (
     SDG,
     GCMObjective,
     GovernmentLevel,
