@@ -6,7 +6,9 @@ Each term has a stable ``slug`` (used in filter URLs, exports and the API),
 an English ``name`` that is the msgid of its translation (the seeded names
 are marked with ``gettext_noop`` in ``data.py`` so they reach the .po files),
 and a ``sort_order`` or official ``number``. ``label`` returns the name in the
-active language. Keep these models small and stable.
+active language; ``key_field`` names the value that stands for a term
+outside the database (slug, number or code). Keep these models small and
+stable.
 
 The tables keep the names they had when these models belonged to
 ``practices`` (``db_table``): the move changed no table, so the many-to-many
@@ -26,6 +28,10 @@ class TaxonomyTerm(models.Model):
     )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    # The unique field whose value stands for a term outside the database:
+    # in filter URLs, exports and the API.
+    key_field = "slug"
 
     class Meta:
         abstract = True
@@ -58,6 +64,8 @@ class NumberedTerm(TaxonomyTerm):
     """A term with an official number (GCM objectives, SDGs)."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
+
+    key_field = "number"
 
     class Meta(TaxonomyTerm.Meta):
         abstract = True
@@ -92,6 +100,8 @@ class SDGTarget(TaxonomyTerm):
         SDG, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="targets"
     )
     code = models.CharField(_("code"), max_length=8, unique=True, help_text=_("For example 10.7"))
+
+    key_field = "code"
 
     class Meta(TaxonomyTerm.Meta):
         db_table = "practices_sdgtarget"
