@@ -36,7 +36,7 @@ from consultations.models import (
     ResponseVersion,
 )
 from forum_site.discussions import services as discussions
-from practices.models import Theme
+from forum_site.taxonomy.models import Theme
 
 MARKER = "migration-marker-review"
 

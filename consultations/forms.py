@@ -23,7 +23,7 @@ from consultations.models import (
     QuestionTemplate,
 )
 from forum_site.organisations.models import Organisation, OrganisationKind
-from practices.models import Theme
+from forum_site.taxonomy.models import Theme
 
 COMMON_TIMEZONES = [
     "UTC",

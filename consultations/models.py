@@ -112,7 +112,7 @@ class ConsultationPage(Page):
     )
     summary = models.TextField(_("summary"), max_length=1000)
     themes = ParentalManyToManyField(
-        "practices.Theme",
+        "taxonomy.Theme",
         verbose_name=_("policy themes"),
         blank=True,
         related_name="consultations",

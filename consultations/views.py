@@ -42,7 +42,7 @@ from consultations.models import (
 )
 from consultations.responses import ResponseConflict, save_response
 from forum_site.sanitise import render_markdown
-from practices.models import Theme
+from forum_site.taxonomy.models import Theme
 
 PAGE_SIZE = 20
 

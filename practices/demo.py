@@ -13,24 +13,15 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from practices.models import (
-    SDG,
-    Adoption,
-    CallForPracticesPage,
-    GCMObjective,
-    GovernmentLevel,
-    GuidingPrinciple,
-    PracticePage,
-    SDGTarget,
-    StakeholderKind,
-    TargetGroup,
-    Theme,
-)
+from forum_site.taxonomy.models import Theme
+from practices.classification import TAXONOMY_RELATIONS
+from practices.models import Adoption, CallForPracticesPage, PracticePage
 from practices.services import build_body
 from practices.testing import make_practice, practice_index
 
-# key: (title, summary, themes, target groups, GCM objectives, SDGs, SDG targets,
-#       principles, levels, stakeholders, challenge, approach, results, lessons, transfer)
+# key: (title, summary, the terms of each TAXONOMY_RELATIONS in its order (themes,
+#       target groups, GCM objectives, SDGs, SDG targets, principles, levels,
+#       stakeholders), challenge, approach, results, lessons, transfer)
 CONCEPTS = [
     (
         "One-stop welcome centre for newcomers",
@@ -661,24 +652,13 @@ def seed(world, stdout=None):
 def _create(index, concept, orgs, owner_slug, slug, number, users, language=None, wording=None):
     """One practice; ``language`` and ``wording`` (status, figure label, contact
     role, funding) for one written in another language than English."""
-    (
-        title,
-        summary,
-        themes,
-        targets,
-        gcm,
-        sdgs,
-        sdg_targets,
-        principles,
-        levels,
-        stakeholders,
-        challenge,
-        approach,
-        results,
-        lessons,
-        transfer,
-    ) = concept
+    (title, summary, *terms, challenge, approach, results, lessons, transfer) = concept
     from django.utils.text import slugify
+
+    classification = {
+        relation.field: _terms(relation.term, values, key=relation.key)
+        for relation, values in zip(TAXONOMY_RELATIONS, terms, strict=True)
+    }
 
     owner = orgs[owner_slug]
     city = CITY_NAMES[owner_slug]
@@ -726,14 +706,7 @@ def _create(index, concept, orgs, owner_slug, slug, number, users, language=None
         index=index,
         slug=slug,
         countries=[country],
-        themes=_terms(Theme, themes),
-        target_groups=_terms(TargetGroup, targets),
-        gcm_objectives=_terms(GCMObjective, gcm, key="number"),
-        sdgs=_terms(SDG, sdgs, key="number"),
-        sdg_targets=_terms(SDGTarget, sdg_targets, key="code"),
-        guiding_principles=_terms(GuidingPrinciple, principles),
-        government_levels=_terms(GovernmentLevel, levels),
-        stakeholder_kinds=_terms(StakeholderKind, stakeholders),
+        **classification,
         partners=partners,
         summary=summary,
         cities=city,

@@ -21,17 +21,8 @@ from django_countries import countries as all_countries
 
 from forum_site.organisations.models import OrganisationKind
 from forum_site.organisations.regions import Region
-from practices.models import (
-    MIN_YEAR,
-    SDG,
-    GCMObjective,
-    PracticeCountry,
-    PracticePage,
-    Status,
-    TargetGroup,
-    Theme,
-    max_year,
-)
+from practices.classification import TaxonomyRelation, taxonomy_relation
+from practices.models import MIN_YEAR, PracticeCountry, PracticePage, Status, max_year
 
 MAX_QUERY_LENGTH = 200
 SORTS = {
@@ -62,16 +53,11 @@ class Facet:
 
 
 class M2MFacet:
-    """A facet over one of the page's ParentalManyToManyFields."""
+    """A facet over one of the practice's taxonomy relations."""
 
-    def __init__(self, name, label, model, relation, key):
-        self.name, self.label, self.model, self.relation, self.key = (
-            name,
-            label,
-            model,
-            relation,
-            key,
-        )
+    def __init__(self, name, label, relation: TaxonomyRelation):
+        self.name, self.label = name, label
+        self.model, self.relation, self.key = relation.term, relation.field, relation.key
 
     @property
     def through(self):
@@ -91,7 +77,8 @@ class M2MFacet:
             valid = [str(n) for n in sorted(found)]
             ids = list(found.values())
         else:
-            found = dict(self.model.objects.filter(slug__in=wanted).values_list("slug", "pk"))
+            terms = self.model.objects.filter(**{f"{self.key}__in": wanted})
+            found = dict(terms.values_list(self.key, "pk"))
             valid = sorted(found)
             ids = list(found.values())
         bad = sorted(wanted - set(valid))
@@ -193,10 +180,10 @@ class ChoiceFacet:
 
 def facet_definitions():
     return [
-        M2MFacet("theme", _("Theme"), Theme, "themes", "slug"),
-        M2MFacet("target", _("Target group"), TargetGroup, "target_groups", "slug"),
-        M2MFacet("gcm", _("GCM objective"), GCMObjective, "gcm_objectives", "number"),
-        M2MFacet("sdg", _("Sustainable Development Goal"), SDG, "sdgs", "number"),
+        M2MFacet("theme", _("Theme"), taxonomy_relation("themes")),
+        M2MFacet("target", _("Target group"), taxonomy_relation("target_groups")),
+        M2MFacet("gcm", _("GCM objective"), taxonomy_relation("gcm_objectives")),
+        M2MFacet("sdg", _("Sustainable Development Goal"), taxonomy_relation("sdgs")),
         ChoiceFacet(
             "region", _("Region"), lambda: Region.choices, "region", through_countries=True
         ),

@@ -16,23 +16,17 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from forum_site.organisations.models import Organisation
+from forum_site.taxonomy.models import SDG, Theme
+from practices.classification import TAXONOMY_FIELDS, TAXONOMY_RELATIONS
 from practices.models import (
     LANGUAGE_CHOICES,
     MIN_YEAR,
-    SDG,
     SUMMARY_MAX_LENGTH,
     Adoption,
     AdoptionStatus,
     BudgetBand,
     CallForPracticesPage,
-    GCMObjective,
-    GovernmentLevel,
-    GuidingPrinciple,
-    SDGTarget,
-    StakeholderKind,
     Status,
-    TargetGroup,
-    Theme,
     max_year,
 )
 
@@ -170,16 +164,7 @@ class PracticeForm(forms.Form):
         label=_("Language of the original"), choices=LANGUAGE_CHOICES, initial="en"
     )
 
-    themes = _checkboxes(Theme.objects.all(), _("Themes"), required=True)
-    target_groups = _checkboxes(TargetGroup.objects.all(), _("Target groups"))
-    gcm_objectives = _checkboxes(GCMObjective.objects.all(), _("GCM objectives"))
-    sdgs = _checkboxes(SDG.objects.all(), _("Sustainable Development Goals"))
-    sdg_targets = _checkboxes(SDGTarget.objects.select_related("sdg"), _("SDG targets"))
-    guiding_principles = _checkboxes(GuidingPrinciple.objects.all(), _("GCM guiding principles"))
-    government_levels = _checkboxes(
-        GovernmentLevel.objects.all(), _("Level of government that implements it")
-    )
-    stakeholder_kinds = _checkboxes(StakeholderKind.objects.all(), _("Stakeholders involved"))
+    # The classification's checkboxes are added in __init__, one per TAXONOMY_RELATIONS.
 
     challenge = _text(_("Challenge"), True, _("The problem the practice answers."))
     approach = _text(_("Approach"), True, _("What was done, by whom, with what resources."))
@@ -235,19 +220,7 @@ class PracticeForm(forms.Form):
                 "call",
             ],
         ),
-        (
-            _("Classification"),
-            [
-                "themes",
-                "target_groups",
-                "gcm_objectives",
-                "sdgs",
-                "sdg_targets",
-                "guiding_principles",
-                "government_levels",
-                "stakeholder_kinds",
-            ],
-        ),
+        (_("Classification"), list(TAXONOMY_FIELDS)),
         (
             _("What makes it transferable"),
             ["challenge", "approach", "results", "figures", "lessons", "transfer"],
@@ -261,6 +234,12 @@ class PracticeForm(forms.Form):
 
     def __init__(self, *args, organisations=None, fixed_organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        for relation in TAXONOMY_RELATIONS:
+            self.fields[relation.field] = _checkboxes(
+                relation.term.objects.all(),
+                relation.form_label or relation.label,
+                required=relation.required,
+            )
         if fixed_organisation is not None:
             self.fields["organisation"].queryset = Organisation.objects.filter(
                 pk=fixed_organisation.pk
@@ -346,7 +325,7 @@ class PracticeForm(forms.Form):
         targets, sdgs = data.get("sdg_targets"), data.get("sdgs")
         if targets and sdgs is not None:
             # A target implies its goal: add the goals rather than reject the form.
-            data["sdgs"] = list({*sdgs, *(t.sdg for t in targets)})
+            data["sdgs"] = list({*sdgs, *SDG.objects.filter(targets__in=targets)})
         return data
 
 

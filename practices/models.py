@@ -1,7 +1,8 @@
 """Models of the good-practice library.
 
 A practice is a Wagtail page (``PracticePage``) under the ``PracticeIndexPage``
-at /practices/, classified by the managed taxonomies in ``taxonomy.py``.
+at /practices/, classified by the managed taxonomies of ``forum_site.taxonomy``
+(which relations those are is listed once, in ``classification.py``).
 Submissions from the front end become draft pages that go through the
 "Practice moderation" workflow. ``Adoption`` records that another local
 authority is interested in, preparing or has implemented a practice.
@@ -30,8 +31,7 @@ from wagtail.search import index
 
 from forum_site.discussions.models import Thread
 from forum_site.organisations.regions import Region, region_for_country
-from practices.blocks import PracticeBodyBlock
-from practices.taxonomy import (  # noqa: F401  (re-exported: other apps import from here)
+from forum_site.taxonomy.models import (
     SDG,
     GCMObjective,
     GovernmentLevel,
@@ -41,6 +41,8 @@ from practices.taxonomy import (  # noqa: F401  (re-exported: other apps import 
     TargetGroup,
     Theme,
 )
+from practices.blocks import PracticeBodyBlock
+from practices.classification import TAXONOMY_FIELDS, TAXONOMY_RELATIONS
 
 MIN_YEAR = 1950
 SUMMARY_MAX_LENGTH = 300
@@ -249,16 +251,7 @@ class PracticePage(Page):
             heading=_("Facts"),
         ),
         MultiFieldPanel(
-            [
-                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("gcm_objectives", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("sdgs", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("sdg_targets", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("guiding_principles", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("government_levels", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("stakeholder_kinds", widget=forms.CheckboxSelectMultiple),
-            ],
+            [FieldPanel(name, widget=forms.CheckboxSelectMultiple) for name in TAXONOMY_FIELDS],
             heading=_("Classification"),
         ),
         FieldPanel("body"),
@@ -297,38 +290,15 @@ class PracticePage(Page):
         APIField("budget_band"),
         APIField("funding_sources"),
         APIField("original_language"),
-        APIField(
-            "themes",
-            serializer=serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug"),
-        ),  # noqa: E501
-        APIField(
-            "target_groups",
-            serializer=serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug"),
-        ),  # noqa: E501
-        APIField(
-            "gcm_objectives",
-            serializer=serializers.SlugRelatedField(many=True, read_only=True, slug_field="number"),
-        ),  # noqa: E501
-        APIField(
-            "sdgs",
-            serializer=serializers.SlugRelatedField(many=True, read_only=True, slug_field="number"),
-        ),  # noqa: E501
-        APIField(
-            "sdg_targets",
-            serializer=serializers.SlugRelatedField(many=True, read_only=True, slug_field="code"),
-        ),  # noqa: E501
-        APIField(
-            "guiding_principles",
-            serializer=serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug"),
-        ),  # noqa: E501
-        APIField(
-            "government_levels",
-            serializer=serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug"),
-        ),  # noqa: E501
-        APIField(
-            "stakeholder_kinds",
-            serializer=serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug"),
-        ),  # noqa: E501
+        *(
+            APIField(
+                relation.field,
+                serializer=serializers.SlugRelatedField(
+                    many=True, read_only=True, slug_field=relation.key
+                ),
+            )
+            for relation in TAXONOMY_RELATIONS
+        ),
         APIField("body"),
     ]
 

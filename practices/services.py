@@ -12,6 +12,7 @@ from wagtail.models import Collection
 
 from forum_site.sanitise import to_plain_text, to_rich_text
 from forum_site.slugs import unique_child_slug
+from practices.classification import TAXONOMY_FIELDS
 from practices.models import PracticeCountry, PracticePage
 from practices.moderation import submit_for_moderation
 
@@ -30,17 +31,7 @@ SIMPLE_FIELDS = [
     "contact_role",
     "contact_email",
 ]
-M2M_FIELDS = [
-    "partners",
-    "themes",
-    "target_groups",
-    "gcm_objectives",
-    "sdgs",
-    "sdg_targets",
-    "guiding_principles",
-    "government_levels",
-    "stakeholder_kinds",
-]
+M2M_FIELDS = ["partners", *TAXONOMY_FIELDS]
 TEXT_SECTIONS = ["challenge", "approach", "lessons", "transfer"]
 KEPT_BLOCKS = {"image", "document"}
 

@@ -4,6 +4,7 @@ Goes through Wagtail's own page API (add_child, save_revision, publish) so
 the pages are exactly like ones approved by a moderator.
 """
 
+from practices.classification import TAXONOMY_FIELDS
 from practices.models import PracticeCountry, PracticeIndexPage, PracticePage
 from practices.services import unique_slug
 
@@ -25,21 +26,7 @@ def make_practice(
     **fields,
 ) -> PracticePage:
     index = index or practice_index()
-    m2m = {
-        name: fields.pop(name)
-        for name in list(fields)
-        if name
-        in {
-            "partners",
-            "target_groups",
-            "gcm_objectives",
-            "sdgs",
-            "sdg_targets",
-            "guiding_principles",
-            "government_levels",
-            "stakeholder_kinds",
-        }
-    }
+    m2m = {name: fields.pop(name) for name in ("partners", *TAXONOMY_FIELDS) if name in fields}
     fields.setdefault("summary", f"A practice of {organisation.name}.")
     fields.setdefault("start_year", 2020)
     page = PracticePage(

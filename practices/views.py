@@ -25,7 +25,9 @@ from wagtail.models import WorkflowState
 
 from forum_site.notifications.service import notify
 from forum_site.organisations.regions import Region
+from forum_site.taxonomy.models import Theme
 from practices import rules
+from practices.classification import TAXONOMY_FIELDS, TAXONOMY_RELATIONS
 from practices.filtering import SORTS, filter_practices, sorted_practices
 from practices.forms import AdoptionForm, CallForm, PracticeForm
 from practices.models import (
@@ -34,7 +36,6 @@ from practices.models import (
     PracticeCountry,
     PracticeIndexPage,
     PracticePage,
-    Theme,
 )
 from practices.services import create_practice, initial_from_page, update_practice
 
@@ -93,14 +94,8 @@ def practice_page_context(request, page) -> dict:
         "thread": page.get_thread(),
         "facts_countries": list(page.countries.all()),
         "classification": [
-            (_("Themes"), list(page.themes.all())),
-            (_("Target groups"), list(page.target_groups.all())),
-            (_("GCM objectives"), list(page.gcm_objectives.all())),
-            (_("Sustainable Development Goals"), list(page.sdgs.all())),
-            (_("SDG targets"), list(page.sdg_targets.all())),
-            (_("GCM guiding principles"), list(page.guiding_principles.all())),
-            (_("Level of government"), list(page.government_levels.all())),
-            (_("Stakeholders involved"), list(page.stakeholder_kinds.all())),
+            (relation.label, list(getattr(page, relation.field).all()))
+            for relation in TAXONOMY_RELATIONS
         ],
     }
     if rules.can_adopt(request.user, page):
@@ -341,14 +336,7 @@ EXPORT_COLUMNS = [
     "budget_band",
     "funding_sources",
     "original_language",
-    "themes",
-    "target_groups",
-    "gcm_objectives",
-    "sdgs",
-    "sdg_targets",
-    "guiding_principles",
-    "government_levels",
-    "stakeholder_kinds",
+    *TAXONOMY_FIELDS,
     "adoptions",
     "first_published_at",
 ]
@@ -357,14 +345,7 @@ EXPORT_COLUMNS = [
 # field -> (term model's field used as the exported value)
 EXPORT_TERMS = {
     "partners": "name",
-    "themes": "slug",
-    "target_groups": "slug",
-    "gcm_objectives": "number",
-    "sdgs": "number",
-    "sdg_targets": "code",
-    "guiding_principles": "slug",
-    "government_levels": "slug",
-    "stakeholder_kinds": "slug",
+    **{relation.field: relation.key for relation in TAXONOMY_RELATIONS},
 }
 
 

@@ -1,63 +1,19 @@
-"""Wagtail integration of the practices app: taxonomy snippets in the admin, the
-/practices/ index page and its moderation workflow, and the sections it adds to
-the home page, organisation profiles and the user's profile."""
+"""Wagtail integration of the practices app: the /practices/ index page and its
+moderation workflow, and the sections it adds to the home page, organisation
+profiles and the user's profile."""
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
-
-from practices import taxonomy
-
-
-def _viewset(model_class, icon="tag", columns=("name", "slug", "sort_order")):
-    return type(
-        f"{model_class.__name__}ViewSet",
-        (SnippetViewSet,),
-        {
-            "model": model_class,
-            "icon": icon,
-            "list_display": list(columns),
-            "search_fields": ["name", "slug"],
-            "ordering": model_class._meta.ordering,
-        },
-    )
-
-
-class PracticeTaxonomiesGroup(SnippetViewSetGroup):
-    menu_label = _("Practice taxonomies")
-    menu_icon = "tag"
-    menu_name = "practice-taxonomies"
-    items = (
-        _viewset(taxonomy.Theme),
-        _viewset(taxonomy.TargetGroup, icon="group"),
-        _viewset(taxonomy.GCMObjective, icon="list-ol", columns=("number", "name", "slug")),
-        _viewset(taxonomy.SDG, icon="list-ol", columns=("number", "name", "slug")),
-        _viewset(taxonomy.SDGTarget, icon="list-ul", columns=("code", "name", "sdg")),
-        _viewset(taxonomy.GuidingPrinciple, icon="pick"),
-        _viewset(taxonomy.GovernmentLevel, icon="site"),
-        _viewset(taxonomy.StakeholderKind, icon="group"),
-    )
-
-
-register_snippet(PracticeTaxonomiesGroup)
-
 
 # Site structure, home page, profiles ------------------------------------------
 
 
 @hooks.register("ensure_site_structure")
 def ensure_practice_index(home_page):
-    from django.apps import apps
-
     from forum_site.site_structure import ensure_child_page
     from practices.models import PracticeIndexPage
     from practices.moderation import ensure_moderation
-    from practices.taxonomy_data import seed as seed_taxonomies
-
-    # After a flush (transactional tests) the migration's terms are gone: restore them.
-    seed_taxonomies(apps, update_existing=False)
 
     index = ensure_child_page(
         home_page,

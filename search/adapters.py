@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from events import rules as event_rules
+from practices.classification import taxonomy_relation
 from search.registry import SearchType, register
 
 
@@ -99,9 +100,9 @@ PRACTICE = SearchType(
     model_label="practices.PracticePage",
     visible=_practices_visible,
     facets={
-        "theme": "themes__slug",
-        "target_group": "target_groups__slug",
-        "gcm": "gcm_objectives__number",
+        "theme": taxonomy_relation("themes").lookup,
+        "target_group": taxonomy_relation("target_groups").lookup,
+        "gcm": taxonomy_relation("gcm_objectives").lookup,
         "region": "countries__region",
         "country": "countries__country",
         "org_kind": "organisation__kind",

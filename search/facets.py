@@ -17,16 +17,11 @@ from django_countries import countries
 
 from forum_site.organisations.models import OrganisationKind
 from forum_site.organisations.regions import Region
+from forum_site.taxonomy.models import GCMObjective, TargetGroup, Theme
 
 
-def _taxonomy_labels(model_name: str, key: str = "slug"):
+def _taxonomy_labels(model, key: str = "slug"):
     def labels(values: Iterable) -> dict:
-        from django.apps import apps
-
-        try:
-            model = apps.get_model("practices", model_name)
-        except LookupError:
-            return {}
         terms = model.objects.filter(**{f"{key}__in": list(values)})
         return {getattr(term, key): str(term) for term in terms}
 
@@ -85,9 +80,9 @@ def _code(max_length: int):
 FACETS: dict[str, Facet] = {
     facet.key: facet
     for facet in [
-        Facet("theme", _("Theme"), _taxonomy_labels("Theme"), _code(100)),
-        Facet("target_group", _("Target group"), _taxonomy_labels("TargetGroup"), _code(100)),
-        Facet("gcm", _("GCM objective"), _taxonomy_labels("GCMObjective", "number"), _number),
+        Facet("theme", _("Theme"), _taxonomy_labels(Theme), _code(100)),
+        Facet("target_group", _("Target group"), _taxonomy_labels(TargetGroup), _code(100)),
+        Facet("gcm", _("GCM objective"), _taxonomy_labels(GCMObjective, "number"), _number),
         Facet("region", _("Region"), _choices_labels(Region.choices), _code(3)),
         Facet("country", _("Country"), _country_labels, _code(2)),
         Facet(

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "forum_site.organisations",
     "forum_site.notifications",
     "forum_site.discussions",
+    "forum_site.taxonomy",
     "practices",
     "consultations",
     "events",

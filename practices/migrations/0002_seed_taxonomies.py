@@ -4,9 +4,10 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from practices.taxonomy_data import seed as seed_terms
+    from forum_site.taxonomy.data import seed as seed_terms
 
-    seed_terms(apps)
+    # The terms belonged to this app when this migration was written.
+    seed_terms(apps, app_label="practices")
 
 
 class Migration(migrations.Migration):

@@ -1,6 +1,6 @@
 import pytest
 
-from practices.models import Theme
+from forum_site.taxonomy.models import Theme
 from practices.testing import make_practice as _make_practice
 from practices.testing import practice_index
 

@@ -5,7 +5,7 @@ import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from practices.models import GCMObjective, Theme
+from forum_site.taxonomy.models import GCMObjective, Theme
 
 
 def valid_post(organisation, **overrides) -> dict:

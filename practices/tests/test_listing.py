@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from practices.models import SDG, Adoption, GCMObjective, TargetGroup
+from forum_site.taxonomy.models import SDG, GCMObjective, TargetGroup
+from practices.models import Adoption
 
 pytestmark = pytest.mark.django_db
 URL = "/practices/"

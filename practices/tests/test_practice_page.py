@@ -2,10 +2,12 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from forum_site.discussions.models import Comment
 from forum_site.discussions.services import can_moderate, can_post, can_view_thread
-from practices.models import Adoption, GCMObjective, PracticeCountry
+from forum_site.taxonomy.models import GCMObjective
+from practices.models import Adoption, PracticeCountry
 from practices.rules import can_see_contact
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +86,20 @@ def test_practice_page_query_count_is_bounded(
     with django_assert_max_num_queries(few):
         response = client.get(page.url)
     assert response.content.decode().count("Adopter ") >= 30
+
+
+def test_practice_edit_form_renders_in_the_wagtail_admin(client, make_user, city, make_practice):
+    admin = make_user("root2", is_superuser=True, is_staff=True)
+    practice = make_practice(city, title="Admin practice")
+    client.force_login(admin)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[practice.pk]))
+    assert response.status_code == 200
+    assert 'name="themes"' in response.content.decode()
+    add_call = reverse(
+        "wagtailadmin_pages:add",
+        args=["practices", "callforpracticespage", practice.get_parent().pk],
+    )
+    assert client.get(add_call).status_code == 200
 
 
 @pytest.mark.parametrize(

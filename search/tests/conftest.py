@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.apps import apps
 
+from forum_site.taxonomy.models import Theme
+
 
 def _installed(label: str) -> bool:
     try:
@@ -192,8 +194,4 @@ def make_event(db):
 
 @pytest.fixture
 def themes(db):
-    if not _installed("practices.Theme"):
-        pytest.skip("practices taxonomies missing")
-    from practices.models import Theme
-
     return {t.slug: t for t in Theme.objects.all()}

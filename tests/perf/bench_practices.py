@@ -30,7 +30,8 @@ def generate():
     from forum_site.organisations.models import Organisation
     from forum_site.organisations.rules import LOCAL_AUTHORITY_KINDS
     from forum_site.site_structure import ensure_site_structure
-    from practices.models import Adoption, GCMObjective, PracticePage, TargetGroup, Theme
+    from forum_site.taxonomy.models import GCMObjective, TargetGroup, Theme
+    from practices.models import Adoption, PracticePage
     from practices.testing import make_practice, practice_index
 
     ensure_site_structure()

@@ -250,14 +250,8 @@ def generate(stdout=print):
     from events.models import EventIndexPage, EventPage
     from forum_site.organisations.models import Organisation
     from forum_site.organisations.regions import region_for_country
-    from practices.models import (
-        GCMObjective,
-        PracticeCountry,
-        PracticeIndexPage,
-        PracticePage,
-        TargetGroup,
-        Theme,
-    )
+    from forum_site.taxonomy.models import GCMObjective, TargetGroup, Theme
+    from practices.models import PracticeCountry, PracticeIndexPage, PracticePage
 
     rng = random.Random(20261128)
     from django.utils import timezone

@@ -1,6 +1,8 @@
-"""The seeded terms of the practice taxonomies.
+"""The seeded terms of the taxonomies.
 
-Read by the data migration (``0002_seed_taxonomies``) and its tests. Names
+Read by the data migration (``practices.0002_seed_taxonomies``, from the time
+these models belonged to practices), by the site-structure hook that restores
+them after a flush, and by the tests. Names
 are wrapped in ``gettext_noop`` so ``makemessages`` collects them; the
 models translate them at display time. Changing a slug here breaks shared
 filter URLs: add terms, don't rename slugs.
@@ -159,7 +161,7 @@ STAKEHOLDER_KINDS = [
 ]
 
 
-def seed(apps, update_existing: bool = True) -> None:
+def seed(apps, update_existing: bool = True, app_label: str = "taxonomy") -> None:
     """Create missing terms and (unless ``update_existing`` is False) refresh the
     names and order of existing ones. Idempotent.
 
@@ -167,6 +169,8 @@ def seed(apps, update_existing: bool = True) -> None:
     models; never imports the app's models directly. The site-structure hook
     calls it with ``update_existing=False`` so that a database flushed by a
     transactional test gets its terms back without undoing editors' changes.
+    ``app_label`` is where the models are in that registry: "practices" in the
+    migrations from before the move.
     """
 
     def save(Model, lookup, values):
@@ -176,7 +180,7 @@ def seed(apps, update_existing: bool = True) -> None:
             Model.objects.create(**lookup, **values)
 
     def upsert(model_name, rows, **extra_by_slug):
-        Model = apps.get_model("practices", model_name)
+        Model = apps.get_model(app_label, model_name)
         for order, (slug, name) in enumerate(rows, start=1):
             values = {"name": name, "sort_order": order}
             values.update(extra_by_slug.get(slug, {}))
@@ -197,8 +201,8 @@ def seed(apps, update_existing: bool = True) -> None:
         [(slug, name) for _n, slug, name in SDGS],
         **{slug: {"number": n} for n, slug, _name in SDGS},
     )
-    SDG = apps.get_model("practices", "SDG")
-    SDGTarget = apps.get_model("practices", "SDGTarget")
+    SDG = apps.get_model(app_label, "SDG")
+    SDGTarget = apps.get_model(app_label, "SDGTarget")
     goals = {g.number: g for g in SDG.objects.all()}
     for order, (goal, code, name) in enumerate(SDG_TARGETS, start=1):
         slug = "target-" + code.replace(".", "-")
