@@ -95,22 +95,48 @@ def manage_members(request, slug):
 @require_POST
 def change_member(request, slug, membership_id):
     organisation = _administered(request, slug)
-    membership = get_object_or_404(Membership, pk=membership_id, organisation=organisation)
+    with transaction.atomic():
+        _lock_memberships(organisation)
+        # Asked again under the lock: another administrator may just have
+        # changed this one's role (two administrators demoting each other).
+        rules.forget_cached_roles(request.user)
+        if not rules.can_administer(request.user, organisation):
+            raise PermissionDenied(
+                _("Only administrators of this organisation manage its members.")
+            )
+        membership = get_object_or_404(Membership, pk=membership_id, organisation=organisation)
+        message = _change_membership(request, membership)
+    level, text = message
+    (messages.success if level == "success" else messages.error)(request, text)
+    return redirect("organisations:members", slug=organisation.slug)
+
+
+def _lock_memberships(organisation) -> None:
+    """One change to an organisation's members at a time.
+
+    The organisation's row lock serialises the check "it keeps an
+    administrator" with the change it allows (PostgreSQL; SQLite's IMMEDIATE
+    transactions serialise every write already).
+    """
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).values_list(
+        "pk", flat=True
+    ).first()
+
+
+def _change_membership(request, membership) -> tuple[str, str]:
+    keep_an_administrator = _("An organisation must keep at least one administrator.")
     if request.POST.get("action") == "remove":
         if rules.would_remove_last_admin(membership, None):
-            messages.error(request, _("An organisation must keep at least one administrator."))
-        else:
-            membership.delete()
-            messages.success(request, _("The member was removed."))
-        return redirect("organisations:members", slug=organisation.slug)
+            return "error", keep_an_administrator
+        membership.delete()
+        return "success", _("The member was removed.")
+    as_stored = Membership.objects.get(
+        pk=membership.pk
+    )  # the form sets the new role on its instance
     form = ChangeRoleForm(request.POST, instance=membership)
     if not form.is_valid():
-        messages.error(request, _("Choose a valid role."))
-    elif rules.would_remove_last_admin(
-        Membership.objects.get(pk=membership.pk), form.cleaned_data["role"]
-    ):
-        messages.error(request, _("An organisation must keep at least one administrator."))
-    else:
-        form.save()
-        messages.success(request, _("The role was changed."))
-    return redirect("organisations:members", slug=organisation.slug)
+        return "error", _("Choose a valid role.")
+    if rules.would_remove_last_admin(as_stored, form.cleaned_data["role"]):
+        return "error", keep_an_administrator
+    form.save()
+    return "success", _("The role was changed.")

@@ -120,10 +120,26 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+
+
+def sqlite_options() -> dict:
+    """SQLite options for concurrent writers (Daphne's threads, a worker, a command).
+
+    WAL lets readers go on while one connection writes. IMMEDIATE takes the
+    write lock when a transaction begins, so two read-then-write transactions
+    queue instead of deadlocking on the lock upgrade (which SQLite answers at
+    once with "database is locked", whatever the timeout). The busy timeout
+    (seconds) is how long a writer waits for its turn.
+    """
+    return {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a lock instead of failing at once when Daphne and a management
-    # command write at the same time.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"].setdefault("OPTIONS", {}).update(sqlite_options())
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -95,3 +95,69 @@ class TestManageMembers:
         url = reverse("organisations:change_member", args=[city.slug, membership.pk])
         assert client.post(url, {"action": "remove"}).status_code == 404
         assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+@pytest.mark.django_db
+class TestAdministratorsDemotingEachOther:
+    """Issue #14: two administrators demoting each other at once must leave one."""
+
+    def test_a_demotion_that_loses_the_race_is_refused(
+        self, client, city, admin_user, make_user, monkeypatch
+    ):
+        from forum_site.organisations import views
+
+        other = make_user("otheradmin", org=city, role="admin")
+        mine = Membership.objects.get(user=admin_user, organisation=city)
+        theirs = Membership.objects.get(user=other, organisation=city)
+        first_check = views._administered
+
+        def other_request_commits_meanwhile(request, slug):
+            # Our request passed its first permission check; the other
+            # administrator's demotion of us commits before we take the lock.
+            organisation = first_check(request, slug)
+            Membership.objects.filter(pk=mine.pk).update(role="member")
+            return organisation
+
+        monkeypatch.setattr(views, "_administered", other_request_commits_meanwhile)
+        client.force_login(admin_user)
+        url = reverse("organisations:change_member", args=[city.slug, theirs.pk])
+        assert client.post(url, {"role": "member"}).status_code == 403
+        assert Membership.objects.filter(organisation=city, role="admin").count() == 1
+        assert Membership.objects.get(pk=theirs.pk).role == "admin"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_demotions_leave_an_administrator(city, make_user):
+    """Both requests at once, in two threads with connections of their own."""
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+
+    first = make_user("firstadmin", org=city, role="admin")
+    second = make_user("secondadmin", org=city, role="admin")
+    start = threading.Barrier(2)
+    statuses = []
+
+    def demote(actor, target):
+        client = Client()
+        client.force_login(actor)
+        membership = Membership.objects.get(user=target, organisation=city)
+        url = reverse("organisations:change_member", args=[city.slug, membership.pk])
+        start.wait()
+        try:
+            statuses.append(client.post(url, {"role": "member"}).status_code)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=demote, args=(first, second)),
+        threading.Thread(target=demote, args=(second, first)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(statuses) in ([302, 302], [302, 403])
+    assert Membership.objects.filter(organisation=city, role="admin").count() == 1
