@@ -16,6 +16,7 @@ from consultations.forms import ResponseForm
 from consultations.models import Consent, ConsultationResponse
 from consultations.responses import ResponseConflict, save_response
 from consultations.views.common import page_for
+from forum_site.organisations import rules as org_rules
 
 
 @require_http_methods(["GET", "POST"])
@@ -161,7 +162,7 @@ def response_detail(request, pk, response_id):
         {"version": v, "answers": answer_rows(questions, v.answers)}
         for v in response.versions.select_related("submitted_by")
     ]
-    own = rules.org_rules.can_act_for(request.user, response.organisation_id)
+    own = org_rules.can_act_for(request.user, response.organisation_id)
     return render(
         request,
         "consultations/response_detail.html",
