@@ -16,8 +16,6 @@ from consultations.models.pages import (
     ConsultationIndexPage,
     ConsultationPage,
     Status,
-    viewer_context,
-    viewer_may_see,
 )
 from consultations.models.questions import (
     CHOICE_KINDS,
@@ -55,6 +53,4 @@ __all__ = [
     "ResponseStatus",
     "ResponseVersion",
     "Status",
-    "viewer_context",
-    "viewer_may_see",
 ]

@@ -34,8 +34,8 @@ def viewer_context(hook_name: str, page, request) -> dict:
     """What the page shows this viewer, from the functions registered under
     ``hook_name`` (``consultations.context``'s, registered in ``wagtail_hooks``).
 
-    A hook rather than an import: the context asks ``consultations.rules`` and
-    reads the forms, which import the models, so the models cannot import it.
+    A hook rather than an import: the context asks ``consultations.rules``,
+    which imports the models, so the models cannot import it.
     """
     context = {}
     for build in hooks.get_hooks(hook_name):

@@ -4,16 +4,15 @@ import pytest
 from django.urls import reverse
 
 from consultations import rules
+from consultations.demo import seed
 from consultations.models import ConsultationPage, ConsultationResponse, Status
+from forum_site.demo import seed_people
 from forum_site.discussions.models import Comment
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_seed_is_idempotent_and_shows_every_side(seeded_demo, client):
-    from consultations.demo import seed
-    from forum_site.demo import seed_people
-
     world = seed_people()
     counts = (
         ConsultationPage.objects.count(),
