@@ -6,7 +6,6 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -23,6 +22,7 @@ from consultations.models import (
 )
 from consultations.views.common import managed_page
 from forum_site.sanitise import render_markdown
+from forum_site.slugs import unique_child_slug
 
 
 @login_required
@@ -85,16 +85,6 @@ def _index_page():
     return index
 
 
-def _unique_slug(parent, title: str) -> str:
-    base = slugify(title)[:70] or "consultation"
-    slug, n = base, 1
-    siblings = set(parent.get_children().values_list("slug", flat=True))
-    while slug in siblings:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
 @transaction.atomic
 def _create_consultation(request, data, questions, publish: bool) -> ConsultationPage:
     index = _index_page()
@@ -103,7 +93,7 @@ def _create_consultation(request, data, questions, publish: bool) -> Consultatio
         background = [("text", render_markdown(data["background"]))]
     page = ConsultationPage(
         title=data["title"],
-        slug=_unique_slug(index, data["title"]),
+        slug=unique_child_slug(index, data["title"], default="consultation"),
         owner_organisation=data["owner_organisation"],
         summary=data["summary"],
         background=background,

@@ -14,6 +14,7 @@ from consultations import exports, notifications
 from consultations.forms import OutcomeForm, OutcomeItemFormSet
 from consultations.models import Outcome, OutcomeItem, Status
 from consultations.views.common import managed_page
+from forum_site.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 
 
 @login_required
@@ -28,7 +29,7 @@ def dashboard(request, pk):
 @login_required
 def export_csv(request, pk):
     page = managed_page(request, pk)
-    response = HttpResponse(exports.to_csv(page), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(exports.to_csv(page), content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{page.slug}-responses.csv"'
     return response
 
@@ -36,10 +37,7 @@ def export_csv(request, pk):
 @login_required
 def export_xlsx(request, pk):
     page = managed_page(request, pk)
-    response = HttpResponse(
-        exports.to_xlsx(page),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    response = HttpResponse(exports.to_xlsx(page), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{page.slug}-responses.xlsx"'
     return response
 

@@ -75,6 +75,16 @@ class TestOpenConsultation:
         client.post(reverse("consultations:publish", args=[page.pk]))
         assert ConsultationPage.objects.get(pk=page.pk).live
 
+    def test_same_title_gets_a_free_slug(self, client, people, ministry, city):
+        client.force_login(people["owner"])
+        for _ in range(2):
+            client.post(self.url, self.data(ministry, city, action="draft"))
+        assert sorted(
+            ConsultationPage.objects.filter(title="Our new policy").values_list("slug", flat=True)
+        ) == ["our-new-policy", "our-new-policy-2"]
+        client.post(self.url, self.data(ministry, city, action="draft", title="!!!"))
+        assert ConsultationPage.objects.get(title="!!!").slug == "consultation"
+
     @pytest.mark.parametrize("who", ["city_editor", "owner_member", "ngo_editor"])
     def test_others_cannot_open(self, client, people, ministry, city, who):
         client.force_login(people[who])

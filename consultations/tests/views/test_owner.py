@@ -1,5 +1,6 @@
 """The owner's pages: the dashboard, the exports, the outcome and its consent."""
 
+import codecs
 import csv
 import io
 from datetime import timedelta
@@ -51,6 +52,7 @@ def test_exports_parse_back(client, known, people):
 
     csv_response = client.get(reverse("consultations:export_csv", args=[page.pk]))
     assert csv_response["Content-Type"].startswith("text/csv")
+    assert csv_response.content.startswith(codecs.BOM_UTF8)  # Excel then reads UTF-8
     reader = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig"))))
     header, body = reader[0], reader[1:]
     assert len(header) == 6 + n_questions
