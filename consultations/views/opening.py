@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from consultations import rules
-from consultations.forms import ConsultationForm, QuestionFormSet, template_initial
+from consultations.forms.opening import ConsultationForm, QuestionFormSet, template_initial
 from consultations.models import (
     ConsultationIndexPage,
     ConsultationPage,

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from consultations import dashboard as dashboard_data
 from consultations import exports, notifications
-from consultations.forms import OutcomeForm, OutcomeItemFormSet
+from consultations.forms.outcomes import OutcomeForm, OutcomeItemFormSet
 from consultations.models import Outcome, OutcomeItem, Status
 from consultations.views.common import managed_page
 from forum_site.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from consultations import rules
 from consultations.context import answer_rows
-from consultations.forms import ResponseForm
+from consultations.forms.responses import ResponseForm
 from consultations.models import Consent, ConsultationResponse
 from consultations.responses import ResponseConflict, save_response
 from consultations.views.common import page_for
