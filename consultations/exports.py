@@ -1,21 +1,16 @@
 """CSV and XLSX exports of all submitted responses (latest submitted versions).
 
 One row per organisation, one column per question; multiple-choice answers
-are joined with "; ". In CSV, a cell that a spreadsheet would run as a
-formula (starting with = + - @) is prefixed with an apostrophe; in XLSX the
-cell is stored as text, so values read back exactly.
+are joined with "; ". The files are written by ``forum_site.spreadsheets``,
+the site's one guard against spreadsheet formulas (CSV injection).
 """
 
-import csv
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from consultations.dashboard import submitted_responses
+from forum_site import spreadsheets
 
 MULTI_SEPARATOR = "; "
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def header(questions) -> list[str]:
@@ -50,31 +45,11 @@ def rows(page, questions):
         ]
 
 
-def _csv_safe(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
-
-
 def to_csv(page) -> str:
     questions = list(page.questions.all())
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header(questions))
-    for row in rows(page, questions):
-        writer.writerow([_csv_safe(cell) for cell in row])
-    return "\ufeff" + buffer.getvalue()  # BOM: Excel then reads UTF-8 correctly
+    return spreadsheets.to_csv(header(questions), rows(page, questions))
 
 
 def to_xlsx(page) -> bytes:
     questions = list(page.questions.all())
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Responses")[:31]
-    sheet.append(header(questions))
-    for row in rows(page, questions):
-        sheet.append(row)
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.data_type = "s"  # never a formula
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.to_xlsx(header(questions), rows(page, questions), title=_("Responses"))

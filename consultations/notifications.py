@@ -21,6 +21,7 @@ from consultations.models import (
     Status,
 )
 from forum_site.notifications.service import notify
+from forum_site.organisations.models import Organisation
 
 REMINDER_BEFORE = timedelta(days=3)
 
@@ -69,8 +70,6 @@ def send_reminders(page: ConsultationPage, now=None) -> int:
     if page.audience == Audience.INVITED:
         candidates = rules.invited_organisations(page).exclude(pk__in=submitted)
     else:
-        from forum_site.organisations.models import Organisation
-
         drafting = ConsultationResponse.objects.filter(
             consultation=page, submission_count=0
         ).values_list("organisation_id", flat=True)

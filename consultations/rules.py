@@ -12,6 +12,7 @@ visible to the consulting organisation only.
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from consultations.models import (
@@ -236,8 +237,6 @@ def can_join_discussion(user, page: ConsultationPage) -> bool:
 
 def participant_users(page: ConsultationPage):
     """Users to notify: members of the consulting, invited and responding organisations."""
-    from django.contrib.auth import get_user_model
-
     responding = page.responses.values("organisation_id")
     org_q = Q(memberships__organisation__in=invited_organisations(page).values("pk"))
     org_q |= Q(memberships__organisation_id=page.owner_organisation_id)

@@ -4,10 +4,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from consultations import rules
+from consultations import context, rules
 from consultations.models import ConsultationIndexPage, ConsultationPage, ConsultationResponse
 from forum_site.organisations import rules as org_rules
 from forum_site.site_structure import ensure_child_page
+
+# What the index and consultation pages show the viewer, and whether they may open a
+# consultation at all (the page models call these hooks from get_context and serve;
+# they cannot import consultations.context or consultations.rules themselves).
+hooks.register("consultation_index_page_context", context.index_page_context)
+hooks.register("consultation_page_context", context.consultation_page_context)
+hooks.register("consultation_page_visible", rules.can_view_consultation)
 
 
 @hooks.register("ensure_site_structure")

@@ -17,6 +17,8 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from consultations import rules as consultation_rules
+from consultations.models import ConsultationPage
 from events import rules as event_rules
 from practices.classification import taxonomy_relation
 from search.registry import SearchType, register
@@ -127,10 +129,7 @@ PRACTICE = SearchType(
 
 
 def _consultations_visible(user):
-    from consultations.models import ConsultationPage
-    from consultations.rules import visible_consultations
-
-    return visible_consultations(user, ConsultationPage.objects.live().public())
+    return consultation_rules.visible_consultations(user, ConsultationPage.objects.live().public())
 
 
 def _consultation_facts(page) -> list[str]:
@@ -144,9 +143,8 @@ def _consultation_facts(page) -> list[str]:
 
 
 def _consultation_audience(page) -> list[int]:
-    from consultations.rules import invited_organisations
-
-    return [page.owner_organisation_id, *invited_organisations(page).values_list("pk", flat=True)]
+    invited = consultation_rules.invited_organisations(page).values_list("pk", flat=True)
+    return [page.owner_organisation_id, *invited]
 
 
 CONSULTATION = SearchType(

@@ -66,3 +66,68 @@ def people(make_org, make_user, city, ministry, ngo):
         "outsider": make_user("outsider"),
         "root": make_user("root", is_superuser=True, is_staff=True),
     }
+
+
+def submit(page, organisation, answers_by_text, consent="private"):
+    """A response submitted once, answers given by question text."""
+    from django.utils import timezone
+
+    from consultations.models import ConsultationResponse, ResponseVersion
+
+    questions = {q.text: q for q in page.questions.all()}
+    answers = {str(questions[t].pk): v for t, v in answers_by_text.items()}
+    response = ConsultationResponse.objects.create(
+        consultation=page,
+        organisation=organisation,
+        answers=answers,
+        submitted_answers=answers,
+        consent=consent,
+        submitted_consent=consent,
+        status="submitted",
+        submission_count=1,
+        submitted_at=timezone.now(),
+    )
+    ResponseVersion.objects.create(
+        response=response, number=1, answers=answers, consent=consent, submitted_at=timezone.now()
+    )
+    return response
+
+
+@pytest.fixture
+def known(make_consultation, make_org, ministry):
+    """Four invited organisations, three responses with known answers."""
+    from consultations.models import Consent, ConsultationResponse
+
+    a = make_org("Alpha City", kind="city", country="GH")
+    b = make_org("Beta City", kind="city", country="IT")
+    c = make_org("Gamma NGO", kind="civil_society", country="GH")
+    d = make_org("Delta Town", kind="city", country="GH")
+    page = make_consultation(ministry, invited=[a, b, c, d])
+    submit(
+        page,
+        a,
+        {
+            "Tell us more": "=SUM(1,2)",
+            "Pick one": "Red",
+            "Pick many": ["A", "B"],
+            "Rate it": 5,
+            "Agree?": "yes",
+        },
+        Consent.ATTRIBUTED,
+    )
+    submit(
+        page,
+        b,
+        {
+            "Tell us more": "Ciao, «città»",
+            "Pick one": "Red",
+            "Pick many": ["B"],
+            "Rate it": 2,
+            "Agree?": "no",
+        },
+        Consent.ANONYMISED,
+    )
+    submit(page, c, {"Pick one": "Blue", "Rate it": 2, "Agree?": "yes"}, Consent.PRIVATE)
+    # A draft never counts.
+    ConsultationResponse.objects.create(consultation=page, organisation=d, answers={"x": 1})
+    return page, {"a": a, "b": b, "c": c, "d": d}

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from consultations import rules
-from consultations.models import ConsultationPage, InviteRule, InviteRuleKind
+from consultations.models import InviteRule, InviteRuleKind
 
 pytestmark = pytest.mark.django_db
 
@@ -169,33 +169,3 @@ def test_owner_pages(client, people, invited_page, who, status):
     for name in ("dashboard", "export_csv", "export_xlsx", "outcome"):
         response = client.get(reverse(f"consultations:{name}", args=[invited_page.pk]))
         assert response.status_code == status, name
-
-
-def test_status_is_derived(make_consultation, ministry):
-    from consultations.models import Outcome, Status
-
-    assert make_consultation(ministry, live=False).status == Status.DRAFT
-    assert make_consultation(ministry, opens=1, closes=3).status == Status.SCHEDULED
-    assert make_consultation(ministry, opens=-1, closes=3).status == Status.OPEN
-    closed = make_consultation(ministry, opens=-5, closes=-1)
-    assert closed.status == Status.CLOSED
-    Outcome.objects.create(consultation=closed)
-    assert ConsultationPage.objects.get(pk=closed.pk).status == Status.CLOSED
-    Outcome.objects.filter(consultation=closed).update(published_at="2026-01-01T00:00Z")
-    assert ConsultationPage.objects.get(pk=closed.pk).status == Status.OUTCOME_PUBLISHED
-
-
-def test_listing_status_filter_and_bounded_queries(
-    client, make_consultation, ministry, city, people, django_assert_max_num_queries
-):
-    for i in range(25):
-        make_consultation(ministry, invited=[city], opens=-1 if i % 2 else 3, closes=10)
-    client.force_login(people["city_editor"])
-    with django_assert_max_num_queries(25):
-        response = client.get("/consultations/")
-    assert response.status_code == 200
-    assert response.content.count(b'class="badge status-') == 20  # one page
-    open_only = client.get("/consultations/?status=open")
-    assert b"status-scheduled" not in open_only.content
-    assert b"status-open" in open_only.content
-    assert client.get("/consultations/?status=bogus&page=999").status_code == 200

@@ -1,8 +1,8 @@
-"""Forms: opening a consultation, its questions, responses and the outcome.
+"""Opening a consultation: the consultation form, its questions and question templates.
 
-Every form validates on the server: invalid choices, over-long text and
-question ids that do not belong to the consultation are refused with a
-message, and nothing is half-saved (views wrap saves in transactions).
+Dates arrive as wall-clock times and are read in the time zone the owner
+chooses; an invited consultation must invite someone; a choice question needs
+two choices.
 """
 
 import zoneinfo
@@ -18,7 +18,6 @@ from consultations.models import (
     DEFAULT_TEXT_LIMIT,
     MAX_TEXT_LIMIT,
     Audience,
-    Consent,
     QuestionKind,
     QuestionTemplate,
 )
@@ -210,134 +209,3 @@ def template_initial(template: QuestionTemplate | None) -> list[dict]:
         }
         for q in template.questions
     ]
-
-
-def field_name(question) -> str:
-    return f"q_{question.pk}"
-
-
-class ResponseForm(forms.Form):
-    """Answers to one consultation's questions; fields are built from its questions.
-
-    Only fields for this consultation's questions exist, so tampered question
-    ids in the POST are simply not read. "Required" is enforced on submit
-    only: a draft may be incomplete.
-    """
-
-    consent = forms.ChoiceField(
-        label=_("May the ministry publish this response?"),
-        choices=Consent.choices,
-        widget=forms.RadioSelect,
-        initial=Consent.PRIVATE,
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-
-    def __init__(self, *args, questions, submitting=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.questions = list(questions)
-        self.submitting = submitting
-        for question in self.questions:
-            self.fields[field_name(question)] = self._field_for(question)
-
-    @staticmethod
-    def _field_for(question):
-        common = {"label": question.text, "help_text": question.help_text, "required": False}
-        kind = question.kind
-        if kind == QuestionKind.TEXT:
-            return forms.CharField(
-                max_length=question.max_length,
-                widget=forms.Textarea(attrs={"rows": 5, "maxlength": question.max_length}),
-                **common,
-            )
-        if kind == QuestionKind.MULTIPLE:
-            return forms.MultipleChoiceField(
-                choices=[(c, c) for c in question.choice_list],
-                widget=forms.CheckboxSelectMultiple,
-                **common,
-            )
-        if kind == QuestionKind.SCALE:
-            choices = [(str(i), str(i)) for i in range(1, 6)]
-        elif kind == QuestionKind.YES_NO:
-            choices = [("yes", _("Yes")), ("no", _("No"))]
-        else:
-            choices = [(c, c) for c in question.choice_list]
-        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
-
-    def clean(self):
-        data = super().clean()
-        if self.submitting:
-            for question in self.questions:
-                name = field_name(question)
-                if question.required and name not in self.errors and not data.get(name):
-                    self.add_error(name, _("This question needs an answer before you submit."))
-        return data
-
-    def answers(self) -> dict:
-        """Cleaned answers keyed by question id; empty answers are left out."""
-        result = {}
-        for question in self.questions:
-            value = self.cleaned_data.get(field_name(question))
-            if value in (None, "", []):
-                continue
-            if question.kind == QuestionKind.SCALE:
-                value = int(value)
-            elif question.kind == QuestionKind.TEXT:
-                value = value.strip()
-                if not value:
-                    continue
-            result[str(question.pk)] = value
-        return result
-
-    def bound_questions(self):
-        """(question, bound field) pairs for the template."""
-        return [(q, self[field_name(q)]) for q in self.questions]
-
-    @staticmethod
-    def initial_for(questions, answers: dict) -> dict:
-        initial = {}
-        for question in questions:
-            value = answers.get(str(question.pk))
-            if value is None:
-                continue
-            initial[field_name(question)] = str(value) if isinstance(value, int) else value
-        return initial
-
-
-class OutcomeForm(forms.Form):
-    summary = forms.CharField(
-        label=_("Summary of the outcome"),
-        max_length=5000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-
-
-class OutcomeItemForm(forms.Form):
-    question = forms.TypedChoiceField(
-        label=_("Question"), required=False, coerce=int, empty_value=None
-    )
-    heard = forms.CharField(
-        label=_("What we heard"),
-        max_length=5000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    will_do = forms.CharField(
-        label=_("What we will do"),
-        max_length=5000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    def __init__(self, *args, question_choices=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["question"].choices = [("", _("(general)")), *question_choices]
-
-    def clean(self):
-        data = super().clean()
-        if data.get("will_do") and not data.get("heard"):
-            self.add_error("heard", _("Say what you heard before what you will do."))
-        return data
-
-
-OutcomeItemFormSet = forms.formset_factory(OutcomeItemForm, extra=2, max_num=60, validate_max=True)

@@ -1,0 +1,134 @@
+"""What the consultations pages show this viewer: the /consultations/ index
+(filtered by status and theme) and a consultation page (who may respond for
+which organisation, the outcome, the published responses), each permission
+answered by ``consultations.rules``.
+
+The page models never import this module (models sit below rules and forms):
+``consultations/wagtail_hooks.py`` registers these functions under the
+``consultation_index_page_context`` and ``consultation_page_context`` hooks,
+which the pages' ``get_context`` calls.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from consultations import rules
+from consultations.models import Audience, Consent, ConsultationPage, ConsultationResponse, Status
+from forum_site.taxonomy.models import Theme
+
+PAGE_SIZE = 20
+
+
+def filter_by_status(queryset, status: str, now=None):
+    now = now or timezone.now()
+    published = Q(outcome__published_at__isnull=False)
+    if status == Status.SCHEDULED:
+        return queryset.filter(opens_at__gt=now).exclude(published)
+    if status == Status.OPEN:
+        return queryset.filter(opens_at__lte=now, closes_at__gt=now).exclude(published)
+    if status == Status.CLOSED:
+        return queryset.filter(closes_at__lte=now).exclude(published)
+    if status == Status.OUTCOME_PUBLISHED:
+        return queryset.filter(published)
+    return queryset
+
+
+def listing_queryset(user):
+    """Live consultations ``user`` may see, ready for a listing."""
+    queryset = ConsultationPage.objects.live().select_related("owner_organisation", "outcome")
+    return rules.visible_consultations(user, queryset)
+
+
+def index_page_context(index_page, request) -> dict:
+    """The consultations this viewer may see, filtered by status and theme, a page at a time."""
+    status = request.GET.get("status", "")
+    if status not in Status.values or status == Status.DRAFT:
+        status = ""
+    queryset = filter_by_status(listing_queryset(request.user), status)
+    themes = list(Theme.objects.all())
+    theme = next((t for t in themes if t.slug == request.GET.get("theme")), None)
+    if theme is not None:
+        queryset = queryset.filter(themes=theme)
+    queryset = queryset.prefetch_related("themes").order_by("-opens_at")
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return {
+        "themes": themes,
+        "theme": theme,
+        "consultations": page,
+        "page_obj": page,
+        "status": status,
+        "status_choices": [(v, label) for v, label in Status.choices if v != Status.DRAFT],
+        "can_open": bool(
+            request.user.is_authenticated and rules.openable_organisations(request.user).exists()
+        ),
+    }
+
+
+def answer_rows(questions, answers: dict):
+    """(question, readable answer) pairs."""
+    labels = {"yes": _("Yes"), "no": _("No")}
+    result = []
+    for question in questions:
+        value = answers.get(str(question.pk))
+        if isinstance(value, list):
+            value = "; ".join(value)
+        elif value is not None:
+            value = labels.get(str(value), str(value))
+        result.append((question, value))
+    return result
+
+
+def consultation_page_context(page, request) -> dict:
+    """What this viewer may see and do on ``page``: respond as which organisation,
+    manage it, read the published outcome and the consented responses."""
+    user = request.user
+    questions = list(page.questions.all())
+    status = page.status
+    organisations = rules.respondable_organisations(user, page)
+    existing = {
+        r.organisation_id: r
+        for r in ConsultationResponse.objects.filter(
+            consultation=page, organisation__in=organisations
+        )
+    }
+    outcome = None
+    published_responses = []
+    if status == Status.OUTCOME_PUBLISHED:
+        outcome = page.outcome
+        consented = (
+            ConsultationResponse.objects.filter(consultation=page, submission_count__gt=0)
+            .exclude(submitted_consent=Consent.PRIVATE)
+            .select_related("organisation")
+            .order_by("organisation__name")
+        )
+        for number, response in enumerate(consented, 1):
+            attributed = response.submitted_consent == Consent.ATTRIBUTED
+            published_responses.append(
+                {
+                    "name": response.organisation.name
+                    if attributed
+                    else _("Respondent %(n)d") % {"n": number},
+                    "attributed": attributed,
+                    "answers": answer_rows(questions, response.submitted_answers),
+                }
+            )
+    is_owner = rules.can_manage(user, page)
+    return {
+        "status": status,
+        "status_label": Status(status).label,
+        "questions": questions,
+        "thread": page.get_thread(),
+        "can_manage": is_owner,
+        "respond_as": [(org, existing.get(org.pk)) for org in organisations],
+        "outcome": outcome,
+        "outcome_items": list(outcome.items.select_related("question")) if outcome else [],
+        "published_responses": published_responses,
+        "invite_rules": list(page.invite_rules.select_related("association")),
+        "themes": list(page.themes.all()),
+        "invited": list(page.invited_organisations.order_by("name"))
+        if page.audience == Audience.INVITED
+        else [],
+        "background_html": page.background,
+    }

@@ -1,0 +1,56 @@
+"""The consultations app's models, one concern per module; every name is
+re-exported here, so ``from consultations.models import X`` keeps working.
+
+- ``pages``: the index page and the consultation page (status, dates, serving);
+- ``invitations``: invitation rules and the reminder log;
+- ``questions``: questions and question templates (a snippet);
+- ``outcomes``: the published outcome and its items;
+- ``responses``: organisations' responses and their submitted versions.
+"""
+
+from consultations.models.invitations import InviteRule, InviteRuleKind, ReminderLog
+from consultations.models.outcomes import Outcome, OutcomeItem
+from consultations.models.pages import (
+    Audience,
+    ConsultationAdminForm,
+    ConsultationIndexPage,
+    ConsultationPage,
+    Status,
+)
+from consultations.models.questions import (
+    CHOICE_KINDS,
+    DEFAULT_TEXT_LIMIT,
+    MAX_TEXT_LIMIT,
+    Question,
+    QuestionKind,
+    QuestionTemplate,
+)
+from consultations.models.responses import (
+    Consent,
+    ConsultationResponse,
+    ResponseStatus,
+    ResponseVersion,
+)
+
+__all__ = [
+    "CHOICE_KINDS",
+    "DEFAULT_TEXT_LIMIT",
+    "MAX_TEXT_LIMIT",
+    "Audience",
+    "Consent",
+    "ConsultationAdminForm",
+    "ConsultationIndexPage",
+    "ConsultationPage",
+    "ConsultationResponse",
+    "InviteRule",
+    "InviteRuleKind",
+    "Outcome",
+    "OutcomeItem",
+    "Question",
+    "QuestionKind",
+    "QuestionTemplate",
+    "ReminderLog",
+    "ResponseStatus",
+    "ResponseVersion",
+    "Status",
+]

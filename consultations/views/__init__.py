@@ -1,0 +1,1 @@
+"""The consultations app's views, one concern per module (see ``consultations.urls``)."""
