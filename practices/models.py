@@ -6,7 +6,8 @@ at /practices/, classified by the managed taxonomies of ``forum_site.taxonomy``
 Submissions from the front end become draft pages that go through the
 "Practice moderation" workflow. ``Adoption`` records that another local
 authority is interested in, preparing or has implemented a practice.
-Who may do what is decided in ``rules.py``, never here.
+Who may do what is decided in ``rules.py``, never here: what a page shows its
+viewer comes from ``practices.context`` through Wagtail hooks (``viewer_context``).
 """
 
 from datetime import date
@@ -22,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework import serializers
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -77,8 +79,21 @@ class AdoptionStatus(models.TextChoices):
 LANGUAGE_CHOICES = sorted(global_settings.LANGUAGES, key=lambda item: str(item[1]))
 
 
+def viewer_context(hook_name: str, page, request) -> dict:
+    """What the page shows this viewer, from the functions registered under
+    ``hook_name`` (``practices.context``'s, registered in ``practices/wagtail_hooks.py``).
+
+    A hook rather than an import: the context asks ``practices.rules``, filters
+    and builds forms, which import the models, so the models cannot import it.
+    """
+    context = {}
+    for build in hooks.get_hooks(hook_name):
+        context.update(build(page, request))
+    return context
+
+
 class PracticeIndexPage(Page):
-    """/practices/: the browsable library (the listing itself lives in views.py)."""
+    """/practices/: the browsable library (its listing: ``practices.context.library_context``)."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -90,10 +105,10 @@ class PracticeIndexPage(Page):
     class Meta:
         verbose_name = _("practice library")
 
-    def serve(self, request, *args, **kwargs):
-        from practices.views import practice_index
-
-        return practice_index(request, self)
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(viewer_context("practice_library_context", self, request))
+        return context
 
 
 class PracticeQuerySet(PageQuerySet):
@@ -345,10 +360,8 @@ class PracticePage(Page):
         return Thread.for_object(self, title=self.title)
 
     def get_context(self, request, *args, **kwargs):
-        from practices.views import practice_page_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(practice_page_context(request, self))
+        context.update(viewer_context("practice_page_context", self, request))
         return context
 
 
@@ -428,9 +441,7 @@ class CallForPracticesPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["gathered"] = (
-            PracticePage.objects.live().public().filter(call=self).for_listing().order_by("title")
-        )
+        context.update(viewer_context("call_for_practices_context", self, request))
         return context
 
 

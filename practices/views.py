@@ -1,19 +1,16 @@
 """Views of the good-practice library.
 
-The listing is served by ``PracticeIndexPage.serve`` (a Wagtail page at
-/practices/) and calls ``practice_index``; the other views live under
-/practices/ through ``urls.py``. Permission questions go to ``rules.py``.
+The listing is the Wagtail page at /practices/ (its context:
+``practices.context``); these views live under /practices/ through
+``urls.py``. Permission questions go to ``rules.py``.
 """
 
-import csv
 from collections import defaultdict
-from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
@@ -25,10 +22,11 @@ from wagtail.models import WorkflowState
 
 from forum_site.notifications.service import notify
 from forum_site.organisations.regions import Region
+from forum_site.spreadsheets import CSV_CONTENT_TYPE, CsvWriter
 from forum_site.taxonomy.models import Theme
 from practices import rules
 from practices.classification import TAXONOMY_FIELDS, TAXONOMY_RELATIONS
-from practices.filtering import SORTS, filter_practices, sorted_practices
+from practices.filtering import filter_practices, sorted_practices
 from practices.forms import AdoptionForm, CallForm, PracticeForm
 from practices.models import (
     Adoption,
@@ -37,71 +35,11 @@ from practices.models import (
     PracticeIndexPage,
     PracticePage,
 )
-from practices.services import create_practice, initial_from_page, update_practice
-
-PER_PAGE = 20
+from practices.services import create_practice, initial_from_page, unique_slug, update_practice
 
 
 def index_page():
     return PracticeIndexPage.objects.live().first()
-
-
-def practice_index(request, page):
-    result = filter_practices(request.GET)
-    paginator = Paginator(sorted_practices(result).for_listing(), PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    raw_page = request.GET.get("page")
-    if raw_page and str(page_obj.number) != raw_page.strip():
-        result.notices.append(
-            _("Page “%(value)s” does not exist; showing page %(n)s.")
-            % {"value": raw_page[:10], "n": page_obj.number}
-        )
-    sort_options = [
-        ("newest", _("Newest")),
-        ("adopted", _("Most adopted")),
-        ("title", _("Title")),
-    ]
-    assert set(dict(sort_options)) == set(SORTS)
-    return TemplateResponse(
-        request,
-        "practices/practice_index_page.html",
-        {
-            "page": page,
-            "self": page,
-            "result": result,
-            "facets": result.facets,
-            "page_obj": page_obj,
-            "practices": page_obj.object_list,
-            "sort_options": sort_options,
-            "export_query": request.GET.urlencode(),
-            "can_submit": rules.can_submit_practice(request.user),
-            "can_open_call": rules.can_open_call(request.user),
-            "open_calls": CallForPracticesPage.objects.live()
-            .filter(deadline__gte=date.today())
-            .order_by("deadline")[:5],
-        },
-    )
-
-
-def practice_page_context(request, page) -> dict:
-    """Extra context of a practice page: contact, adoptions, forms, rights."""
-    adoptions = list(page.adoptions.select_related("organisation").order_by("-updated_at"))
-    context = {
-        "can_see_contact": rules.can_see_contact(request.user, page),
-        "can_edit": rules.can_edit_practice(request.user, page),
-        "adoptions": adoptions,
-        "adoption_form": None,
-        "thread": page.get_thread(),
-        "facts_countries": list(page.countries.all()),
-        "classification": [
-            (relation.label, list(getattr(page, relation.field).all()))
-            for relation in TAXONOMY_RELATIONS
-        ],
-    }
-    if rules.can_adopt(request.user, page):
-        organisations = rules.organisations_that_can_adopt(request.user, page)
-        context["adoption_form"] = AdoptionForm(organisations=organisations, practice=page)
-    return context
 
 
 def _serve_page_with(request, page, **extra):
@@ -292,8 +230,6 @@ def new_call(request):
     if request.method == "POST" and form.is_valid():
         index = index_page()
         data = form.cleaned_data
-        from practices.services import unique_slug
-
         with transaction.atomic():
             call = CallForPracticesPage(
                 title=data["title"],
@@ -371,7 +307,7 @@ def export_rows(request):
     Reads plain values (no model instances or prefetch machinery) so that
     exporting the whole library stays fast.
     """
-    result = filter_practices(request.GET, with_counts=False)
+    result = filter_practices(request.GET, request.user, with_counts=False)
     practices = list(
         sorted_practices(result).values(
             "pk",
@@ -436,16 +372,15 @@ def export_rows(request):
 
 
 def export_csv(request):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    """The filtered practices as CSV, through the site's one formula-safe writer."""
+    response = HttpResponse(content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="practices.csv"'
-    writer = csv.DictWriter(response, fieldnames=EXPORT_COLUMNS)
-    writer.writeheader()
+    writer = CsvWriter(response)
+    writer.writerow(EXPORT_COLUMNS)
     for row in export_rows(request):
         writer.writerow(
-            {
-                key: "; ".join(str(v) for v in value) if isinstance(value, list) else value
-                for key, value in row.items()
-            }
+            "; ".join(str(v) for v in value) if isinstance(value, list) else value
+            for value in (row[column] for column in EXPORT_COLUMNS)
         )
     return response
 
@@ -468,7 +403,7 @@ def exchange(request):
     notices = []
     adoptions = Adoption.objects.filter(
         practice__live=True,
-        practice__in=PracticePage.objects.live().public().values("pk"),
+        practice__in=rules.visible_practices(request.user).values("pk"),
     ).select_related("organisation", "practice__organisation")
     region = request.GET.get("region", "")
     if region:

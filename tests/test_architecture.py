@@ -29,14 +29,6 @@ KNOWN_CIRCLES = [
         "consultations.rules",
         "consultations.views",
     },
-    {
-        "practices.filtering",
-        "practices.forms",
-        "practices.models",
-        "practices.moderation",
-        "practices.services",
-        "practices.views",
-    },
 ]
 
 

@@ -250,3 +250,25 @@ def test_listing_query_count_is_bounded_with_200_practices(
     client.force_login(make_user("reader", org=city))
     with django_assert_max_num_queries(35):
         client.get(URL + "?theme=health&gcm=3&q=Practice&year_from=2000")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["clinic", "housing", "Otherton", "returnees", "shelter women", "women newcomers", '"', 'x"'],
+)
+def test_text_box_finds_what_search_finds(client, library, query):
+    """The library's text box asks the search service (its ``text_search`` hook):
+    the same practices as /search/ for practices, a bare quote included."""
+    library_titles = sorted(titles(client.get(URL, {"q": query})))
+    found = client.get("/search/", {"q": query, "type": "practice"}).context["response"]
+    assert sorted(hit.title for hit in found.hits) == library_titles
+
+
+def test_text_box_without_search_matches_words_in_the_listed_fields(client, library, monkeypatch):
+    """With no ``text_search`` hook registered (search not installed), the library
+    still matches each word in the title, summary, cities and owner's name."""
+    from wagtail import hooks
+
+    monkeypatch.setitem(hooks._hooks, "text_search", [])
+    assert titles(client.get(URL, {"q": "returnees"})) == ["Andean housing cooperative"]
+    assert titles(client.get(URL, {"q": "Otherton"})) == ["Youth mentors programme"]
