@@ -11,7 +11,7 @@ from forum_site.site_structure import ensure_child_page
 from practices import context, rules
 from practices.models import Adoption, PracticeIndexPage
 from practices.moderation import ensure_moderation
-from practices.views import contributions_for
+from practices.views.submissions import contributions_for
 
 # What the pages show their viewer (the page models call these hooks from
 # get_context; they cannot import practices.context themselves).
