@@ -1,4 +1,5 @@
-"""Browsing /practices/: filters, counts, notices, sorting, pagination, query counts."""
+"""Browsing /practices/: filters, counts, notices, sorting, pagination, query counts,
+and the text box (the search service through the ``text_search`` hook)."""
 
 import pytest
 from django.db import connection
