@@ -77,14 +77,13 @@ def similar_practices(practice, user, limit: int = 4, http_request=None) -> list
 
 def text_matches(queryset, text: str):
     """``queryset`` narrowed to what /search/ finds for ``text`` among its model's
-    objects (the same query cleaning and matching, so an app's own text box agrees
-    with /search/), or None when search does not know the model. Registered as the
-    ``text_search`` hook. Answered by the database backend, which is also the
-    fallback of /search/ when Elasticsearch is configured."""
+    objects (the same query cleaning, the same backend and matching, so an app's own
+    text box agrees with /search/), or None when search does not know the model.
+    Registered as the ``text_search`` hook; the queryset decides visibility."""
     search_type = registry.type_for_model(queryset.model)
     if search_type is None:
         return None
     query = clean_query(text)
     if not query:
         return queryset
-    return DatabaseBackend().match(search_type, queryset, query)
+    return _call("match", search_type, queryset, query)
