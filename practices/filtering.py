@@ -7,6 +7,12 @@ AND-ed), ``year_from``/``year_to`` (the practice ran at some point in that
 range) and ``q`` (free text). Unknown or malformed values are dropped with a
 notice instead of failing.
 
+The practices come from ``rules.visible_practices``. The free text is matched
+by the search service, so the library finds what /search/ finds: search (a floor
+above) registers a ``text_search`` hook, ``fn(queryset, text) -> queryset or
+None`` (None: it does not search that model); without one, the words are
+matched in the title, summary, cities and owner's name.
+
 Counts are computed by the database: one grouped query per facet, each over
 the practices that match all *other* facets, whatever the number of practices.
 """
@@ -18,9 +24,11 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django_countries import countries as all_countries
+from wagtail import hooks
 
 from forum_site.organisations.models import OrganisationKind
 from forum_site.organisations.regions import Region
+from practices import rules
 from practices.classification import TaxonomyRelation, taxonomy_relation
 from practices.models import MIN_YEAR, PracticeCountry, PracticePage, Status, max_year
 
@@ -216,10 +224,6 @@ class FilterResult:
         return bool(self.params)
 
 
-def base_queryset():
-    return PracticePage.objects.live().public()
-
-
 def _parse_year(raw: str | None, name: str, notices: list[str]) -> int | None:
     if raw is None or raw.strip() == "":
         return None
@@ -239,24 +243,36 @@ def clean_text_query(raw: str | None) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
-def filter_practices(get, *, with_counts: bool = True, queryset=None) -> FilterResult:
-    """Apply the filters in ``get`` (a QueryDict) and count each facet's values."""
+def match_text(queryset, text: str):
+    """``queryset`` narrowed to the practices whose text matches ``text``: by the
+    search service when it registered a ``text_search`` hook, else word by word."""
+    for search in hooks.get_hooks("text_search"):
+        matched = search(queryset, text)
+        if matched is not None:
+            return matched
+    # Words without a letter or digit ("'", "-") would only ever exclude results.
+    words = [w for w in text.split() if any(c.isalnum() for c in w)][:8]
+    for word in words:
+        queryset = queryset.filter(
+            Q(title__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(cities__icontains=word)
+            | Q(organisation__name__icontains=word)
+        )
+    return queryset
+
+
+def filter_practices(get, user, *, with_counts: bool = True, queryset=None) -> FilterResult:
+    """Apply the filters in ``get`` (a QueryDict) to the practices ``user`` may
+    see (of ``queryset`` when given) and count each facet's values."""
     notices: list[str] = []
     params: dict = {}
-    base = queryset if queryset is not None else base_queryset()
+    base = rules.visible_practices(user, queryset)
 
     query = clean_text_query(get.get("q"))
     if query:
         params["q"] = query
-        # Words without a letter or digit ("'", "-") would only ever exclude results.
-        words = [w for w in query.split() if any(c.isalnum() for c in w)][:8]
-        for word in words:
-            base = base.filter(
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(cities__icontains=word)
-                | Q(organisation__name__icontains=word)
-            )
+        base = match_text(base, query)
 
     year_from = _parse_year(get.get("year_from"), _("from"), notices)
     year_to = _parse_year(get.get("year_to"), _("to"), notices)

@@ -12,6 +12,7 @@ what the moderators decided, by email and in-app.
 from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.dispatch import receiver
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import (
     GroupApprovalTask,
@@ -24,6 +25,7 @@ from wagtail.models import (
 from wagtail.signals import workflow_approved, workflow_rejected
 
 from forum_site.notifications.service import notify
+from practices.models import PracticePage
 from practices.rules import MODERATORS_GROUP, moderators_group
 
 WORKFLOW_NAME = "Practice moderation"
@@ -77,8 +79,6 @@ def submit_for_moderation(page, user):
 
 
 def _is_practice(workflow_state) -> bool:
-    from practices.models import PracticePage
-
     return issubclass(workflow_state.content_type.model_class() or object, PracticePage)
 
 
@@ -123,8 +123,6 @@ def notify_rejected(sender, instance, user=None, **kwargs):
     }
     if comment:
         body += "\n\n" + _("Moderator's comment: %(comment)s") % {"comment": comment}
-    from django.urls import reverse
-
     notify(
         [_submitter(page, instance)],
         title=_("Changes requested: %(title)s") % {"title": page.title},

@@ -1,8 +1,12 @@
 """Who may do what with practices: the app's one permission module.
 
 Built on ``forum_site.organisations.rules``; views, templates (through their
-context), exports, the API and the hooks call these functions and nothing
-else. Memberships are cached on the user, so these are cheap to repeat.
+context), exports, the API, search and the hooks call these functions and
+nothing else. Memberships are cached on the user, so these are cheap to repeat.
+
+Which practices a viewer may see is one rule in two forms: ``visible_practices``
+(a queryset, for every surface that lists practices) and ``can_view_practice``
+(one practice, for its page and its discussion).
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from django.contrib.auth.models import Group
 
 from forum_site.organisations import rules as org_rules
 from forum_site.organisations.models import Organisation, Role
+from practices.models import PracticePage
 
 MODERATORS_GROUP = "Practice moderators"
 
@@ -44,8 +49,25 @@ def can_see_contact(user, practice=None) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
+def visible_practices(user, qs=None):
+    """The practices ``user`` may find in the library, exports, the API, feeds and
+    search: live ones, none behind a Wagtail view restriction (a password or a
+    group), narrowed from ``qs`` when given. The same for every viewer today: a
+    draft is opened by its editors and moderators (``can_view_practice``), never
+    listed."""
+    if qs is None:
+        qs = PracticePage.objects.all()
+    return qs.live().public()
+
+
+def hidden_practice_ids(user):
+    """Subquery of the practice ids ``user`` may NOT find (for mixed Page querysets)."""
+    return PracticePage.objects.exclude(pk__in=visible_practices(user).values("pk")).values("pk")
+
+
 def can_view_practice(user, practice) -> bool:
-    """Published practices are public; a draft only to those who may edit or moderate it."""
+    """A practice ``visible_practices`` lists (live, no view restriction) is public;
+    a draft only to those who may edit or moderate it."""
     if practice.live and not practice.get_view_restrictions().exists():
         return True
     return can_edit_practice(user, practice) or is_moderator(user)

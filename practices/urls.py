@@ -2,17 +2,17 @@
 
 from django.urls import path
 
-from practices import views
+from practices.views import adoptions, calls, exports, submissions
 
 app_name = "practices"
 
 urlpatterns = [
-    path("submit/", views.submit, name="submit"),
-    path("<int:page_id>/edit/", views.edit, name="edit"),
-    path("<int:page_id>/adopt/", views.adopt, name="adopt"),
-    path("contributions/", views.contributions, name="contributions"),
-    path("calls/new/", views.new_call, name="new_call"),
-    path("exchange/", views.exchange, name="exchange"),
-    path("export.csv", views.export_csv, name="export_csv"),
-    path("export.json", views.export_json, name="export_json"),
+    path("submit/", submissions.submit, name="submit"),
+    path("<int:page_id>/edit/", submissions.edit, name="edit"),
+    path("<int:page_id>/adopt/", adoptions.adopt, name="adopt"),
+    path("contributions/", submissions.contributions, name="contributions"),
+    path("calls/new/", calls.new_call, name="new_call"),
+    path("exchange/", adoptions.exchange, name="exchange"),
+    path("export.csv", exports.export_csv, name="export_csv"),
+    path("export.json", exports.export_json, name="export_json"),
 ]

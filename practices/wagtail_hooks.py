@@ -1,20 +1,36 @@
 """Wagtail integration of the practices app: the /practices/ index page and its
-moderation workflow, and the sections it adds to the home page, organisation
-profiles and the user's profile."""
+moderation workflow, what the practices pages show their viewer, the API filter,
+and the sections it adds to the home page, organisation profiles and the user's
+profile. Every list of practices comes from ``rules.visible_practices``."""
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
+
+from forum_site.site_structure import ensure_child_page
+from practices import context, rules
+from practices.models import Adoption, PracticeIndexPage
+from practices.moderation import ensure_moderation
+from practices.views.submissions import contributions_for
+
+# What the pages show their viewer (the page models call these hooks from
+# get_context; they cannot import practices.context themselves).
+hooks.register("practice_library_context", context.library_context)
+hooks.register("practice_page_context", context.practice_page_context)
+hooks.register("call_for_practices_context", context.call_page_context)
+
+
+@hooks.register("filter_api_pages")
+def hide_invisible_practices(request, queryset):
+    """The API never lists a practice the library would not list."""
+    return queryset.exclude(pk__in=rules.hidden_practice_ids(request.user))
+
 
 # Site structure, home page, profiles ------------------------------------------
 
 
 @hooks.register("ensure_site_structure")
 def ensure_practice_index(home_page):
-    from forum_site.site_structure import ensure_child_page
-    from practices.models import PracticeIndexPage
-    from practices.moderation import ensure_moderation
-
     index = ensure_child_page(
         home_page,
         PracticeIndexPage,
@@ -28,11 +44,8 @@ def ensure_practice_index(home_page):
 
 @hooks.register("home_page_sections")
 def home_practices(request, limit):
-    from practices.models import PracticePage
-
     practices = (
-        PracticePage.objects.live()
-        .public()
+        rules.visible_practices(request.user)
         .select_related("organisation")
         .order_by("-first_published_at")[:limit]
     )
@@ -47,11 +60,8 @@ def home_practices(request, limit):
 
 @hooks.register("organisation_profile_sections")
 def organisation_practices_shared(request, organisation):
-    from practices.models import PracticePage
-
     practices = (
-        PracticePage.objects.live()
-        .public()
+        rules.visible_practices(request.user)
         .filter(organisation=organisation)
         .with_adoption_count()
         .order_by("-first_published_at")
@@ -82,12 +92,10 @@ def organisation_practices_shared(request, organisation):
 
 @hooks.register("organisation_profile_sections")
 def organisation_practices_adopted(request, organisation):
-    from practices.models import Adoption, PracticePage
-
     adoptions = (
         Adoption.objects.filter(
             organisation=organisation,
-            practice__in=PracticePage.objects.live().public().values("pk"),
+            practice__in=rules.visible_practices(request.user).values("pk"),
         )
         .select_related("practice", "practice__organisation")
         .order_by("-updated_at")
@@ -114,9 +122,6 @@ def organisation_practices_adopted(request, organisation):
 
 @hooks.register("profile_sections")
 def my_contributions(request):
-    from practices import rules
-    from practices.views import contributions_for
-
     rows = contributions_for(request.user)
     if not rows and not rules.can_submit_practice(request.user):
         return None

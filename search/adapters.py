@@ -2,8 +2,9 @@
 
 Visibility always comes from the owning app: ``consultations.rules`` for
 consultations (invited-only ones stay hidden), ``events.rules`` for events,
-Wagtail's ``live().public()`` for other pages (unpublished drafts and pages
-behind a view restriction never appear), and organisations, whose profiles
+``practices.rules`` for practices (``visible_practices``), Wagtail's
+``live().public()`` for other pages (unpublished drafts and pages behind a
+view restriction never appear), and organisations, whose profiles
 are public. Delegation workspaces are not searchable at all: they are not
 indexed, so they cannot leak.
 """
@@ -20,6 +21,7 @@ from django_countries import countries
 from consultations import rules as consultation_rules
 from consultations.models import ConsultationPage
 from events import rules as event_rules
+from practices import rules as practice_rules
 from practices.classification import taxonomy_relation
 from search.registry import SearchType, register
 
@@ -80,12 +82,6 @@ ORGANISATION = SearchType(
 # -- practices ---------------------------------------------------------------------
 
 
-def _practices_visible(user):
-    from practices.models import PracticePage
-
-    return PracticePage.objects.live().public()
-
-
 def _practice_facts(page) -> list[str]:
     places = page.cities or ", ".join(str(c.country.name) for c in page.countries.all())
     return [
@@ -100,7 +96,7 @@ PRACTICE = SearchType(
     label=_("Practice"),
     label_plural=_("Practices"),
     model_label="practices.PracticePage",
-    visible=_practices_visible,
+    visible=practice_rules.visible_practices,
     facets={
         "theme": taxonomy_relation("themes").lookup,
         "target_group": taxonomy_relation("target_groups").lookup,

@@ -14,9 +14,10 @@ import time
 
 from django.conf import settings
 
+from search import registry
 from search.backends.database import DatabaseBackend
 from search.backends.elastic import ElasticsearchBackend
-from search.query import SearchRequest
+from search.query import SearchRequest, clean_query
 from search.results import BackendUnavailable, Hit, SearchResponse
 
 logger = logging.getLogger(__name__)
@@ -72,3 +73,17 @@ def suggest(query: str, user, limit: int = 8, http_request=None) -> list[dict]:
 def similar_practices(practice, user, limit: int = 4, http_request=None) -> list[Hit]:
     """Practices like ``practice`` that ``user`` may see (never itself)."""
     return _call("similar_practices", practice, user, limit, http_request)
+
+
+def text_matches(queryset, text: str):
+    """``queryset`` narrowed to what /search/ finds for ``text`` among its model's
+    objects (the same query cleaning, the same backend and matching, so an app's own
+    text box agrees with /search/), or None when search does not know the model.
+    Registered as the ``text_search`` hook; the queryset decides visibility."""
+    search_type = registry.type_for_model(queryset.model)
+    if search_type is None:
+        return None
+    query = clean_query(text)
+    if not query:
+        return queryset
+    return _call("match", search_type, queryset, query)

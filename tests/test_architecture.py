@@ -15,19 +15,8 @@ import grimp
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("forum_site", "practices", "consultations", "events", "search")
 
-# Circles still to untangle (issue #19: the consultations and practices apps still have
-# page models that import their views and rules). A ratchet: the test fails on any other
-# circle, on one of these growing, and reminds to shrink this list when one goes.
-KNOWN_CIRCLES = [
-    {
-        "practices.filtering",
-        "practices.forms",
-        "practices.models",
-        "practices.moderation",
-        "practices.services",
-        "practices.views",
-    },
-]
+# No circle is left (issue #19 untangled the last ones, in consultations and practices):
+# the test fails on any import circle between the project's modules.
 
 
 def _is_source(module: str) -> bool:
@@ -93,11 +82,8 @@ def test_no_import_circles_between_modules(monkeypatch):
     monkeypatch.syspath_prepend(str(ROOT))
     graph = grimp.build_graph(*PACKAGES, include_external_packages=False, cache_dir=None)
     modules = {m for m in graph.modules if _is_source(m)}
-    circles = [set(c) for c in import_circles(graph, modules)]
-    new = [c for c in circles if not any(c <= known for known in KNOWN_CIRCLES)]
-    assert not new, "import circles:\n" + "\n".join(" <-> ".join(sorted(c)) for c in new)
-    gone = [known for known in KNOWN_CIRCLES if not any(c == known for c in circles)]
-    assert not gone, "circles untangled or shrunk, update KNOWN_CIRCLES: " + repr(gone)
+    circles = import_circles(graph, modules)
+    assert not circles, "import circles:\n" + "\n".join(" <-> ".join(c) for c in circles)
 
 
 def test_import_contracts_hold():

@@ -50,3 +50,10 @@ def moderator(make_user):
     user = make_user("moderator", is_staff=True)
     user.groups.add(Group.objects.get(name="Practice moderators"))
     return user
+
+
+@pytest.fixture
+def practice(city, make_practice, themes, city_member):
+    return make_practice(
+        city, "Night school for migrants", themes=[themes["education"]], user=city_member
+    )

@@ -1,4 +1,5 @@
-"""Test data for forms: a valid submission and files of each kind."""
+"""Test data for forms (a valid submission and files of each kind) and the steps of
+a submission: send it, approve or reject it as a moderator."""
 
 import io
 import zipfile
@@ -6,6 +7,8 @@ import zipfile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from forum_site.taxonomy.models import GCMObjective, Theme
+
+SUBMIT = "/practices/submit/"
 
 
 def valid_post(organisation, **overrides) -> dict:
@@ -69,3 +72,22 @@ def docx_file(name="notes.docx"):
 
 def fake_pdf(name="virus.pdf"):
     return SimpleUploadedFile(name, b"MZ\x90\x00 not a pdf at all", content_type="application/pdf")
+
+
+def submit(client, organisation, files=(), **overrides):
+    data = valid_post(organisation, **overrides)
+    if files:
+        data["attachments"] = list(files)
+    return client.post(SUBMIT, data)
+
+
+def approve(page, user, comment=""):
+    state = page.current_workflow_state
+    task_state = state.current_task_state
+    task_state.task.on_action(task_state, user, "approve", comment=comment)
+
+
+def reject(page, user, comment=""):
+    state = page.current_workflow_state
+    task_state = state.current_task_state
+    task_state.task.on_action(task_state, user, "reject", comment=comment)

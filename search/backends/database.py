@@ -53,6 +53,14 @@ class DatabaseBackend:
         matched = results.annotate_score("_score").get_queryset()
         return matched.filter(pk__in=queryset.values("pk")), True
 
+    def match(self, search_type, queryset, query: str):
+        """``queryset`` narrowed to what a search of ``query`` in this type finds:
+        every word, or, when nothing has them all, any of them (as ``search``)."""
+        matched, _ = self._matches(search_type, queryset, query, "and")
+        if len(query.split()) > 1 and not matched.exists():
+            matched, _ = self._matches(search_type, queryset, query, "or")
+        return queryset.filter(pk__in=matched.values("pk"))
+
     def _score_sign(self) -> int:
         # SQLite's BM25 is better when lower; PostgreSQL's ts_rank when higher.
         return -1 if connection.vendor == "sqlite" else 1

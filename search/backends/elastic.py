@@ -22,6 +22,8 @@ from search.query import SearchRequest, clean_query
 from search.results import BackendUnavailable, SearchResponse
 
 FACET_SIZE = 50
+# Elasticsearch's default index.max_result_window: the most ids one request returns.
+MAX_MATCH_IDS = 10_000
 
 
 @lru_cache(maxsize=4)
@@ -63,19 +65,22 @@ def with_permission(search: Search, audience: list[int] | None) -> Search:
 # -- query builders ----------------------------------------------------------------------
 
 
+def text_query(query: str) -> Q:
+    """How the words of a search are matched (by ``build_search`` and ``build_match``)."""
+    return Q(
+        "multi_match",
+        query=query,
+        fields=TEXT_FIELDS,
+        type="best_fields",
+        operator="or",
+        minimum_should_match="2<75%",
+    )
+
+
 def build_search(search_request: SearchRequest, audience: list[int] | None, index: str) -> Search:
     search = Search(index=index)
     if search_request.query:
-        search = search.query(
-            Q(
-                "multi_match",
-                query=search_request.query,
-                fields=TEXT_FIELDS,
-                type="best_fields",
-                operator="or",
-                minimum_should_match="2<75%",
-            )
-        )
+        search = search.query(text_query(search_request.query))
     else:
         search = search.query(Q("match_all"))
     search = with_permission(search, audience)
@@ -103,6 +108,13 @@ def build_search(search_request: SearchRequest, audience: list[int] | None, inde
     search = search.source(["kind", "object_id"])
     start = search_request.offset
     return search[start : start + search_request.per_page]
+
+
+def build_match(kind: str, query: str, index: str) -> Search:
+    """The ids of the documents of one kind that a search of ``query`` finds, at most
+    ``MAX_MATCH_IDS`` (an app's own text box; the app's queryset decides visibility)."""
+    search = Search(index=index).query(text_query(query)).filter("terms", kind=[kind])
+    return search.source(["object_id"])[:MAX_MATCH_IDS]
 
 
 def build_suggest(query: str, audience: list[int] | None, index: str, limit: int) -> Search:
@@ -195,6 +207,11 @@ class ElasticsearchBackend:
             facets=facet_results(counts, search_request),
             backend=self.name,
         )
+
+    def match(self, search_type, queryset, query: str):
+        """``queryset`` narrowed to what a search of ``query`` in this type finds."""
+        result = self._execute(build_match(search_type.key, query, index_name()))
+        return queryset.filter(pk__in=[_pk(hit.object_id) for hit in result.hits])
 
     def suggest(self, query: str, user, limit: int = 8, http_request=None) -> list[dict]:
         query = clean_query(query)

@@ -15,7 +15,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from search import indexing, service
-from search.backends.elastic import audience_for, build_search, build_similar, build_suggest
+from search.backends.elastic import (
+    audience_for,
+    build_match,
+    build_search,
+    build_similar,
+    build_suggest,
+)
 from search.documents import content_index
 from search.query import SearchRequest
 from search.tests.conftest import requires
@@ -174,6 +180,30 @@ def test_browse_body_for_anonymous_and_superuser_sorted_by_date():
     ]
 
 
+def test_match_body_matches_the_words_as_search_does():
+    """The text_search hook's query: the same text query as build_search, one kind, ids only."""
+    assert build_match("practice", "housing refugees", "forum_content").to_dict() == {
+        "query": {
+            "bool": {
+                "must": [
+                    {
+                        "multi_match": {
+                            "query": "housing refugees",
+                            "fields": TEXT_FIELDS,
+                            "type": "best_fields",
+                            "operator": "or",
+                            "minimum_should_match": "2<75%",
+                        }
+                    }
+                ],
+                "filter": [{"terms": {"kind": ["practice"]}}],
+            }
+        },
+        "_source": ["object_id"],
+        "size": 10_000,
+    }
+
+
 def test_suggest_body():
     assert build_suggest("hou", [], "forum_content", 8).to_dict() == {
         "query": {
@@ -281,6 +311,19 @@ def test_each_entry_point_falls_back(unreachable_es, orgs, caplog):
             assert call()
         assert "unavailable" in caplog.text
         caplog.clear()
+
+
+@requires("practices.PracticePage")
+@pytest.mark.django_db
+def test_text_search_hook_falls_back(unreachable_es, orgs, make_practice, caplog):
+    from practices.models import PracticePage
+
+    make_practice(orgs["accra"], "Night school for migrants")
+    make_practice(orgs["accra"], "Housing desk")
+    with caplog.at_level(logging.WARNING, logger="search.service"):
+        matched = service.text_matches(PracticePage.objects.all(), "school")
+    assert [p.title for p in matched] == ["Night school for migrants"]
+    assert "unavailable" in caplog.text
 
 
 @pytest.mark.django_db

@@ -89,3 +89,11 @@ def test_api_lists_practices_with_public_fields_only(client, practices):
     assert client.get(f"/api/v2/pages/{practices[2].pk}/").status_code == 404
     bad = client.get("/api/v2/pages/?type=practices.PracticePage&fields=contact_email")
     assert bad.status_code == 400
+
+
+def test_csv_cells_are_never_run_as_formulas(client, city, make_practice):
+    make_practice(city, "=HYPERLINK(“http://evil.example”)", summary="+1 for everyone")
+    text = client.get("/practices/export.csv").content.decode()
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows[0]["title"].startswith("'=HYPERLINK")
+    assert rows[0]["summary"] == "'+1 for everyone"

@@ -1,12 +1,12 @@
-"""Models of the good-practice library.
+"""The library's pages: the ``PracticeIndexPage`` at /practices/ and each
+``PracticePage`` under it, with the countries where it runs.
 
-A practice is a Wagtail page (``PracticePage``) under the ``PracticeIndexPage``
-at /practices/, classified by the managed taxonomies of ``forum_site.taxonomy``
+A practice is classified by the managed taxonomies of ``forum_site.taxonomy``
 (which relations those are is listed once, in ``classification.py``).
 Submissions from the front end become draft pages that go through the
-"Practice moderation" workflow. ``Adoption`` records that another local
-authority is interested in, preparing or has implemented a practice.
-Who may do what is decided in ``rules.py``, never here.
+"Practice moderation" workflow (``practices.moderation``).
+Who may do what is decided in ``rules.py``, never here: what a page shows its
+viewer comes from ``practices.context`` through Wagtail hooks (``viewer_context``).
 """
 
 from datetime import date
@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework import serializers
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -43,6 +44,7 @@ from forum_site.taxonomy.models import (
 )
 from practices.blocks import PracticeBodyBlock
 from practices.classification import TAXONOMY_FIELDS, TAXONOMY_RELATIONS
+from practices.models.adoptions import Adoption
 
 MIN_YEAR = 1950
 SUMMARY_MAX_LENGTH = 300
@@ -68,17 +70,24 @@ class BudgetBand(models.TextChoices):
     OVER_1M = "gt1m", _("Over 1 million USD")
 
 
-class AdoptionStatus(models.TextChoices):
-    INTERESTED = "interested", _("Interested")
-    PREPARING = "preparing", _("Preparing")
-    IMPLEMENTED = "implemented", _("Implemented")
-
-
 LANGUAGE_CHOICES = sorted(global_settings.LANGUAGES, key=lambda item: str(item[1]))
 
 
+def viewer_context(hook_name: str, page, request) -> dict:
+    """What the page shows this viewer, from the functions registered under
+    ``hook_name`` (``practices.context``'s, registered in ``practices/wagtail_hooks.py``).
+
+    A hook rather than an import: the context asks ``practices.rules``, filters
+    and builds forms, which import the models, so the models cannot import it.
+    """
+    context = {}
+    for build in hooks.get_hooks(hook_name):
+        context.update(build(page, request))
+    return context
+
+
 class PracticeIndexPage(Page):
-    """/practices/: the browsable library (the listing itself lives in views.py)."""
+    """/practices/: the browsable library (its listing: ``practices.context.library_context``)."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -90,10 +99,10 @@ class PracticeIndexPage(Page):
     class Meta:
         verbose_name = _("practice library")
 
-    def serve(self, request, *args, **kwargs):
-        from practices.views import practice_index
-
-        return practice_index(request, self)
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(viewer_context("practice_library_context", self, request))
+        return context
 
 
 class PracticeQuerySet(PageQuerySet):
@@ -345,10 +354,8 @@ class PracticePage(Page):
         return Thread.for_object(self, title=self.title)
 
     def get_context(self, request, *args, **kwargs):
-        from practices.views import practice_page_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(practice_page_context(request, self))
+        context.update(viewer_context("practice_page_context", self, request))
         return context
 
 
@@ -372,110 +379,3 @@ class PracticeCountry(Orderable):
 
     def __str__(self):
         return str(self.country.name)
-
-
-class CallForPracticesPage(Page):
-    """A thematic call: explains what is sought, until a deadline, and then
-    shows the practices it gathered (pages whose ``call`` points here)."""
-
-    intro = models.TextField(_("what the call is about"), max_length=2000)
-    theme = models.ForeignKey(
-        Theme,
-        verbose_name=_("theme"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="calls",
-    )
-    deadline = models.DateField(_("deadline"))
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        verbose_name=_("opened by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="calls_for_practices",
-    )
-    opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("intro"),
-        FieldPanel("theme"),
-        FieldPanel("deadline"),
-        FieldPanel("organisation"),
-    ]
-    parent_page_types = ["practices.PracticeIndexPage"]
-    subpage_types: list = []
-
-    api_fields = [
-        APIField("intro"),
-        APIField("deadline"),
-        APIField(
-            "theme", serializer=serializers.SlugRelatedField(read_only=True, slug_field="slug")
-        ),  # noqa: E501
-    ]
-
-    class Meta:
-        verbose_name = _("call for practices")
-        verbose_name_plural = _("calls for practices")
-
-    @property
-    def is_open(self) -> bool:
-        return date.today() <= self.deadline
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["gathered"] = (
-            PracticePage.objects.live().public().filter(call=self).for_listing().order_by("title")
-        )
-        return context
-
-
-class Adoption(models.Model):
-    """City-to-city exchange: ``organisation`` learned from ``practice``."""
-
-    practice = models.ForeignKey(
-        PracticePage, verbose_name=_("practice"), on_delete=models.CASCADE, related_name="adoptions"
-    )
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        verbose_name=_("adopting authority"),
-        on_delete=models.CASCADE,
-        related_name="adoptions",
-    )
-    status = models.CharField(
-        _("stage"), max_length=16, choices=AdoptionStatus.choices, default=AdoptionStatus.INTERESTED
-    )
-    note = models.TextField(_("note"), max_length=500, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["-updated_at"]
-        verbose_name = _("adoption")
-        verbose_name_plural = _("adoptions")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["practice", "organisation"], name="unique_adoption_per_organisation"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.organisation} – {self.practice} ({self.get_status_display()})"
-
-    def clean(self):
-        super().clean()
-        if (
-            self.practice_id
-            and self.organisation_id
-            and self.practice.organisation_id == self.organisation_id
-        ):
-            raise ValidationError(
-                {"organisation": _("An authority cannot adopt its own practice.")}
-            )

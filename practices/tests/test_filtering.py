@@ -1,10 +1,12 @@
-"""Browsing /practices/: filters, counts, notices, sorting, pagination, query counts."""
+"""Browsing /practices/: filters, counts, notices, sorting, pagination, query counts,
+and the text box (the search service through the ``text_search`` hook)."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from forum_site.taxonomy.models import SDG, GCMObjective, TargetGroup
+from practices import filtering
 from practices.models import Adoption
 
 pytestmark = pytest.mark.django_db
@@ -250,3 +252,28 @@ def test_listing_query_count_is_bounded_with_200_practices(
     client.force_login(make_user("reader", org=city))
     with django_assert_max_num_queries(35):
         client.get(URL + "?theme=health&gcm=3&q=Practice&year_from=2000")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["clinic", "housing", "Otherton", "returnees", "shelter women", "women newcomers", '"', 'x"'],
+)
+def test_text_box_finds_what_search_finds(client, library, query):
+    """The library's text box asks the search service (its ``text_search`` hook):
+    the same practices as /search/ for practices, a bare quote included."""
+    library_titles = sorted(titles(client.get(URL, {"q": query})))
+    found = client.get("/search/", {"q": query, "type": "practice"}).context["response"]
+    assert sorted(hit.title for hit in found.hits) == library_titles
+
+
+def test_text_box_without_search_matches_words_in_the_listed_fields(client, library, monkeypatch):
+    """With no ``text_search`` hook registered (search not installed), the library
+    still matches each word in the title, summary, cities and owner's name."""
+    get_hooks = filtering.hooks.get_hooks
+    monkeypatch.setattr(
+        filtering.hooks, "get_hooks", lambda name: [] if name == "text_search" else get_hooks(name)
+    )
+    assert titles(client.get(URL, {"q": "returnees"})) == ["Andean housing cooperative"]
+    assert titles(client.get(URL, {"q": "Otherton"})) == ["Youth mentors programme"]
+    # Every word must match (search would fall back to any of them).
+    assert titles(client.get(URL, {"q": "women newcomers"})) == []

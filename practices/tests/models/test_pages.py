@@ -1,11 +1,9 @@
-"""The practice page, its model validation, and the contact person's visibility."""
+"""The practice page (what it shows whom: ``practices.context``) and its model validation."""
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from forum_site.discussions.models import Comment
-from forum_site.discussions.services import can_moderate, can_post, can_view_thread
 from forum_site.taxonomy.models import GCMObjective
 from practices.models import Adoption, PracticeCountry
 from practices.rules import can_see_contact
@@ -130,43 +128,3 @@ def test_country_row_gets_its_region(city, make_practice):
         "BR": "019",
         "PT": "150",
     }
-
-
-def test_adoption_of_own_practice_is_invalid(city, make_practice):
-    page = make_practice(city)
-    with pytest.raises(ValidationError):
-        Adoption(practice=page, organisation=city).full_clean()
-
-
-def test_practice_has_a_discussion_open_to_signed_in_users(
-    client, city, ngo, make_practice, make_user
-):
-    from django.urls import reverse
-
-    page = make_practice(city, "Discussed practice")
-    html = client.get(page.url).content.decode()
-    thread = page.get_thread()
-    assert f'data-thread-socket="/ws/threads/{thread.pk}/"' in html
-    asker = make_user("asker", org=ngo)
-    owner_editor = make_user("owner_editor", org=city, role="editor")
-    assert can_view_thread(None, thread) and not can_post(None, thread)
-    assert can_post(asker, thread) and not can_moderate(asker, thread)
-    assert can_moderate(owner_editor, thread)
-
-    client.force_login(asker)
-    response = client.post(
-        reverse("discussions:thread_post", args=[thread.pk]),
-        {"body": "How many interpreters does the centre need?", "next": page.url},
-    )
-    assert response.status_code == 302
-    assert Comment.objects.get(thread=thread).author == asker
-    assert "How many interpreters" in client.get(page.url).content.decode()
-
-
-def test_discussion_of_an_unpublished_practice_is_private(city, ngo, make_practice, make_user):
-
-    page = make_practice(city, "Not yet public")
-    page.unpublish()
-    thread = page.get_thread()
-    assert not can_view_thread(make_user("outsider", org=ngo), thread)
-    assert can_view_thread(make_user("author", org=city, role="editor"), thread)

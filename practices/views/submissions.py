@@ -1,0 +1,144 @@
+"""Sharing a practice: submit one, update one (both go to the moderators), and
+the user's contributions with their moderation status."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from wagtail.models import WorkflowState
+
+from practices import rules
+from practices.forms import PracticeForm
+from practices.models import PracticeIndexPage, PracticePage
+from practices.services import create_practice, initial_from_page, update_practice
+
+
+def index_page():
+    return PracticeIndexPage.objects.live().first()
+
+
+@login_required
+def submit(request):
+    organisations = rules.organisations_that_can_share(request.user)
+    if not organisations.exists():
+        raise PermissionDenied(
+            _(
+                "Only members of a local or regional authority, or of an association of them, "
+                "can share practices."
+            )
+        )
+    index = index_page()
+    if index is None:
+        raise Http404(_("The practice library is not set up."))
+    if request.method == "POST":
+        form = PracticeForm(request.POST, request.FILES, organisations=organisations)
+        if form.is_valid():
+            if not rules.can_submit_for(request.user, form.cleaned_data["organisation"]):
+                raise PermissionDenied
+            page = create_practice(index, form.cleaned_data, request.user)
+            messages.success(
+                request,
+                _(
+                    "Thank you. “%(title)s” was sent to the moderators; you will be notified "
+                    "when they have reviewed it."
+                )
+                % {"title": page.title},
+            )
+            return redirect("practices:contributions")
+        messages.error(request, _("Please correct the errors below; nothing was lost."))
+    else:
+        initial = {}
+        call_id = request.GET.get("call", "")
+        if call_id.isdigit():
+            initial["call"] = int(call_id)
+        form = PracticeForm(organisations=organisations, initial=initial)
+    return render(
+        request,
+        "practices/practice_form.html",
+        {"form": form, "heading": _("Share a practice"), "editing": None},
+    )
+
+
+@login_required
+def edit(request, page_id):
+    page = get_object_or_404(PracticePage, pk=page_id)
+    if not rules.can_edit_practice(request.user, page):
+        raise PermissionDenied(_("Only editors of the owning organisation may update it."))
+    if request.method == "POST":
+        form = PracticeForm(request.POST, request.FILES, fixed_organisation=page.organisation)
+        if form.is_valid():
+            update_practice(page, form.cleaned_data, request.user)
+            messages.success(
+                request,
+                _(
+                    "Your changes were sent to the moderators. The public page stays as it is "
+                    "until they approve them."
+                ),
+            )
+            return redirect("practices:contributions")
+        messages.error(request, _("Please correct the errors below; nothing was lost."))
+    else:
+        form = PracticeForm(initial=initial_from_page(page), fixed_organisation=page.organisation)
+    return render(
+        request,
+        "practices/practice_form.html",
+        {"form": form, "heading": _("Update “%(title)s”") % {"title": page.title}, "editing": page},
+    )
+
+
+def contributions_for(user) -> list[dict]:
+    """The user's practices with their moderation status (a few queries in all)."""
+    page_type = ContentType.objects.get_for_model(PracticePage)
+    requested = WorkflowState.objects.filter(
+        requested_by=user,
+        base_content_type__in=[
+            page_type,
+            ContentType.objects.get(app_label="wagtailcore", model="page"),
+        ],
+    ).values_list("object_id", flat=True)
+    ids = {int(pk) for pk in requested if str(pk).isdigit()}
+    pages = list(
+        PracticePage.objects.filter(Q(submitted_by=user) | Q(pk__in=ids))
+        .select_related("organisation")
+        .order_by("-latest_revision_created_at", "-pk")
+    )
+    states = {}
+    for state in (
+        WorkflowState.objects.filter(object_id__in=[str(p.pk) for p in pages])
+        .exclude(status=WorkflowState.STATUS_CANCELLED)
+        .prefetch_related("task_states")
+        .order_by("created_at")
+    ):
+        states[state.object_id] = state  # the latest wins
+    rows = []
+    for page in pages:
+        state = states.get(str(page.pk))
+        comment = ""
+        if state is not None:
+            comments = [t.comment for t in state.task_states.all() if t.comment]
+            comment = comments[-1] if comments else ""
+        if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+            label, css = _("Awaiting moderation"), "warning"
+        elif state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+            label, css = _("Changes requested"), "warning"
+        elif page.live and page.has_unpublished_changes:
+            label, css = _("Published, with changes not yet submitted"), ""
+        elif page.live:
+            label, css = _("Published"), "ok"
+        else:
+            label, css = _("Draft"), ""
+        rows.append({"page": page, "status": label, "css": css, "comment": comment})
+    return rows
+
+
+@login_required
+def contributions(request):
+    return render(
+        request,
+        "practices/contributions.html",
+        {"section": {"rows": contributions_for(request.user)}},
+    )
