@@ -106,3 +106,21 @@ def vevent(
         f"DTSTART;TZID={tz}:{start}\r\nDTEND;TZID={tz}:20270510T170000\r\n"
         f"SUMMARY:{summary}\r\nSEQUENCE:{seq}\r\n{extra}END:VEVENT"
     )
+
+
+@pytest.fixture
+def hang_guard():
+    """Fail (instead of hanging the run) if the test is still busy after 30 s.
+
+    Not a timing assertion: the tests using it assert on work counters; this
+    only turns a regression into an infinite loop into a failure."""
+    import signal
+
+    def interrupt(signum, frame):
+        raise RuntimeError("still running after 30 s: an unbounded loop")
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.alarm(30)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)

@@ -41,6 +41,15 @@ BROKEN = [
 ]
 
 
+def _with_duration(duration):
+    """A VEVENT with a DURATION instead of a DTEND."""
+    return (
+        "BEGIN:VEVENT\r\nUID:d@test\r\nDTSTAMP:20260101T000000Z\r\n"
+        "DTSTART;TZID=Europe/Rome:20270510T090000\r\n"
+        f"DURATION:{duration}\r\nSUMMARY:Long\r\nEND:VEVENT"
+    )
+
+
 def run(data, user, org, index_page):
     return importer.apply(importer.plan(importer.parse(data), user, org), user, org, index_page)
 
@@ -170,6 +179,17 @@ def test_cannot_update_someone_elses_event(editor, city, make_org, make_user, in
         (ics(vevent(extra="RRULE:FREQ=SECONDLY\r\n")), "only daily"),
         (ics(vevent(extra="RRULE:FREQ=DAILY;COUNT=5000000\r\n")), "more than"),
         (ics(vevent(extra="RRULE:FREQ=DAILY\r\n")), "more than"),
+        (ics(vevent(extra="RRULE:FREQ=DAILY;INTERVAL=0\r\n")), "INTERVAL must be"),
+        (ics(vevent(extra="RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=31\r\n")), "no occurrence"),
+        (
+            ics(vevent(extra="RRULE:FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=4;COUNT=5\r\n")),
+            "no occurrence",
+        ),
+        (ics(vevent(extra="RRULE:FREQ=MONTHLY;BYSETPOS=40;BYDAY=MO\r\n")), "no occurrence"),
+        (ics(vevent(extra="RRULE:FREQ=WEEKLY;UNTIL=99991231T000000Z\r\n")), "out of range"),
+        (ics(_with_duration("P99999999W")), "more than 366 days"),
+        (ics(_with_duration("P400D")), "more than 366 days"),
+        (ics(_with_duration("-P1D")), "more than 366 days|ends before it starts"),
         (ics(vevent(start="20271340T090000")), "could not be read"),
         (ics(vevent(start="99990510T090000")), "out of range"),
         (ics(vevent(start="20270511T090000")), "ends before it starts"),
