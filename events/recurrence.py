@@ -223,6 +223,16 @@ def _check_parts(text: str) -> dict[str, str]:
     return parts
 
 
+def is_well_formed(rule: str) -> bool:
+    """Whether ``rule``'s parts pass the structural checks (no expansion)."""
+    text = rule.strip().upper().removeprefix("RRULE:")
+    try:
+        _check_parts(text)
+    except RecurrenceError:
+        return False
+    return True
+
+
 def check_times(start: datetime, end: datetime | None = None) -> None:
     """An event's start and end: years in the supported range, the end not before
     the start and at most ``MAX_EVENT_LENGTH`` after it."""
