@@ -1,10 +1,15 @@
+import os
+import sys
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from dateutil.rrule import rrulestr
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
 from events.recurrence import (
+    EXPANSION_BUDGET,
     Budget,
     BudgetExceeded,
     RecurrenceError,
@@ -224,3 +229,99 @@ def test_a_stored_rule_that_never_yields_costs_only_its_window(make_event, rule,
     assert occurrences(event, *window, budget=budget) == []
     # Days from the start to the window's end (about four years), not up to 9999.
     assert budget.spent <= 5 * 366
+
+
+# -- fuzz: any combination of parts answers within the budget -----------------------
+
+
+def _listed(name, values):
+    return st.lists(values, min_size=1, max_size=3).map(
+        lambda xs: f"{name}={','.join(str(x) for x in xs)}"
+    )
+
+
+def _mostly(valid, invalid):
+    """Values in range nine times in ten, so most rules reach the expansion."""
+    return st.integers(0, 9).flatmap(lambda n: invalid if n == 0 else valid)
+
+
+_ORDINALS = _mostly(
+    st.sampled_from(["", "", "1", "2", "3", "4", "5", "-1", "-2", "20", "53"]),
+    st.sampled_from(["0", "6", "-6", "54", "+"]),
+)
+_PARTS = {
+    "INTERVAL": _mostly(st.integers(1, 400), st.integers(-1, 0)).map(lambda n: f"INTERVAL={n}"),
+    "BYMONTH": _listed("BYMONTH", _mostly(st.integers(1, 12), st.sampled_from([0, 13]))),
+    "BYMONTHDAY": _listed(
+        "BYMONTHDAY",
+        _mostly(
+            st.one_of(
+                st.sampled_from([29, 30, 31, -29, -30, -31]),
+                st.integers(1, 62).map(lambda n: n if n <= 31 else 31 - n),  # ±1..31
+            ),
+            st.sampled_from([0, 32, -32]),
+        ),
+    ),
+    "BYDAY": _listed(
+        "BYDAY",
+        st.tuples(_ORDINALS, st.sampled_from(["MO", "TU", "WE", "TH", "FR", "SA", "SU"])).map(
+            "".join
+        ),
+    ),
+    "BYSETPOS": _listed(
+        "BYSETPOS", _mostly(st.sampled_from([1, 2, 3, 4, 5, -1, -2, 40, 366]), st.just(400))
+    ),
+    "BYYEARDAY": _listed("BYYEARDAY", _mostly(st.integers(1, 366), st.just(367))),
+    "BYWEEKNO": _listed("BYWEEKNO", _mostly(st.integers(1, 53), st.just(54))),
+    "COUNT": _mostly(st.integers(1, 5000), st.just(0)).map(lambda n: f"COUNT={n}"),
+    "UNTIL": st.tuples(
+        st.dates(date(1890, 1, 1), date(2300, 12, 31)), st.sampled_from(["", "T090000", "T090000Z"])
+    ).map(lambda du: f"UNTIL={du[0]:%Y%m%d}{du[1]}"),
+}
+DAYSETS = {"ydayset", "mdayset", "wdayset", "ddayset"}
+RRULE_PY = os.path.join("dateutil", "rrule.py")
+
+
+@st.composite
+def rules(draw):
+    freq = draw(_mostly(st.sampled_from(["DAILY", "WEEKLY", "MONTHLY", "YEARLY"]), st.just("")))
+    names = draw(st.lists(st.sampled_from(sorted(_PARTS)), max_size=4, unique=True))
+    return ";".join([f"FREQ={freq}", *(draw(_PARTS[name]) for name in names)])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rule=rules(),
+    start=_mostly(
+        st.datetimes(datetime(1990, 1, 1), datetime(2100, 12, 31)),
+        st.datetimes(datetime(1800, 1, 1), datetime(2300, 12, 31)),
+    ),
+    zone=st.sampled_from(["Europe/Berlin", "Pacific/Kiritimati", "America/St_Johns", "UTC"]),
+)
+def test_validation_always_answers_within_the_budget(rule, start, zone):
+    tz = ZoneInfo(zone)
+    budget = Budget()
+    # An independent count of dateutil's periods: each turn of its loop asks its
+    # _iterinfo for one day set. Counted by a profiler, not by our code.
+    periods = [0]
+
+    def profile(frame, event, arg):
+        code = frame.f_code
+        if event == "call" and code.co_name in DAYSETS and code.co_filename.endswith(RRULE_PY):
+            periods[0] += 1
+
+    previous = sys.getprofile()
+    sys.setprofile(profile)
+    try:
+        found = validate_rule(rule, start.replace(tzinfo=tz), tz, budget=budget)
+        event("accepted")
+    except RecurrenceError as exc:
+        event("refused after expanding" if budget.spent else "refused by its parts")
+        event(type(exc).__name__)
+        event(str(exc).split(":")[0][:40])
+        found = None
+    finally:
+        sys.setprofile(previous)
+    assert found is None or found >= 1
+    assert budget.spent <= budget.limit
+    assert periods[0] <= EXPANSION_BUDGET
