@@ -348,7 +348,7 @@ def validate_rule(
         raise RecurrenceError(
             _(
                 "The recurrence rule has no occurrence within %(years)s years of the start "
-                "(check its days and months: 30 February never comes)."
+                "(check its days and months: 30 February, for one, never comes)."
             )
             % {"years": round(horizon.days / 365.25)}
         )

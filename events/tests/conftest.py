@@ -21,6 +21,9 @@ def find_samples() -> Path | None:
 
 
 SAMPLES = find_samples()
+# Our own small calendars (written for these tests, in the repository): the import
+# is tested on them from any clone, with or without the shared samples.
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ics"
 
 
 @pytest.fixture
