@@ -34,6 +34,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from events.models.occurrences import refresh_occurrences
 from events.models.registrations import Registration
 from events.models.series import EventSeries
 from events.recurrence import (
@@ -457,6 +458,10 @@ class EventPage(Page):
         if not self.ical_uid and self.pk:
             self.ical_uid = f"event-{self.pk}@{UID_DOMAIN}"
             type(self).objects.filter(pk=self.pk).update(ical_uid=self.ical_uid)
+        if update_fields is None:
+            # The live event changed (drafts save update_fields only): store its
+            # occurrences now, so that no page expands the rule.
+            refresh_occurrences(self)
 
     @property
     def uid(self) -> str:
