@@ -19,7 +19,6 @@ from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from events import rules
 from events.forms import DelegationForm, RegistrationForm
 from events.listing import apply_filters, for_listing, month_grid, upcoming_events
-from events.recurrence import occurrences
 
 PAGE_SIZE = 20
 
@@ -117,5 +116,6 @@ def event_page_context(event, request) -> dict:
             context["delegation_form"] = DelegationForm(user=user, event=event)
     if event.recurrence:
         now = timezone.now()
-        context["next_occurrences"] = occurrences(event, now, now + timedelta(days=366), limit=6)
+        stored = event.stored_occurrences.filter(end__gt=now, start__lt=now + timedelta(days=366))
+        context["next_occurrences"] = [row.as_occurrence(event) for row in stored[:6]]
     return context

@@ -21,7 +21,7 @@ from django.utils.translation import get_language
 from icalendar import Calendar, Event, Timezone, vDuration, vRecur
 
 from events.models import EventType
-from events.recurrence import _exception_dates
+from events.recurrence import _exception_dates, is_well_formed
 
 PRODID = "-//Migration Cities Forum//Events//EN"
 REFRESH_INTERVAL = timedelta(hours=6)
@@ -85,7 +85,9 @@ def event_component(event, *, url: str, online_link: bool = False) -> Event:
     start, end = _times(event, event.start, event.end)
     component.add("dtstart", start)
     component.add("dtend", end)
-    if event.recurrence:
+    # A stored rule from before rules were checked that is not well formed is left
+    # out: the event is then shown once, as on the site (``occurrences``).
+    if event.recurrence and is_well_formed(event.recurrence):
         component.add("rrule", vRecur.from_ical(event.recurrence.removeprefix("RRULE:")))
         exdates = sorted(_exception_dates(event))
         if exdates:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dateutil.rrule import rrulestr
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +22,15 @@ from icalendar import Calendar
 
 from events import rules
 from events.models import RESERVED_SLUGS, EventException, EventFormat, EventPage, EventType
-from events.recurrence import ALLOWED_FREQS, count_bounded
+from events.recurrence import (
+    ALLOWED_FREQS,
+    MAX_EVENT_LENGTH,
+    MAX_YEAR,
+    MIN_YEAR,
+    RecurrenceError,
+    check_times,
+    validate_rule,
+)
 from forum_site.sanitise import paragraphs_html
 from forum_site.slugs import unique_child_slug
 
@@ -31,7 +38,6 @@ MAX_BYTES = 1_000_000
 MAX_EVENTS = 500
 MAX_EXPANSION = 1000  # occurrences of one rule within EXPANSION_HORIZON
 EXPANSION_HORIZON = timedelta(days=3660)
-MIN_YEAR, MAX_YEAR = 1900, 2200
 
 
 class ImportError_(ValueError):
@@ -125,7 +131,7 @@ def _aware(value, default_tz) -> datetime:
     return datetime.combine(value, datetime.min.time(), default_tz)
 
 
-def _recurrence(component, start_local: datetime, label: str) -> str:
+def _recurrence(component, start: datetime, tz, label: str) -> str:
     rrule = component.get("RRULE")
     if rrule is None:
         return ""
@@ -142,22 +148,20 @@ def _recurrence(component, start_local: datetime, label: str) -> str:
             )
             % {"event": label, "freq": str(freq).lower() or "?"}
         )
-    text = rrule.to_ical().decode()
-    naive_start = (
-        start_local.replace(tzinfo=None)
-        if isinstance(start_local, datetime)
-        else (datetime.combine(start_local, datetime.min.time()))
-    )
     try:
-        rule = rrulestr(_naive_until(text), dtstart=naive_start, cache=False)
-    except (ValueError, TypeError, OverflowError) as exc:
+        text = rrule.to_ical().decode()
+        # A bounded expansion: at most MAX_EXPANSION + 1 occurrences are counted.
+        found = validate_rule(text, start, tz, horizon=EXPANSION_HORIZON, cap=MAX_EXPANSION)
+    except RecurrenceError as exc:
         raise ImportError_(
             _("%(event)s has an invalid recurrence rule: %(e)s") % {"event": label, "e": exc}
         ) from None
-    horizon = naive_start + EXPANSION_HORIZON
-    # Count at most MAX_EXPANSION + 1 occurrences within the horizon, never more.
-    bounded = rule if rule._count else rule.replace(until=min(rule._until or horizon, horizon))
-    if count_bounded(bounded, MAX_EXPANSION) > MAX_EXPANSION:
+    except (ValueError, TypeError, UnicodeError) as exc:  # vRecur could not write it back
+        raise ImportError_(
+            _("%(event)s has an invalid recurrence rule: %(e)s")
+            % {"event": label, "e": str(exc)[:200]}
+        ) from None
+    if found > MAX_EXPANSION:
         raise ImportError_(
             _(
                 "%(event)s repeats more than %(max)s times within ten years; "
@@ -166,15 +170,6 @@ def _recurrence(component, start_local: datetime, label: str) -> str:
             % {"event": label, "max": MAX_EXPANSION}
         )
     return text
-
-
-def _naive_until(text: str) -> str:
-    parts = []
-    for part in text.split(";"):
-        if part.upper().startswith("UNTIL="):
-            part = part.rstrip("Zz")
-        parts.append(part)
-    return ";".join(parts)
 
 
 def _exdates(component) -> list[date]:
@@ -319,6 +314,11 @@ def _parse_event(component, index, label, default_tz, warnings) -> ParsedEvent |
     if end is None:
         duration = component.get("DURATION")
         if duration is not None and isinstance(getattr(duration, "dt", None), timedelta):
+            if abs(duration.dt) > MAX_EVENT_LENGTH:
+                raise ImportError_(
+                    _("%(event)s lasts more than %(days)s days (DURATION).")
+                    % {"event": label, "days": MAX_EVENT_LENGTH.days}
+                )
             end_dt = start_dt + duration.dt
         else:
             end_dt = start_dt + (timedelta(days=1) if all_day else timedelta(0))
@@ -331,6 +331,10 @@ def _parse_event(component, index, label, default_tz, warnings) -> ParsedEvent |
         end_dt = _aware(end, tz)
     if end_dt < start_dt:
         raise ImportError_(_("%(event)s ends before it starts.") % {"event": label})
+    try:
+        check_times(start_dt, end_dt)
+    except RecurrenceError as exc:
+        raise ImportError_(_("%(event)s: %(e)s") % {"event": label, "e": exc}) from None
     uid = _text(component, "UID")
     if not uid:
         digest = hashlib.sha256(component.to_ical()).hexdigest()[:24]
@@ -352,7 +356,6 @@ def _parse_event(component, index, label, default_tz, warnings) -> ParsedEvent |
         ) from None
     if sequence < 0 or sequence > 1_000_000:
         raise ImportError_(_("%(event)s has an out-of-range SEQUENCE.") % {"event": label})
-    local_start = start if all_day else start_dt.astimezone(tz)
     title = _text(component, "SUMMARY")[:255] or _("Untitled event")
     return ParsedEvent(
         uid=uid,
@@ -365,7 +368,7 @@ def _parse_event(component, index, label, default_tz, warnings) -> ParsedEvent |
         location=_text(component, "LOCATION")[:255],
         description=paragraphs_html(_text(component, "DESCRIPTION"))[:20000],
         cancelled=_text(component, "STATUS").upper() == "CANCELLED",
-        recurrence=_recurrence(component, local_start, label),
+        recurrence=_recurrence(component, start_dt, tz, label),
         exdates=_exdates(component),
     )
 

@@ -11,11 +11,11 @@ import calendar as pycalendar
 from datetime import UTC, date, datetime, timedelta
 
 from django import forms
-from django.db.models import Prefetch
+from django.db.models import Min, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.models import EventFormat, EventType
+from events.models import EventFormat, EventOccurrence, EventType
 from events.recurrence import occurrences
 from forum_site.organisations.models import Organisation
 from forum_site.organisations.regions import Region
@@ -84,8 +84,8 @@ def for_listing(queryset):
 def upcoming_events(queryset, now=None):
     """[(next start, event)] of events not over yet, soonest first.
 
-    One-off events are ordered in the database; recurring ones (few) are
-    placed at their next occurrence within a year.
+    One-off events are ordered in the database; recurring ones are placed at
+    their next stored occurrence within a year (``EventOccurrence``).
     """
     now = now or timezone.now()
     one_off = list(
@@ -93,11 +93,17 @@ def upcoming_events(queryset, now=None):
         .order_by("start", "pk")
         .values_list("pk", "start")
     )
-    recurring = []
-    for event in queryset.exclude(recurrence=""):
-        upcoming = occurrences(event, now, now + RECURRING_HORIZON, limit=1)
-        if upcoming:
-            recurring.append((event.pk, upcoming[0].start))
+    # Recurring events: their next stored occurrence, in one query (no rule is expanded).
+    recurring = list(
+        EventOccurrence.objects.filter(
+            event__in=queryset.exclude(recurrence="").values("pk"),
+            end__gt=now,
+            start__lt=now + RECURRING_HORIZON,
+        )
+        .values("event")
+        .annotate(first=Min("start"))
+        .values_list("event", "first")
+    )
     return sorted([*one_off, *recurring], key=lambda item: (item[1], item[0]))
 
 
@@ -109,10 +115,25 @@ def month_grid(queryset, year: int, month: int):
     first, last = weeks_of_dates[0][0], weeks_of_dates[-1][-1]
     window_start = datetime.combine(first - timedelta(days=1), datetime.min.time(), UTC)
     window_end = datetime.combine(last + timedelta(days=2), datetime.min.time(), UTC)
-    candidates = queryset.filter(start__lt=window_end).exclude(recurrence="", end__lte=window_start)
+    candidates = list(
+        queryset.filter(start__lt=window_end)
+        .exclude(recurrence="", end__lte=window_start)
+        .order_by("start", "pk")
+    )
+    stored: dict[int, list] = {}
+    recurring = [event for event in candidates if event.recurrence]
+    if recurring:
+        for row in EventOccurrence.objects.filter(
+            event__in=[e.pk for e in recurring], start__lt=window_end, end__gt=window_start
+        ):
+            stored.setdefault(row.event_id, []).append(row)
     by_day: dict[date, list] = {}
-    for event in candidates.order_by("start", "pk"):
-        for occurrence in occurrences(event, window_start, window_end):
+    for event in candidates:
+        if event.recurrence:
+            found = [row.as_occurrence(event) for row in stored.get(event.pk, [])]
+        else:
+            found = occurrences(event, window_start, window_end)  # one-off: no rule
+        for occurrence in found:
             day = occurrence.local_start.date()
             final = occurrence.last_day if event.all_day else occurrence.local_end.date()
             final = max(day, final)

@@ -2,6 +2,7 @@
 
 from events.models.delegations import Delegation, DelegationMember
 from events.models.imports import CalendarImport
+from events.models.occurrences import EventOccurrence, refresh_occurrences
 from events.models.pages import (
     RESERVED_SLUGS,
     UID_DOMAIN,
@@ -40,6 +41,7 @@ __all__ = [
     "EventException",
     "EventFormat",
     "EventIndexPage",
+    "EventOccurrence",
     "EventPage",
     "EventPageForm",
     "EventSeries",
@@ -50,6 +52,7 @@ __all__ = [
     "Registration",
     "SpeakerBlock",
     "delegation_upload_to",
+    "refresh_occurrences",
     "timezone_choices",
     "validate_timezone",
 ]

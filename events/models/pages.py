@@ -34,9 +34,16 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from events.models.occurrences import refresh_occurrences
 from events.models.registrations import Registration
 from events.models.series import EventSeries
-from events.recurrence import RecurrenceError, parse_rule
+from events.recurrence import (
+    MAX_YEAR,
+    MIN_YEAR,
+    RecurrenceError,
+    check_times,
+    validate_rule,
+)
 from forum_site.organisations.regions import Region, region_for_country
 
 UID_DOMAIN = "events.migration-cities-forum"
@@ -340,22 +347,30 @@ class EventPage(Page):
             validate_timezone(self.timezone)
         except ValidationError as exc:
             errors["timezone"] = exc.messages
+        times_ok = False
         if self.start and self.end:
-            if self.all_day:
+            try:
+                check_times(self.start, self.end)
+                times_ok = True
+            except RecurrenceError as exc:
+                start_ok = MIN_YEAR <= self.start.year <= MAX_YEAR
+                errors["end" if start_ok else "start"] = str(exc)
+            if times_ok and self.all_day:
                 self.normalise_all_day()
-            if self.end < self.start:
-                errors["end"] = _("The end cannot be before the start.")
         if self.registration_deadline and self.end and self.registration_deadline > self.end:
             errors["registration_deadline"] = _("Registration must close before the event ends.")
         if self.event_format in (EventFormat.IN_PERSON, EventFormat.HYBRID) and not (
             self.city or self.venue
         ):
             errors["city"] = _("An event held in person needs a city or a venue.")
-        if self.recurrence:
+        if self.recurrence and times_ok and "timezone" not in errors:
+            # A bounded expansion: the rule must have an occurrence within ten years.
             try:
-                parse_rule(self.recurrence, self.start or timezone.now(), self.tz)
+                validate_rule(self.recurrence, self.start, self.tz)
             except RecurrenceError as exc:
                 errors["recurrence"] = str(exc)
+        elif self.recurrence and not (self.start and self.end):
+            errors["recurrence"] = _("A recurring event needs a start and an end.")
         if self.pk and self.capacity:
             confirmed = self.registrations.filter(status=Registration.Status.CONFIRMED).count()
             if confirmed > self.capacity:
@@ -443,6 +458,10 @@ class EventPage(Page):
         if not self.ical_uid and self.pk:
             self.ical_uid = f"event-{self.pk}@{UID_DOMAIN}"
             type(self).objects.filter(pk=self.pk).update(ical_uid=self.ical_uid)
+        if update_fields is None:
+            # The live event changed (drafts save update_fields only): store its
+            # occurrences now, so that no page expands the rule.
+            refresh_occurrences(self)
 
     @property
     def uid(self) -> str:

@@ -21,6 +21,9 @@ def find_samples() -> Path | None:
 
 
 SAMPLES = find_samples()
+# Our own small calendars (written for these tests, in the repository): the import
+# is tested on them from any clone, with or without the shared samples.
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ics"
 
 
 @pytest.fixture
@@ -106,3 +109,24 @@ def vevent(
         f"DTSTART;TZID={tz}:{start}\r\nDTEND;TZID={tz}:20270510T170000\r\n"
         f"SUMMARY:{summary}\r\nSEQUENCE:{seq}\r\n{extra}END:VEVENT"
     )
+
+
+@pytest.fixture
+def hang_guard():
+    """Fail (instead of hanging the run) if the test is still busy after 30 s.
+
+    Not a timing assertion: the tests using it assert on work counters; this
+    only turns a regression into an infinite loop into a failure."""
+    import signal
+
+    class Hang(BaseException):
+        """Not an Exception: code that catches Exception must not swallow it."""
+
+    def interrupt(signum, frame):
+        raise Hang("still running after 30 s: an unbounded loop")
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.alarm(30)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)

@@ -85,3 +85,39 @@ def test_admin_refuses_unknown_timezone(client, index_page, make_user):
     assert not EventPage.objects.filter(slug="nowhere").exists()
     errors = response.context["form"].errors
     assert "timezone" in errors
+
+
+@pytest.mark.parametrize(
+    "rule, message",
+    [
+        ("FREQ=DAILY;INTERVAL=0", "INTERVAL must be"),
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "no occurrence within 10 years"),
+    ],
+)
+def test_admin_refuses_a_hostile_recurrence_with_a_form_error(
+    client, index_page, make_user, rule, message, hang_guard
+):
+    admin = make_user("root", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    data = nested_form_data(
+        {
+            "title": "Loop",
+            "slug": "loop",
+            "event_type": "webinar",
+            "timezone": "Europe/Rome",
+            "start": "2027-07-01 10:00",
+            "end": "2027-07-01 11:00",
+            "recurrence": rule,
+            "exceptions": inline_formset([]),
+            "event_format": "online",
+            "description": rich_text(""),
+            "sessions": inline_formset([]),
+            "documents": inline_formset([]),
+            "participant_visibility": "hidden",
+            "action-publish": "publish",
+        }
+    )
+    response = client.post(f"/admin/pages/add/events/eventpage/{index_page.pk}/", data)
+    assert response.status_code == 200
+    assert not EventPage.objects.filter(slug="loop").exists()
+    assert message in " ".join(response.context["form"].errors["recurrence"])

@@ -1,13 +1,14 @@
 """Import of real and hostile .ics files: all or nothing, clear messages."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from events import importer
 from events.models import CalendarImport, EventPage
-from events.tests.conftest import ics, vevent
+from events.recurrence import occurrences
+from events.tests.conftest import FIXTURES, ics, vevent
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +40,15 @@ BROKEN = [
     "issue_104_broken_calendar.ics",
     "issue_1081_invalid_rrule_freq.ics",
 ]
+
+
+def _with_duration(duration):
+    """A VEVENT with a DURATION instead of a DTEND."""
+    return (
+        "BEGIN:VEVENT\r\nUID:d@test\r\nDTSTAMP:20260101T000000Z\r\n"
+        "DTSTART;TZID=Europe/Rome:20270510T090000\r\n"
+        f"DURATION:{duration}\r\nSUMMARY:Long\r\nEND:VEVENT"
+    )
 
 
 def run(data, user, org, index_page):
@@ -170,6 +180,17 @@ def test_cannot_update_someone_elses_event(editor, city, make_org, make_user, in
         (ics(vevent(extra="RRULE:FREQ=SECONDLY\r\n")), "only daily"),
         (ics(vevent(extra="RRULE:FREQ=DAILY;COUNT=5000000\r\n")), "more than"),
         (ics(vevent(extra="RRULE:FREQ=DAILY\r\n")), "more than"),
+        (ics(vevent(extra="RRULE:FREQ=DAILY;INTERVAL=0\r\n")), "INTERVAL must be"),
+        (ics(vevent(extra="RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=31\r\n")), "no occurrence"),
+        (
+            ics(vevent(extra="RRULE:FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=4;COUNT=5\r\n")),
+            "no occurrence",
+        ),
+        (ics(vevent(extra="RRULE:FREQ=MONTHLY;BYSETPOS=40;BYDAY=MO\r\n")), "no occurrence"),
+        (ics(vevent(extra="RRULE:FREQ=WEEKLY;UNTIL=99991231T000000Z\r\n")), "out of range"),
+        (ics(_with_duration("P99999999W")), "more than 366 days"),
+        (ics(_with_duration("P400D")), "more than 366 days"),
+        (ics(_with_duration("-P1D")), "more than 366 days|ends before it starts"),
         (ics(vevent(start="20271340T090000")), "could not be read"),
         (ics(vevent(start="99990510T090000")), "out of range"),
         (ics(vevent(start="20270511T090000")), "ends before it starts"),
@@ -204,3 +225,92 @@ def test_recurrence_with_cancelled_override_becomes_exception(editor, city, inde
     event = EventPage.objects.get(ical_uid="w@t")
     assert event.recurrence.startswith("FREQ=WEEKLY")
     assert [e.date.isoformat() for e in event.exceptions.all()] == ["2027-05-17"]
+
+
+# -- our own fixture calendars (always present) --------------------------------------
+
+
+def fixture(name):
+    return (FIXTURES / name).read_bytes()
+
+
+def test_own_google_style_calendar_keeps_times(editor, city, index_page):
+    counts = run(fixture("google_style.ics"), editor, city, index_page)
+    assert counts == {"create": 2, "update": 0, "skip": 0}
+    meeting = EventPage.objects.get(ical_uid="7kq2mayoral-forum-berlin@google.com")
+    assert meeting.timezone == "Europe/Berlin"
+    assert meeting.start == datetime(2027, 6, 15, 7, 30, tzinfo=UTC)  # 09:30 CEST
+    assert meeting.end == datetime(2027, 6, 15, 15, tzinfo=UTC)
+    assert meeting.venue.startswith("Rotes Rathaus, Rathausstraße 15")
+    visit = EventPage.objects.get(ical_uid="9zz4study-visit@google.com")
+    assert visit.all_day and visit.sequence == 1
+    assert (visit.local_start.date(), visit.last_day) == (date(2027, 6, 16), date(2027, 6, 17))
+    # The same file again changes nothing.
+    assert run(fixture("google_style.ics"), editor, city, index_page)["create"] == 0
+
+
+def test_own_non_ascii_tzid_keeps_the_instant(editor, city, index_page):
+    result = importer.parse(fixture("non_ascii_tzid.ics"))
+    assert any("without an IANA name" in w for w in result.warnings)
+    run(fixture("non_ascii_tzid.ics"), editor, city, index_page)
+    hearing = EventPage.objects.get(ical_uid="sao-paulo-hearing@test")
+    assert hearing.title == "Audiência pública — São Paulo"
+    assert hearing.start == datetime(2027, 5, 11, 16, 30, tzinfo=UTC)  # 13:30 at UTC-3
+
+
+def test_own_undefined_tzids_are_read_by_name_or_as_floating(editor, city, index_page):
+    result = importer.parse(fixture("undefined_tzid.ics"))
+    assert any("floating time" in w for w in result.warnings)
+    run(fixture("undefined_tzid.ics"), editor, city, index_page)
+    webinar = EventPage.objects.get(ical_uid="accra-webinar@test")
+    assert webinar.timezone == "Africa/Accra"
+    # 14:00 in Accra to 12:00 in New York (EDT): two hours.
+    assert (webinar.start, webinar.end) == (
+        datetime(2027, 9, 2, 14, tzinfo=UTC),
+        datetime(2027, 9, 2, 16, tzinfo=UTC),
+    )
+    assert EventPage.objects.get(ical_uid="nowhere@test").timezone == "UTC"
+
+
+def test_own_recurring_series_keeps_its_exceptions(editor, city, index_page):
+    run(fixture("recurring_series.ics"), editor, city, index_page)
+    series = EventPage.objects.get(ical_uid="monthly-webinar@test")
+    assert series.recurrence == "FREQ=MONTHLY;COUNT=6;BYDAY=1TU"
+    assert sorted(e.date for e in series.exceptions.all()) == [date(2027, 3, 2), date(2027, 4, 6)]
+    found = occurrences(series, datetime(2027, 1, 1, tzinfo=UTC), datetime(2028, 1, 1, tzinfo=UTC))
+    assert [o.local_start.date() for o in found] == [
+        date(2027, 1, 5),
+        date(2027, 2, 2),
+        date(2027, 5, 4),
+        date(2027, 6, 1),
+    ]
+    assert {o.local_start.hour for o in found} == {10}
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("empty_with_bom.ics", "nothing to import"),
+        ("broken.ics", "could not be read"),
+        ("bare_vevent.ics", "bare VEVENT"),
+        ("hostile_rule_interval_zero.ics", "INTERVAL must be"),
+        ("hostile_rule_february_31.ics", "no occurrence within 10 years"),
+        ("hostile_rule_april_31_count.ics", "no occurrence within 10 years"),
+        ("hostile_rule_setpos_out_of_range.ics", "no occurrence within 10 years"),
+        ("hostile_duration.ics", "more than 366 days"),
+    ],
+)
+def test_own_refused_files_change_nothing(
+    name, message, client, editor, city, index_page, hang_guard
+):
+    with pytest.raises(importer.ImportError_, match=message):
+        importer.parse(fixture(name))
+    client.force_login(editor)
+    response = client.post(
+        "/events/import/",
+        {"file": SimpleUploadedFile(name, fixture(name), "text/calendar"), "organisation": city.pk},
+    )
+    assert response.status_code == 200
+    assert "nothing was changed" in response.content.decode()
+    assert not EventPage.objects.exists()
+    assert not CalendarImport.objects.exists()

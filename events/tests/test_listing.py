@@ -104,3 +104,22 @@ def test_query_counts_bounded(client, make_event, make_org, django_assert_max_nu
     many = [_queries(client, url) for url in urls]
     assert many == few
     assert max(many) <= 20
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=DAILY;INTERVAL=0",
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+        "FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=4;COUNT=5",
+        "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30",
+    ],
+)
+def test_pages_with_a_stored_hostile_rule_answer(client, make_event, rule, hang_guard):
+    from events.models import EventPage
+
+    event = make_event("Loop", start=timezone.now() - timedelta(days=3000))
+    # Saved before rules were checked: straight into the database.
+    EventPage.objects.filter(pk=event.pk).update(recurrence=rule)
+    for url in ("/", "/events/", "/events/?view=month&month=2031-02", f"/events/{event.slug}/"):
+        assert client.get(url).status_code == 200, url

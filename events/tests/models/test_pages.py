@@ -54,6 +54,30 @@ def test_invalid_recurrence_is_refused():
     build(recurrence="FREQ=MONTHLY;BYDAY=1TU;COUNT=12").clean()
 
 
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=DAILY;INTERVAL=0",
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=31",
+        "FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=4;COUNT=5",
+        "FREQ=MONTHLY;BYSETPOS=40;BYDAY=MO",
+    ],
+)
+def test_rule_without_occurrences_or_structure_is_refused(rule):
+    with pytest.raises(ValidationError) as exc:
+        build(recurrence=rule).clean()
+    assert list(exc.value.message_dict) == ["recurrence"]
+
+
+def test_absurd_length_and_years_are_refused():
+    with pytest.raises(ValidationError) as exc:
+        build(end=berlin(2029, 3, 1, 12)).clean()
+    assert "more than 366 days" in exc.value.message_dict["end"][0]
+    with pytest.raises(ValidationError) as exc:
+        build(start=berlin(2500, 3, 1, 10), end=berlin(2500, 3, 1, 12)).clean()
+    assert "out of range" in exc.value.message_dict["start"][0]
+
+
 def test_capacity_cannot_drop_below_confirmed(make_event, city, make_user):
     event = make_event(capacity=5)
     for n in range(3):

@@ -273,3 +273,12 @@ def test_profile_token_create_regenerate_revoke(client, make_user, city):
     client.post("/events/feed/token/", {"action": "revoke"})
     assert client.get(f"/events/feed/{second}.ics").status_code == 404
     assert not CalendarToken.objects.exists()
+
+
+def test_a_stored_malformed_rule_is_left_out_of_the_event_feed(client, make_event):
+    event = make_event("Old series")
+    EventPage.objects.filter(pk=event.pk).update(recurrence="FREQ=DAILY;INTERVAL=0")
+    response = client.get(f"/events/{event.slug}.ics")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "BEGIN:VEVENT" in body and "RRULE" not in body
