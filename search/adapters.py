@@ -21,6 +21,7 @@ from django_countries import countries
 from consultations import rules as consultation_rules
 from consultations.models import ConsultationPage
 from events import rules as event_rules
+from forum_site.organisations.models import Organisation
 from practices import rules as practice_rules
 from practices.classification import taxonomy_relation
 from search.registry import SearchType, register
@@ -51,8 +52,6 @@ def _page_language(page) -> str:
 
 
 def _organisations_visible(user):
-    from forum_site.organisations.models import Organisation
-
     # Organisation profiles are public pages of the site.
     return Organisation.objects.all()
 

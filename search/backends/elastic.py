@@ -14,6 +14,7 @@ from django.conf import settings
 from elasticsearch import ApiError, Elasticsearch, TransportError
 from elasticsearch_dsl import Q, Search
 
+from forum_site.organisations.rules import organisation_ids_for
 from search import registry
 from search.backends.common import facet_results, load_hits, types_for
 from search.documents import SUGGEST_FIELDS, TEXT_FIELDS, ContentDocument, index_name
@@ -44,8 +45,6 @@ def audience_for(user) -> list[int] | None:
     Superusers see everything (as the consultations rule says); everyone else
     sees public documents and those addressed to an organisation they belong to.
     """
-    from forum_site.organisations.rules import organisation_ids_for
-
     if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
         return None
     return sorted(organisation_ids_for(user))
