@@ -1,15 +1,18 @@
 """Live threads under load: fan-out to a swarm of real WebSocket clients.
 
 For each group size (100, 500, 1,000 clients in one thread) and each setup
-(the in-memory channel layer with one Daphne process; channels-redis with two
-Daphne processes sharing a Redis of our own; the reference bare
-``websockets`` broadcast server), a swarm of real ``websockets`` clients
+(``memory``: the in-memory channel layer with one Daphne process; ``redis``:
+the site as it is, channels-redis's pub/sub layer with two Daphne processes
+sharing a Redis of our own; ``relay``: the site before it, channels-redis's
+core layer behind the relay of ``tests.perf.rt_relay``; ``redis-plain``: the
+pub/sub layer without the thread socket's ``dispatch`` override;
+``reference``: a bare ``websockets`` broadcast server), a swarm of real ``websockets`` clients
 (session cookie and Origin header, in two asyncio processes) joins the
 thread; one poster posts 200-byte comments at 10 per second, first for a
 warm-up, then for the measured period. The server stamps each event; the
 clients count what arrives against the sequence numbers, and after the run
 each client that missed something resumes. A fault run restarts Redis in
-the middle of the Redis case.
+the middle of a Redis case (once per mode in ``BENCH_RT_FAULT_MODES``).
 
 Configuration (environment):
 
@@ -17,8 +20,9 @@ Configuration (environment):
 - ``BENCH_RT_WARMUP`` (5): warm-up posting before it;
 - ``BENCH_RT_RATE`` (10): posts per second;
 - ``BENCH_RT_SIZES`` (``100,500,1000``): group sizes;
-- ``BENCH_RT_MODES`` (``reference,memory,redis``);
-- ``BENCH_RT_FAULT`` (``1``) and ``BENCH_RT_FAULT_SIZE`` (500): the fault run;
+- ``BENCH_RT_MODES`` (``reference,memory,relay,redis``; ``redis-plain`` too on request);
+- ``BENCH_RT_FAULT`` (``1``), ``BENCH_RT_FAULT_SIZE`` (500) and
+  ``BENCH_RT_FAULT_MODES`` (``relay,redis``): the fault runs;
 - ``BENCH_RT_REDIS_PORT`` (6390): the Redis server this benchmark starts and
   restarts (never the shared one);
 - ``BENCH_RT_PORT`` (8440): first of the ports the servers listen on;
