@@ -71,8 +71,15 @@ def port_open(port: int, host: str = "127.0.0.1") -> bool:
 
 
 class DaphneProcess:
-    def __init__(self, port: int, env: dict | None = None, name: str = ""):
+    def __init__(
+        self,
+        port: int,
+        env: dict | None = None,
+        name: str = "",
+        app: str = "tests.realtime_asgi:application",
+    ):
         self.port = port
+        self.app = app
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": os.environ.get(
@@ -103,7 +110,7 @@ class DaphneProcess:
         if port_open(self.port):
             raise RuntimeError(f"port {self.port} is already in use")
         self.proc = subprocess.Popen(
-            [DAPHNE, "-b", "127.0.0.1", "-p", str(self.port), "tests.realtime_asgi:application"],
+            [DAPHNE, "-b", "127.0.0.1", "-p", str(self.port), self.app],
             cwd=ROOT,
             env=self.env,
             stdout=self.log,

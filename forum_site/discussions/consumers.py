@@ -11,7 +11,6 @@ broadcast notices (heartbeat) and asks for the rest (``resume``).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 import random
@@ -20,14 +19,10 @@ from datetime import UTC, datetime
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async as _database_sync_to_async
-from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
-from channels.layers import get_channel_layer
-from channels.utils import await_many_dispatch
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from forum_site import fanout
 from forum_site.discussions import realtime as rt
 from forum_site.discussions import services as discussions
 from forum_site.discussions.models import COMMENT_MAX_LENGTH, Comment, Thread
@@ -246,19 +241,6 @@ class ThreadConsumer(AsyncWebsocketConsumer):
     (to drop a live event a resume already delivered), the typing throttle
     and the heartbeat task."""
 
-    async def __call__(self, scope, receive, send):
-        # As AsyncConsumer.__call__, but group messages arrive through this
-        # process's relay (forum_site.fanout) into a local queue: one copy per
-        # process rather than one per socket crosses the channel layer.
-        self.scope = scope
-        self.channel_layer = get_channel_layer(self.channel_layer_alias)
-        self.channel_name = await self.channel_layer.new_channel()
-        self.inbox = asyncio.Queue(maxsize=fanout.SUBSCRIBER_BUFFER)
-        self.channel_receive = self.inbox.get
-        self.base_send = send
-        with contextlib.suppress(StopConsumer):
-            await await_many_dispatch([receive, self.channel_receive], self.dispatch)
-
     # Messages whose handlers never touch the database outside
     # database_sync_to_async (which closes stale connections itself). For
     # them channels' dispatch would first hop to the database thread to close
@@ -273,24 +255,20 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             await super().dispatch(message)
 
     async def _join_group(self, quiet: bool = False) -> bool:
-        """Subscribe to the thread group, or, when subscribed, make sure this
-        process is still a member (a restarted Redis forgot every group).
-        False, logged, when the layer is down: the next heartbeat retries."""
-        group = getattr(self, "group", None)
-        if not group:
+        """Join the thread group, again on every heartbeat (idempotent). The
+        pub/sub layer subscribes this process to the group's Redis channel
+        once, whatever the number of its sockets in the group; redis-py
+        subscribes again after a reconnect. False, logged, when the layer is
+        down: the next heartbeat retries."""
+        if not self.group:
             return False
-        hub = fanout.fanout_for(self.channel_layer)
-        relay = hub.relay(group)
         try:
-            if self.subscribed and relay is not None:
-                await relay.rejoin(min_interval=rt.heartbeat_seconds() / 2)
-            else:
-                await hub.subscribe(group, self.channel_name, self.inbox)
-                self.subscribed = True
+            await self.channel_layer.group_add(self.group, self.channel_name)
         except Exception:
             if not quiet:
-                logger.warning("Could not join %s", group, exc_info=True)
+                logger.warning("Could not join %s", self.group, exc_info=True)
             return False
+        self.subscribed = True
         return True
 
     # Connection --------------------------------------------------------------
@@ -347,7 +325,10 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         if self.heartbeat_task:
             self.heartbeat_task.cancel()
         if self.subscribed:
-            await fanout.fanout_for(self.channel_layer).unsubscribe(self.group, self.channel_name)
+            try:
+                await self.channel_layer.group_discard(self.group, self.channel_name)
+            except Exception:
+                logger.warning("Could not leave %s", self.group, exc_info=True)
         if self.registered:
             await database_sync_to_async(self._leave)()
 

@@ -5,8 +5,9 @@
   ``discussions.thread_changed`` (so form views and sockets broadcast alike),
 - ``@username`` mentions, notified only to users who may view the thread,
 - small shared state kept in the Django cache (Redis when ``REDIS_URL`` is
-  set, so it is shared by every Daphne process): the per-user socket count,
-  presence per thread and the posting rate limit. The cache is infrastructure
+  set, so it is shared by every Daphne process): the per-user socket count
+  and presence per thread (atomic updates, ``forum_site.presence``), and the
+  posting rate limit. The cache is infrastructure
   like the channel layer: when it fails, we log and carry on (fail open)
   rather than refuse to save a comment.
 
@@ -29,6 +30,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
+from forum_site import presence
 from forum_site.discussions import services as discussions
 from forum_site.discussions.models import Comment, Thread
 from forum_site.notifications.service import notify
@@ -233,87 +235,38 @@ def allow_post(user_id: int, thread_id: int, now: float | None = None) -> bool:
     return count <= posts
 
 
-def _sockets_key(user_id):
-    return f"rt:sockets:{user_id}"
+def _ttl() -> float:
+    """How long socket and presence entries live unless the heartbeat
+    refreshes them (every third beat)."""
+    return heartbeat_seconds() * 5 + 5
 
 
 def register_socket(user_id: int, channel: str, thread_id: int) -> bool:
-    """Record one open socket of a user; False when the user is over the cap.
-    Entries expire unless the heartbeat refreshes them, so a crashed process
-    does not leave phantom sockets behind."""
-    now = time.time()
-    ttl = heartbeat_seconds() * 5 + 5
-
-    def update():
-        sockets = {
-            name: value
-            for name, value in (cache.get(_sockets_key(user_id)) or {}).items()
-            if value[1] > now
-        }
-        if channel not in sockets and len(sockets) >= max_sockets_per_user():
-            return False
-        sockets[channel] = (thread_id, now + ttl)
-        cache.set(_sockets_key(user_id), sockets, timeout=int(ttl) + 60)
-        return True
-
-    return _cache_call(True, update)
+    """Record one open socket of a user; False when the user is over the cap
+    (atomic: parallel connects never exceed it, see ``forum_site.presence``)."""
+    return _cache_call(
+        True,
+        presence.register_socket,
+        user_id,
+        channel,
+        thread_id,
+        cap=max_sockets_per_user(),
+        ttl=_ttl(),
+    )
 
 
 def unregister_socket(user_id: int, channel: str) -> set[int]:
     """Forget a socket; return the threads the user still has sockets on."""
-
-    def update():
-        now = time.time()
-        sockets = cache.get(_sockets_key(user_id)) or {}
-        sockets.pop(channel, None)
-        sockets = {name: value for name, value in sockets.items() if value[1] > now}
-        cache.set(_sockets_key(user_id), sockets, timeout=int(heartbeat_seconds() * 5) + 65)
-        return {value[0] for value in sockets.values()}
-
-    return _cache_call(set(), update)
-
-
-def _presence_key(thread_id):
-    return f"rt:presence:{thread_id}"
+    return _cache_call(set(), presence.unregister_socket, user_id, channel, ttl=_ttl())
 
 
 def presence_join(thread_id: int, who: dict) -> tuple[list[dict], bool]:
     """Add (or refresh) a user; return (people here, whether the set changed)."""
-    now = time.time()
-    ttl = heartbeat_seconds() * 5 + 5
-
-    def update():
-        here = {
-            uid: value
-            for uid, value in (cache.get(_presence_key(thread_id)) or {}).items()
-            if value["until"] > now
-        }
-        changed = who["id"] not in here
-        here[who["id"]] = {**who, "until": now + ttl}
-        cache.set(_presence_key(thread_id), here, timeout=int(ttl) + 60)
-        return here, changed
-
-    here, changed = _cache_call(({who["id"]: who}, True), update)
-    return _people(here), changed
+    return _cache_call(([who], True), presence.join, thread_id, who, ttl=_ttl())
 
 
 def presence_leave(thread_id: int, user_id: int) -> list[dict]:
-    def update():
-        now = time.time()
-        here = {
-            uid: value
-            for uid, value in (cache.get(_presence_key(thread_id)) or {}).items()
-            if value["until"] > now and uid != user_id
-        }
-        cache.set(_presence_key(thread_id), here, timeout=int(heartbeat_seconds() * 5) + 65)
-        return here
-
-    return _people(_cache_call({}, update))
-
-
-def _people(here: dict) -> list[dict]:
-    people = [{k: v for k, v in value.items() if k != "until"} for value in here.values()]
-    return sorted(people, key=lambda p: (p["name"].lower(), p["id"]))
+    return _cache_call([], presence.leave, thread_id, user_id, ttl=_ttl())
 
 
 _last_seq_cache: dict[int, tuple[float, int, bool]] = {}

@@ -144,21 +144,20 @@ DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or 
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Channel layer: REDIS_URL selects channels-redis, so several Daphne processes
-# share groups; otherwise the in-memory layer of a single process.
+# Channel layer: REDIS_URL selects channels-redis's pub/sub layer, so several
+# Daphne processes share groups; otherwise the in-memory layer of one process.
+# With pub/sub a process subscribes to a group's Redis channel once, whatever
+# the number of its sockets in the group, and Redis sends each message once
+# per process (docs/realtime.md, "One subscription per process").
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {
-                # redis-py 8 reads with a 5 s socket timeout by default, the same
-                # as channels-redis's blocking pop: idle sockets then fail every
-                # few seconds. Read timeout above the pop's 5 s.
+                # redis-py 8 reads with a 5 s socket timeout by default; keep
+                # an idle connection's reads from failing every few seconds.
                 "hosts": [{"address": REDIS_URL, "socket_timeout": 15}],
-                "capacity": int(os.environ.get("CHANNEL_CAPACITY", "1500")),
-                "expiry": 60,
-                "group_expiry": 86400,
                 "prefix": os.environ.get("CHANNEL_PREFIX", "forum"),
             },
         }

@@ -8,9 +8,11 @@ import pytest
 
 @pytest.mark.redis
 async def test_group_round_trip_through_redis():
-    from channels_redis.core import RedisChannelLayer
+    from channels_redis.pubsub import RedisPubSubChannelLayer
 
-    layer = RedisChannelLayer(hosts=[os.environ["REDIS_URL"]], prefix=f"test-{uuid.uuid4().hex}")
+    layer = RedisPubSubChannelLayer(
+        hosts=[os.environ["REDIS_URL"]], prefix=f"test-{uuid.uuid4().hex}"
+    )
     channel = await layer.new_channel()
     await layer.group_add("roundtrip", channel)
     await layer.group_send("roundtrip", {"type": "hello", "text": "över Redis"})
@@ -24,7 +26,10 @@ async def test_group_round_trip_through_redis():
 def test_settings_use_channels_redis():
     from django.conf import settings
 
-    assert settings.CHANNEL_LAYERS["default"]["BACKEND"] == "channels_redis.core.RedisChannelLayer"
+    assert (
+        settings.CHANNEL_LAYERS["default"]["BACKEND"]
+        == "channels_redis.pubsub.RedisPubSubChannelLayer"
+    )
 
 
 @pytest.mark.postgres

@@ -72,7 +72,7 @@ def test_environment_selects_production_services():
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "django.db.backends.postgresql forum" in out
-    assert "channels_redis.core.RedisChannelLayer" in out
+    assert "channels_redis.pubsub.RedisPubSubChannelLayer" in out
     assert "['forum.example.org']" in out
     assert "http://search.internal:9200" in out
 

@@ -1,15 +1,18 @@
 """Live threads under load: fan-out to a swarm of real WebSocket clients.
 
 For each group size (100, 500, 1,000 clients in one thread) and each setup
-(the in-memory channel layer with one Daphne process; channels-redis with two
-Daphne processes sharing a Redis of our own; the reference bare
-``websockets`` broadcast server), a swarm of real ``websockets`` clients
+(``memory``: the in-memory channel layer with one Daphne process; ``redis``:
+the site as it is, channels-redis's pub/sub layer with two Daphne processes
+sharing a Redis of our own; ``relay``: the site before it, channels-redis's
+core layer behind the relay of ``tests.perf.rt_relay``; ``redis-plain``: the
+pub/sub layer without the thread socket's ``dispatch`` override;
+``reference``: a bare ``websockets`` broadcast server), a swarm of real ``websockets`` clients
 (session cookie and Origin header, in two asyncio processes) joins the
 thread; one poster posts 200-byte comments at 10 per second, first for a
 warm-up, then for the measured period. The server stamps each event; the
 clients count what arrives against the sequence numbers, and after the run
 each client that missed something resumes. A fault run restarts Redis in
-the middle of the Redis case.
+the middle of a Redis case (once per mode in ``BENCH_RT_FAULT_MODES``).
 
 Configuration (environment):
 
@@ -17,8 +20,9 @@ Configuration (environment):
 - ``BENCH_RT_WARMUP`` (5): warm-up posting before it;
 - ``BENCH_RT_RATE`` (10): posts per second;
 - ``BENCH_RT_SIZES`` (``100,500,1000``): group sizes;
-- ``BENCH_RT_MODES`` (``reference,memory,redis``);
-- ``BENCH_RT_FAULT`` (``1``) and ``BENCH_RT_FAULT_SIZE`` (500): the fault run;
+- ``BENCH_RT_MODES`` (``reference,memory,relay,redis``; ``redis-plain`` too on request);
+- ``BENCH_RT_FAULT`` (``1``), ``BENCH_RT_FAULT_SIZE`` (500) and
+  ``BENCH_RT_FAULT_MODES`` (``relay,redis``): the fault runs;
 - ``BENCH_RT_REDIS_PORT`` (6390): the Redis server this benchmark starts and
   restarts (never the shared one);
 - ``BENCH_RT_PORT`` (8440): first of the ports the servers listen on;
@@ -52,8 +56,11 @@ SECONDS = float(os.environ.get("BENCH_RT_SECONDS", "60"))
 WARMUP = float(os.environ.get("BENCH_RT_WARMUP", "5"))
 RATE = float(os.environ.get("BENCH_RT_RATE", "10"))
 SIZES = [int(s) for s in os.environ.get("BENCH_RT_SIZES", "100,500,1000").split(",") if s]
-MODES = [m for m in os.environ.get("BENCH_RT_MODES", "reference,memory,redis").split(",") if m]
+MODES = [
+    m for m in os.environ.get("BENCH_RT_MODES", "reference,memory,relay,redis").split(",") if m
+]
 FAULT = os.environ.get("BENCH_RT_FAULT", "1") == "1"
+FAULT_MODES = [m for m in os.environ.get("BENCH_RT_FAULT_MODES", "relay,redis").split(",") if m]
 FAULT_SIZE = _env_int("BENCH_RT_FAULT_SIZE", 500)
 REDIS_PORT = _env_int("BENCH_RT_REDIS_PORT", 6390)
 PORT = _env_int("BENCH_RT_PORT", 8440)
@@ -141,22 +148,40 @@ class ReferenceServer:
         return 0
 
 
+# Setups with Daphne: (processes, channel layer, variant of tests.perf.rt_variants).
+SETUPS = {
+    "memory": (1, "memory", ""),
+    "relay": (2, "redis", "relay"),
+    "redis-plain": (2, "redis", "plain"),
+    "redis": (2, "redis", ""),
+}
+LABELS = {
+    "reference": "reference (bare websockets)",
+    "memory": "in-memory, 1 Daphne",
+    "relay": "old relay + core layer, 2 Daphne",
+    "redis-plain": "pub/sub, channels' dispatch, 2 Daphne",
+    "redis": "pub/sub (the site), 2 Daphne",
+}
+
+
 def _daphnes(mode, redis):
     from django.db import connection
 
     from tests.realtime_support import DaphneProcess, database_url
 
+    count, layer, variant = SETUPS[mode]
     env = {
         "DATABASE_URL": database_url(connection.settings_dict),
         "CONN_MAX_AGE": "600",
         "REALTIME_RATE_LIMIT": "100000/10",
         "REALTIME_MAX_SOCKETS_PER_USER": str(SOCKETS_PER_USER),
-        "REDIS_URL": redis.url if mode != "memory" else "",
+        "REDIS_URL": redis.url if layer == "redis" else "",
         "CHANNEL_PREFIX": f"bench-{uuid.uuid4().hex[:6]}",
         "LOG_LEVEL": "ERROR",
+        "BENCH_RT_VARIANT": variant,
     }
-    count = 1 if mode == "memory" else 2
-    return [DaphneProcess(PORT + i, env, f"bench-{mode}-{i}") for i in range(count)]
+    app = "tests.perf.rt_variants:application" if variant else "tests.realtime_asgi:application"
+    return [DaphneProcess(PORT + i, env, f"bench-{mode}-{i}", app) for i in range(count)]
 
 
 # --- Data -------------------------------------------------------------------------
@@ -408,7 +433,7 @@ def run(report):
     ensure_site_structure()
     org, Thread, cookies, poster_cookie = _prepare(max(SIZES + [FAULT_SIZE if FAULT else 0]))
     redis = RedisServer(REDIS_PORT)
-    needs_redis = "redis" in MODES or FAULT
+    needs_redis = any(SETUPS.get(m, (0, ""))[1] == "redis" for m in MODES) or FAULT
     if needs_redis:
         redis.start()
     rows = []
@@ -420,15 +445,17 @@ def run(report):
                 rows.append(run_case(mode, size, cookies, poster_cookie, thread.socket_path, redis))
                 print(f"    {rows[-1]}", flush=True)
                 _keep(rows[-1])
-        fault_row = None
-        if FAULT:
+        fault_rows = []
+        for mode in FAULT_MODES if FAULT else []:
             thread = _new_thread(org, Thread)
-            print(f"  realtime: fault run (redis restart) x {FAULT_SIZE} ...", flush=True)
-            fault_row = run_case(
-                "redis", FAULT_SIZE, cookies, poster_cookie, thread.socket_path, redis, fault=True
+            print(f"  realtime: fault run (redis restart), {mode} x {FAULT_SIZE} ...", flush=True)
+            fault_rows.append(
+                run_case(
+                    mode, FAULT_SIZE, cookies, poster_cookie, thread.socket_path, redis, fault=True
+                )
             )
-            print(f"    {fault_row}", flush=True)
-            _keep({**fault_row, "fault_run": True})
+            print(f"    {fault_rows[-1]}", flush=True)
+            _keep({**fault_rows[-1], "fault_run": True})
     finally:
         redis.stop()
 
@@ -438,11 +465,7 @@ def run(report):
         ref = reference.get(r["size"], {})
         table.append(
             [
-                {
-                    "reference": "reference (bare websockets)",
-                    "memory": "in-memory, 1 Daphne",
-                    "redis": "Redis, 2 Daphne",
-                }[r["mode"]],
+                LABELS[r["mode"]],
                 r["size"],
                 r["connected"],
                 f"{r['acked']}/{r['posted']}",
@@ -499,18 +522,17 @@ def run(report):
         ],
         table,
     )
-    if fault_row:
-        f = fault_row
+    for f in fault_rows:
         text += (
-            f"\n**Fault run** (Redis, 2 Daphne, {f['size']} clients): Redis restarted half-way "
-            f"(down {f['fault'].get('down_s', '?')} s). Posted {f['posted']}, acked {f['acked']} "
-            "(expected = the acked posts; a post acked late is still saved). "
+            f"\n**Fault run** ({LABELS[f['mode']]}, {f['size']} clients): Redis restarted "
+            f"half-way (down {f['fault'].get('down_s', '?')} s). Posted {f['posted']}, acked "
+            f"{f['acked']} (expected = the acked posts; a post acked late is still saved). "
             f"Missed before resume: {f['missed_live']} of {f['expected']} "
             f"deliveries ({f['resumed_clients']} clients resumed); missed after resume: "
             f"{f['missed_after']}; duplicates: {f['duplicates']}; "
-            f"p50/p95/p99 {f['p50']}/{f['p95']}/{f['p99']} ms.\n"
+            f"p50/p95/p99 {f['p50']}/{f['p95']}/{f['p99']} ms; load avg {f['load']}.\n"
         )
-    errors = sorted({e for r in rows + ([fault_row] if fault_row else []) for e in r["errors"]})
+    errors = sorted({e for r in rows + fault_rows for e in r["errors"]})
     if errors:
         text += "\nClient errors seen: " + "; ".join(errors[:5]) + "\n"
     report.section("Real-time threads (WebSocket fan-out)", text)

@@ -1,4 +1,12 @@
-"""Process-local fan-out of channel-layer groups.
+"""The benchmark's copy of the relay the site used before the pub/sub layer.
+
+This was ``forum_site/fanout.py`` until the site moved to channels-redis's
+``RedisPubSubChannelLayer``, which gives the same thing (one subscription per
+process per group). It stays here only so that ``bench_realtime`` can measure
+both side by side (mode ``relay``, served by ``tests.perf.rt_variants``);
+nothing in the site imports it. What follows is the relay's own account.
+
+Process-local fan-out of channel-layer groups.
 
 channels-redis delivers a ``group_send`` by writing one copy of the message
 per member channel into Redis, and each Daphne process then pops those copies
