@@ -40,6 +40,18 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's default language. A request under /ar/ leaves
+    Arabic active in the thread, and ``reverse()`` in the next test would build
+    /ar/ URLs (and assertions on English messages fail by test order)."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def make_org(db):
     from forum_site.organisations.models import Organisation, OrganisationKind
