@@ -39,11 +39,12 @@ class MailOutage:
     def end(self):
         self.settings.EMAIL_BACKEND = LOCMEM_EMAIL
 
-    def queued(self):
-        """Tasks waiting to run (now or at a later retry)."""
+    def queued(self, task=None):
+        """Tasks (of ``task`` if given) waiting to run, now or at a later retry."""
         from django_tasks_db.models import DBTaskResult
 
-        return DBTaskResult.objects.filter(status="READY")
+        tasks = DBTaskResult.objects.filter(status="READY")
+        return tasks.filter(task_path=task.module_path) if task else tasks
 
     def run_worker(self, *, after=timedelta(0)):
         """Run every task that is due ``after`` from now (retries wait), then stop."""
