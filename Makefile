@@ -25,11 +25,11 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	@echo "Serving on http://$(HOST):$(PORT)/ (HTTP and WebSocket, Daphne). Ctrl-C to stop."
-	$(BIN)/daphne -b $(HOST) -p $(PORT) forum_site.asgi:application
+	@echo "Serving on http://$(HOST):$(PORT)/ (HTTP and WebSocket, Daphne; the task worker sends emails). Ctrl-C to stop."
+	bin/with-worker $(BIN)/python $(BIN)/daphne -b $(HOST) -p $(PORT) forum_site.asgi:application
 
 serve: install
-	$(BIN)/daphne -b $(HOST) -p $(PORT) forum_site.asgi:application
+	bin/with-worker $(BIN)/python $(BIN)/daphne -b $(HOST) -p $(PORT) forum_site.asgi:application
 
 lint: install
 	$(BIN)/ruff check .

@@ -84,6 +84,15 @@ def make_user(db):
 
 
 @pytest.fixture
+def mail_outage(settings, monkeypatch):
+    """The mail server is down and tasks wait in the database queue; ``.end()``
+    brings the server back, ``.run_worker()`` runs the queued tasks."""
+    from forum_site.tests.outage import MailOutage
+
+    return MailOutage(settings, monkeypatch)
+
+
+@pytest.fixture
 def city(make_org):
     return make_org("City of Testville", kind="city", country="GH", population=250_000)
 

@@ -1,5 +1,6 @@
 """Registering for events: capacity, the waiting list that moves up, and the
-confirmation email with the event attached as an invitation (METHOD:REQUEST).
+confirmation email with the event attached as an invitation (METHOD:REQUEST),
+sent by the task queue (``events.tasks``) once the registration is committed.
 
 Capacity is checked with the event row locked, so two people cannot take the
 last seat at once.
@@ -7,15 +8,13 @@ last seat at once.
 
 from __future__ import annotations
 
-from email.mime.text import MIMEText
-
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events import ical, rules
+from events import rules
 from events.models import EventPage, Registration
+from events.tasks import deliver_confirmation
 from forum_site.notifications.service import notify
 
 
@@ -52,7 +51,7 @@ def register(user, event, organisation, *, listed=False) -> Registration:
         registration.save()
     event._registration_cache = {}
     if status == Registration.Status.CONFIRMED:
-        transaction.on_commit(lambda: send_confirmation(registration))
+        transaction.on_commit(lambda: deliver_confirmation.enqueue(registration.pk), robust=True)
     return registration
 
 
@@ -89,32 +88,5 @@ def promote_waiting(event) -> Registration | None:
         key=f"event-promoted-{promoted.pk}-{promoted.updated_at:%Y%m%d%H%M%S}",
         email=False,  # the confirmation email (with the invitation) follows
     )
-    transaction.on_commit(lambda: send_confirmation(promoted))
+    transaction.on_commit(lambda: deliver_confirmation.enqueue(promoted.pk), robust=True)
     return promoted
-
-
-def send_confirmation(registration) -> None:
-    event = EventPage.objects.get(pk=registration.event_id)
-    user = registration.user
-    if not user.email:
-        return
-    body = _(
-        "You are registered for %(title)s on behalf of %(org)s.\n\n%(when)s\n%(where)s\n\n"
-        "The invitation is attached; open it to add the event to your calendar.\n%(url)s"
-    ) % {
-        "title": event.title,
-        "org": registration.organisation.name,
-        "when": event.local_start.strftime("%Y-%m-%d %H:%M") + f" ({event.timezone})",
-        "where": event.location_text,
-        "url": ical.absolute(event.url or ""),
-    }
-    message = EmailMessage(
-        subject=_("Registration confirmed: %(title)s") % {"title": event.title},
-        body=body,
-        to=[user.email],
-    )
-    part = MIMEText(ical.invitation(event, user, registration).decode(), "calendar", "utf-8")
-    part.set_param("method", "REQUEST")
-    part.add_header("Content-Disposition", "attachment", filename="invitation.ics")
-    message.attach(part)
-    message.send(fail_silently=True)

@@ -73,3 +73,20 @@ def test_email_opt_out_keeps_in_app(
     assert kinds(people["city_editor"]) == ["consultation_invitation"]
     assert not [m for m in mail.outbox if m.to == [people["city_editor"].email]]
     assert [m for m in mail.outbox if m.to == [people["city_member"].email]]
+
+
+def test_publishing_during_mail_outage_invites_everyone_later_by_email(
+    make_consultation, ministry, city, people, mail_outage, django_capture_on_commit_callbacks
+):
+    page = make_consultation(ministry, invited=[city], live=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    invited = [people["city_editor"], people["city_member"]]
+    for user in invited:
+        assert kinds(user) == ["consultation_invitation"]
+    mail_outage.run_worker()
+    assert mail.outbox == []
+    mail_outage.end()
+    mail_outage.run_worker(after=timedelta(hours=1))
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in invited)
+    assert Notification.objects.filter(kind="consultation_invitation", emailed=True).count() == 2

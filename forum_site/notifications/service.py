@@ -1,12 +1,18 @@
 """Send notifications: in-app always, by email unless the user opted out,
-and live to any open tab through the user's notification socket."""
+and live to any open tab through the user's notification socket.
+
+The in-app rows are written in the caller's transaction, so they exist exactly
+when the action does. Emails go through the task queue once the transaction
+commits (``tasks.deliver_email``): a mail server outage never fails the
+action, and the worker delivers them when the server is back.
+"""
 
 from collections.abc import Iterable
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
 from forum_site.notifications.models import Notification, NotificationSettings
+from forum_site.notifications.tasks import deliver_email
 from forum_site.realtime import group_send_on_commit, user_group
 
 
@@ -40,7 +46,7 @@ def notify(
             continue
         created.append(notification)
         if email and user.email and email_enabled_for(user):
-            transaction.on_commit(lambda n=notification, u=user: _send_email(n, u))
+            transaction.on_commit(lambda pk=notification.pk: deliver_email.enqueue(pk), robust=True)
         group_send_on_commit(
             user_group(user.pk),
             {
@@ -54,17 +60,3 @@ def notify(
             },
         )
     return created
-
-
-def _send_email(notification: Notification, user) -> None:
-    from django.conf import settings
-
-    link = f"{settings.WAGTAILADMIN_BASE_URL}{notification.url}" if notification.url else ""
-    send_mail(
-        subject=notification.title,
-        message="\n\n".join(part for part in (notification.body, link) if part),
-        from_email=None,
-        recipient_list=[user.email],
-        fail_silently=False,
-    )
-    Notification.objects.filter(pk=notification.pk).update(emailed=True)

@@ -23,6 +23,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # runner does not set up (Daphne).
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
+# Tasks run at once, in the process that enqueues them, so tests see their
+# effects without a worker. The queue's own tests use the database backend.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
 
 def worker_redis_url(url: str, worker: str) -> str:
     """The Redis database of one pytest-xdist worker ("gw0", "gw1", ...): the

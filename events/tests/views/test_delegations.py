@@ -128,3 +128,29 @@ def test_workspace_discussion_thread_is_for_members(client, delegation, head, ma
     client.force_login(stranger)
     with pytest.raises(discussions.DiscussionError):
         discussions.post_comment(thread, stranger, "Let me in")
+
+
+def test_invitation_during_mail_outage_is_saved_and_emailed_later(
+    client, delegation, head, make_user, city, mail_outage, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.core import mail
+
+    mayor = make_user("mayor", org=city)
+    client.force_login(head)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/events/delegations/{delegation.pk}/invite/",
+            {"who": "mayor@example.org", "role": "local_authority", "organisation": city.pk},
+        )
+    assert response.status_code == 302
+    assert DelegationMember.objects.get(user=mayor).status == "invited"
+    assert mayor.notifications.filter(kind="delegation_invitation").exists()
+    mail_outage.run_worker()
+    assert mail.outbox == []
+    mail_outage.end()
+    mail_outage.run_worker(after=timedelta(hours=1))
+    assert [m.to for m in mail.outbox] == [["mayor@example.org"]]
+    mail_outage.run_worker(after=timedelta(days=2))
+    assert len(mail.outbox) == 1

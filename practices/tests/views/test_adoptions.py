@@ -1,5 +1,7 @@
 """Recording adoptions on a practice page, and the exchange page (who learned from whom)."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
@@ -99,3 +101,32 @@ def test_exchange_table_and_svg(
     assert [(r["source"], r["target"]) for r in housing_only.context["rows"]] == [(quito, city)]
     bad = client.get(reverse("practices:exchange") + "?region=xx&theme=nope")
     assert len(bad.context["rows"]) == 2 and len(bad.context["notices"]) == 2
+
+
+def test_adoption_during_mail_outage_is_saved_and_emailed_later(
+    client,
+    practice,
+    other_city,
+    make_user,
+    city_member,
+    mail_outage,
+    django_capture_on_commit_callbacks,
+):
+    from django.core import mail
+
+    from forum_site.notifications.tasks import deliver_email
+
+    client.force_login(make_user("otherton", org=other_city))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = adopt(client, practice, other_city)
+    assert response.status_code == 302
+    assert Adoption.objects.get().organisation == other_city
+    note = Notification.objects.get(user=city_member, kind="practice_adoption")
+    assert mail_outage.queued(deliver_email).count() == 1
+    mail_outage.run_worker()  # still down: retried later
+    assert mail.outbox == []
+    mail_outage.end()
+    mail_outage.run_worker(after=timedelta(hours=1))
+    assert [m.to for m in mail.outbox] == [[city_member.email]]
+    note.refresh_from_db()
+    assert note.emailed
