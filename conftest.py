@@ -52,6 +52,25 @@ def _site_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Each test starts with no rate-limit hits (``forum_site.ratelimit``): ids
+    are reused between tests, so one test's burst would refuse the next one's
+    first post or password reset. The in-memory cache is cleared; on Redis
+    only the limiter's keys are deleted."""
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    cache = caches["default"]
+    if isinstance(cache, RedisCache):
+        client = cache._cache.get_client(write=True)
+        for key in client.scan_iter(match=cache.make_key("rl:*")):
+            client.delete(key)
+    else:
+        cache.clear()
+    yield
+
+
 @pytest.fixture
 def make_org(db):
     from forum_site.organisations.models import Organisation, OrganisationKind

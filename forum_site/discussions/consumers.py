@@ -156,13 +156,7 @@ def _post(thread_id, user, body, parent, client_id, organisation=None):
         raise DiscussionError("forbidden", _("You may not take part in this discussion."))
     if thread.locked:
         raise DiscussionError("locked", _("This discussion is locked."))
-    if not rt.allow_post(user.pk, thread.pk):
-        posts, seconds = rt.rate_limit()
-        raise DiscussionError(
-            "rate_limited",
-            _("You are posting too fast: at most %(posts)d comments in %(seconds)d seconds.")
-            % {"posts": posts, "seconds": seconds},
-        )
+    rt.check_post_rate(user.pk, thread.pk)
     comment = discussions.post_comment(
         thread, user, body, parent=parent, organisation=organisation, client_id=client_id
     )
@@ -422,8 +416,13 @@ class ThreadConsumer(AsyncWebsocketConsumer):
 
     # Receiving ---------------------------------------------------------------
 
+    async def websocket_receive(self, message):
+        """A frame with neither text nor bytes is an empty frame (the base
+        class would raise a KeyError)."""
+        await self.receive(text_data=message.get("text"), bytes_data=message.get("bytes"))
+
     async def receive(self, text_data=None, bytes_data=None):
-        if text_data is None:
+        if not text_data:
             await self.send_error("bad_json", _("Messages must be JSON text."))
             return
         if len(text_data) > MAX_FRAME_CHARS:

@@ -7,14 +7,15 @@
 - small shared state kept in the Django cache (Redis when ``REDIS_URL`` is
   set, so it is shared by every Daphne process): the per-user socket count
   and presence per thread (atomic updates, ``forum_site.presence``), and the
-  posting rate limit. The cache is infrastructure
+  posting and mention rate limits (``forum_site.ratelimit``). The cache is infrastructure
   like the channel layer: when it fails, we log and carry on (fail open)
   rather than refuse to save a comment.
 
 Tunables come from the environment so a deployment (or the benchmark) can
 change them without a settings change: ``REALTIME_HEARTBEAT_SECONDS`` (15),
 ``REALTIME_RATE_LIMIT`` (``"5/10"``: posts per seconds, per user and thread),
-``REALTIME_MAX_SOCKETS_PER_USER`` (10).
+``REALTIME_MAX_SOCKETS_PER_USER`` (10), ``MENTION_RATE_LIMIT`` (``"100/3600"``:
+mentions notified per author).
 """
 
 from __future__ import annotations
@@ -27,10 +28,9 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from forum_site import presence
+from forum_site import presence, ratelimit
 from forum_site.discussions import services as discussions
 from forum_site.discussions.models import Comment, Thread
 from forum_site.notifications.service import notify
@@ -57,14 +57,13 @@ def max_sockets_per_user() -> int:
 
 def rate_limit() -> tuple[int, int]:
     """(posts, seconds) allowed per user and thread."""
-    raw = getattr(settings, "REALTIME_RATE_LIMIT", None) or os.environ.get(
-        "REALTIME_RATE_LIMIT", "5/10"
-    )
-    try:
-        posts, seconds = (int(part) for part in str(raw).split("/", 1))
-        return max(1, posts), max(1, seconds)
-    except ValueError:
-        return 5, 10
+    return ratelimit.setting_rate("REALTIME_RATE_LIMIT", "5/10")
+
+
+def mention_limit() -> tuple[int, int]:
+    """(mentions notified, seconds) per author: each comment may carry up to
+    50 @mentions, each an e-mail; past the cap further mentions notify no one."""
+    return ratelimit.setting_rate("MENTION_RATE_LIMIT", "100/3600")
 
 
 def thread_group(thread_id: int) -> str:
@@ -168,7 +167,20 @@ def notify_mentions(comment: Comment) -> list:
         .exclude(pk=comment.author_id)
     )
     thread = comment.thread
-    readers = [user for user in users if discussions.can_view_thread(user, thread)]
+    key = f"comment-{comment.pk}-mention"
+    readers = [
+        user
+        for user in users.exclude(notifications__key=key)  # already told (an edit)
+        if discussions.can_view_thread(user, thread)
+    ]
+    if not readers:
+        return []
+    # Fan-out cap per author and window: the rest are not notified.
+    mentions, seconds = mention_limit()
+    allowed = ratelimit.grant(f"mentions:{comment.author_id}", mentions, seconds, len(readers))
+    if allowed < len(readers):
+        logger.info("Mention cap reached for user %s", comment.author_id)
+        readers = readers[:allowed]
     if not readers:
         return []
     author = comment.author.get_full_name() or comment.author.get_username()
@@ -178,7 +190,7 @@ def notify_mentions(comment: Comment) -> list:
         body=comment.body[:500],
         url=comment.get_absolute_url(),
         kind="mention",
-        key=f"comment-{comment.pk}-mention",
+        key=key,
     )
 
 
@@ -222,17 +234,21 @@ def _cache_call(default, fn, *args, **kwargs):
 
 
 def allow_post(user_id: int, thread_id: int, now: float | None = None) -> bool:
-    """Fixed-window rate limit with atomic ``add``/``incr`` (Redis or locmem)."""
+    """Sliding-window limit on posts per user and thread, shared by the socket
+    and the comment form (atomic, fails open: ``forum_site.ratelimit``)."""
     posts, seconds = rate_limit()
-    window = int((now if now is not None else time.time()) // seconds)
-    key = f"rt:rate:{thread_id}:{user_id}:{window}"
+    return ratelimit.allow(f"post:{thread_id}:{user_id}", posts, seconds, now=now)
 
-    def bump():
-        cache.add(key, 0, timeout=seconds * 2)
-        return cache.incr(key)
 
-    count = _cache_call(0, bump)
-    return count <= posts
+def check_post_rate(user_id: int, thread_id: int) -> None:
+    """Raise ``DiscussionError("rate_limited")`` when the user posts too fast."""
+    if not allow_post(user_id, thread_id):
+        posts, seconds = rate_limit()
+        raise discussions.DiscussionError(
+            "rate_limited",
+            _("You are posting too fast: at most %(posts)d comments in %(seconds)d seconds.")
+            % {"posts": posts, "seconds": seconds},
+        )
 
 
 def _ttl() -> float:

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from forum_site.discussions import realtime as rt
 from forum_site.discussions import services as discussions
-from forum_site.discussions.models import COMMENT_MAX_LENGTH, Thread
+from forum_site.discussions.models import COMMENT_MAX_LENGTH, Comment, Thread
 from forum_site.discussions.services import DiscussionError
 
 
@@ -48,20 +49,34 @@ def thread_detail(request, thread_id):
     return render(request, "discussions/thread_page.html", {"thread": thread})
 
 
+_ERROR_STATUS = {"forbidden": 403, "locked": 403, "rate_limited": 429}
+
+
 @require_POST
 def thread_post(request, thread_id):
     if not request.user.is_authenticated:
         return redirect_to_login(request.POST.get("next") or request.path)
     thread = _visible_thread(request, thread_id)
     body = request.POST.get("body", "")
+    client_id = request.POST.get("client_id", "")
     try:
+        if thread.locked:
+            raise DiscussionError("locked", _("This discussion is locked."))
+        # The socket's limit, shared (a retry of a posted comment is no new post).
+        if not (
+            client_id
+            and Comment.objects.filter(
+                thread=thread, author=request.user, client_id=client_id
+            ).exists()
+        ):
+            rt.check_post_rate(request.user.pk, thread.pk)
         comment = discussions.post_comment(
             thread,
             request.user,
             body,
             parent=request.POST.get("parent") or None,
             organisation=request.POST.get("organisation") or None,
-            client_id=request.POST.get("client_id", ""),
+            client_id=client_id,
         )
     except DiscussionError as error:
         messages.error(request, error.message)
@@ -74,7 +89,7 @@ def thread_post(request, thread_id):
                 "draft_body": body,
                 "thread_next_url": _safe_next(request) or thread.get_absolute_url().split("#")[0],
             },
-            status=403 if error.code in ("forbidden", "locked") else 400,
+            status=_ERROR_STATUS.get(error.code, 400),
         )
     messages.success(request, _("Your comment was posted."))
     return HttpResponseRedirect(_next_url(request, thread, f"comment-{comment.pk}"))

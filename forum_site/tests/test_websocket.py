@@ -59,3 +59,32 @@ async def test_foreign_origin_is_rejected(make_user):
     communicator = WebsocketCommunicator(application, "/ws/notifications/", headers=headers)
     connected, _ = await communicator.connect()
     assert not connected
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    "frame,code",
+    [
+        ({"bytes": b"\x00\xff"}, "bad_json"),
+        ({"bytes": b""}, "bad_json"),
+        ({"text": ""}, "bad_json"),
+        ({}, "bad_json"),  # neither text nor bytes
+        ({"text": "{not json"}, "bad_json"),
+        ({"text": "\x00"}, "bad_json"),
+        ({"text": "x" * 5000}, "too_long"),
+        ({"text": "[1, 2]"}, "unknown_type"),
+        ({"text": '"ping"'}, "unknown_type"),
+    ],
+)
+async def test_bad_frames_get_an_error_and_the_socket_stays_open(make_user, frame, code):
+    user = await sync_to_async(make_user)("socket_user3")
+    headers = await sync_to_async(session_headers)(user)
+    communicator = WebsocketCommunicator(application, "/ws/notifications/", headers=headers)
+    assert (await communicator.connect())[0]
+    await communicator.receive_json_from()  # hello
+    await communicator.send_input({"type": "websocket.receive", **frame})
+    error = await communicator.receive_json_from()
+    assert error["type"] == "error" and error["code"] == code and error["message"]
+    await communicator.send_json_to({"type": "ping"})
+    assert await communicator.receive_json_from() == {"type": "pong"}
+    await communicator.disconnect()

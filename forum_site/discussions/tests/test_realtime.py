@@ -3,6 +3,8 @@ auth, routing), with channels' WebsocketCommunicator."""
 
 import logging
 import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from asgiref.sync import sync_to_async
@@ -364,6 +366,7 @@ async def test_resume_with_unknown_last_id_is_an_error(thread, alice):
 
 
 BAD_INPUTS = [
+    ("\x00", "bad_json"),
     ("not json {", "bad_json"),
     ("[1, 2]", "bad_json"),
     ('{"type": "comment.shout", "body": "x"}', "unknown_type"),
@@ -406,10 +409,14 @@ async def test_body_over_10000_characters_is_refused(thread, alice):
     await comm.disconnect()
 
 
-async def test_binary_frame_is_an_error(thread, alice):
-    comm = await open_socket(thread, alice)
-    await comm.send_to(bytes_data=b"\x00\x01")
+@pytest.mark.parametrize("signed_in", [True, False])
+@pytest.mark.parametrize("frame", [{"bytes": b"\x00\x01"}, {"bytes": b""}, {"text": ""}, {}])
+async def test_binary_or_empty_frame_is_an_error(thread, alice, signed_in, frame):
+    comm = await open_socket(thread, alice if signed_in else None)
+    await comm.send_input({"type": "websocket.receive", **frame})
     assert (await next_of(comm, "error"))["code"] == "bad_json"
+    await comm.send_json_to({"type": "ping"})  # still open
+    assert (await next_of(comm, "pong"))["type"] == "pong"
     await comm.disconnect()
 
 
@@ -466,13 +473,30 @@ async def test_rate_limit_per_user_and_thread(thread, alice, bob, monkeypatch):
     await other.disconnect()
 
 
-def test_rate_limit_window_resets(alice):
-    cache.clear()
-    now = 1_000_000.0
-    results = [rt.allow_post(alice.pk, 1, now=now) for _ in range(6)]
-    assert results == [True] * 5 + [False]
+def test_rate_limit_is_a_sliding_window(alice):
+    """The old fixed window let 10 posts through in 1.5 s across a boundary."""
+    now = 1_000_009.5  # just before a multiple of 10 s, the old window's edge
+    assert [rt.allow_post(alice.pk, 1, now=now) for _ in range(6)] == [True] * 5 + [False]
     assert rt.allow_post(alice.pk, 2, now=now)  # per thread
-    assert rt.allow_post(alice.pk, 1, now=now + 10)  # next window
+    assert not rt.allow_post(alice.pk, 1, now=now + 1)  # across the boundary: still full
+    assert rt.allow_post(alice.pk, 1, now=now + 10.1)  # the burst left the window
+
+
+def test_parallel_posts_never_exceed_the_limit(thread, alice, monkeypatch):
+    monkeypatch.setenv("REALTIME_RATE_LIMIT", "3/3600")
+    barrier = threading.Barrier(10)
+
+    def post(i):
+        barrier.wait()
+        try:
+            rt.check_post_rate(alice.pk, thread.pk)
+        except discussions.DiscussionError as error:
+            return error.code
+        return "ok"
+
+    with ThreadPoolExecutor(10) as pool:
+        results = list(pool.map(post, range(10)))
+    assert results.count("ok") == 3 and results.count("rate_limited") == 7
 
 
 async def test_socket_cap_per_user(thread, alice, monkeypatch):
@@ -632,6 +656,23 @@ def test_editing_in_a_mention_notifies_once(thread, alice, bob):
     discussions.edit_comment(comment, alice, "now @bob")
     discussions.edit_comment(comment, alice, "now @bob, again")
     assert list(Notification.objects.values_list("user__username", flat=True)) == ["bob"]
+
+
+def test_mention_fan_out_is_capped_per_author(thread, alice, make_user, monkeypatch):
+    monkeypatch.setenv("MENTION_RATE_LIMIT", "5/3600")
+    names = [make_user(f"user{i}").username for i in range(8)]
+    first = discussions.post_comment(thread, alice, " ".join(f"@{n}" for n in names[:3]))
+    second = discussions.post_comment(thread, alice, " ".join(f"@{n}" for n in names[3:]))
+    notified = Notification.objects.filter(kind="mention")
+    assert notified.filter(key=f"comment-{first.pk}-mention").count() == 3
+    assert notified.filter(key=f"comment-{second.pk}-mention").count() == 2  # 5 in all
+    # An edit charges only the newly mentioned, and the cap still holds.
+    discussions.edit_comment(first, alice, first.body + " @" + names[7])
+    assert notified.count() == 5
+    # Another author has a window of their own.
+    bob = make_user("bob2")
+    discussions.post_comment(thread, bob, "@" + names[0])
+    assert notified.count() == 6
 
 
 @pytest.mark.redis

@@ -1,9 +1,11 @@
 """The plain form views (no JavaScript) and the redirects from the old URLs."""
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
+from forum_site.discussions import realtime as rt
 from forum_site.discussions import services as discussions
 from forum_site.discussions.models import COMMENT_MAX_LENGTH, Comment
 
@@ -30,6 +32,23 @@ class TestFormViews:
         assert response.status_code == 400
         assert body.encode() in response.content
         assert not Comment.objects.exists()
+
+    def test_burst_over_the_shared_limit_is_refused(self, client, thread, make_user, monkeypatch):
+        """The form used to bypass the socket's limit (12 comments in 0.2 s)."""
+        monkeypatch.setenv("REALTIME_RATE_LIMIT", "5/3600")
+        cache.clear()
+        client.force_login(make_user("alice"))
+        url = reverse("discussions:thread_post", args=[thread.pk])
+        codes = [client.post(url, {"body": f"c{i}"}).status_code for i in range(12)]
+        assert codes == [302] * 5 + [429] * 7
+        assert Comment.objects.count() == 5
+        response = client.post(url, {"body": "Keep this typed text"})
+        assert response.status_code == 429
+        assert b"You are posting too fast" in response.content
+        assert b"Keep this typed text" in response.content  # the draft is kept
+        # The socket and the form share one count: the socket is refused too.
+        with pytest.raises(discussions.DiscussionError, match="too fast"):
+            rt.check_post_rate(Comment.objects.first().author_id, thread.pk)
 
     def test_open_redirect_refused(self, client, thread, make_user):
         client.force_login(make_user("alice"))
