@@ -19,6 +19,11 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/profile/", views.profile, name="profile"),
+    path(
+        "accounts/password_reset/",
+        views.ThrottledPasswordResetView.as_view(),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", views.health, name="health"),
 ]

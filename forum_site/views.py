@@ -1,7 +1,11 @@
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import PasswordResetView
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from wagtail import hooks
+
+from forum_site import ratelimit
 
 
 @login_required
@@ -23,3 +27,26 @@ def profile(request):
 def health(request):
     """Liveness probe for the reverse proxy: no database query."""
     return JsonResponse({"status": "ok"})
+
+
+class ThrottledPasswordResetView(PasswordResetView):
+    """Password reset, with requests limited per address and per e-mail
+    address typed (each request sends an e-mail; django-axes covers sign-in
+    only). Over the limit the form comes back with a message and a 429; the
+    same answer whether or not the address has an account."""
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"].strip().lower()
+        address = self.request.META.get("REMOTE_ADDR", "")
+        per_address = ratelimit.setting_rate("PASSWORD_RESET_RATE_LIMIT", "5/900")
+        per_email = ratelimit.setting_rate("PASSWORD_RESET_EMAIL_RATE_LIMIT", "3/3600")
+        if not (
+            ratelimit.allow(f"reset:ip:{address}", *per_address)
+            and ratelimit.allow(f"reset:email:{email}", *per_email)
+        ):
+            form.add_error(
+                None,
+                _("Too many password reset requests. Please wait a while and try again."),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)

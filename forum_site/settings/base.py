@@ -8,6 +8,7 @@ The defaults here are a laptop's; ``development.py`` turns DEBUG on,
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -79,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a locked-out sign-in into the lockout page (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "forum_site.urls"
@@ -190,6 +194,27 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "profile"
 LOGOUT_REDIRECT_URL = "/"
+
+# Sign-in throttling (django-axes) for the site's login, Wagtail's and
+# Django's admin logins: after AXES_FAILURE_LIMIT wrong passwords for one
+# account from one address, that pair is refused for AXES_COOLOFF_TIME, even
+# with the right password. Counted per username *and* address, so people
+# behind one NAT address are not locked out by someone else, and nobody can
+# lock a victim out from elsewhere. Needs the client's real address: Daphne
+# runs with --proxy-headers behind nginx (docs/deployment.md).
+AUTHENTICATION_BACKENDS = [
+    "forum_site.auth_backends.ThrottledBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Password reset requests, per address and per e-mail address typed
+# (forum_site.ratelimit; axes covers sign-in only): "requests/seconds".
+PASSWORD_RESET_RATE_LIMIT = os.environ.get("PASSWORD_RESET_RATE_LIMIT", "5/900")
+PASSWORD_RESET_EMAIL_RATE_LIMIT = os.environ.get("PASSWORD_RESET_EMAIL_RATE_LIMIT", "3/3600")
 
 # Internationalisation: English, French, Spanish and Arabic (right to left).
 LANGUAGE_CODE = "en"
