@@ -12,6 +12,7 @@ never as a 500 or as data that breaks what is written from it later:
   Python's calendar (years 1 and 9999).
 - ``BoundedModelMultipleChoiceField``: ids beyond a 64-bit integer are an
   invalid choice (SQLite raises OverflowError, PostgreSQL DataError).
+- ``tidy_cleaned_data``: the same for forms built from models (the admin's).
 - ``search_words``: free text reduced to words, safe for every search backend.
 
 Writers defend themselves too: ``single_line`` is applied to email subjects and
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -80,6 +82,23 @@ class BoundedDateField(forms.DateField):
 
 class BoundedDateTimeField(forms.DateTimeField):
     default_validators = [validate_year_range]
+
+
+def tidy_cleaned_data(form, single_line_fields=()) -> dict:
+    """For forms whose fields come from models (the Wagtail admin's): put
+    ``single_line_fields`` on one line and refuse out-of-range dates, before
+    any date arithmetic in the form's own ``clean``. Call it from ``clean``."""
+    data = form.cleaned_data
+    for name in single_line_fields:
+        if isinstance(data.get(name), str):
+            data[name] = single_line(data[name])
+    for name, value in list(data.items()):
+        if isinstance(value, date):
+            try:
+                validate_year_range(value)
+            except ValidationError as error:
+                form.add_error(name, error)
+    return data
 
 
 def _out_of_range_id(value) -> bool:

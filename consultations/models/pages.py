@@ -27,6 +27,7 @@ from wagtail.search import index
 
 from consultations.blocks import BackgroundBlock
 from forum_site.discussions.models import Thread
+from forum_site.hygiene import tidy_cleaned_data
 from forum_site.organisations import rules as org_rules
 
 
@@ -73,6 +74,10 @@ class ConsultationAdminForm(WagtailAdminPageForm):
         field = self.fields.get("owner_organisation")
         if field is not None and user is not None and not user.is_superuser:
             field.queryset = org_rules.organisations_for(user, "editor").national_authorities()
+
+    def clean(self):
+        super().clean()
+        return tidy_cleaned_data(self, ("title",))
 
     def clean_owner_organisation(self):
         organisation = self.cleaned_data.get("owner_organisation")
