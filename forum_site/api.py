@@ -10,7 +10,8 @@ pages would not show. Apps may add endpoints with ``register_api_endpoints``
 Every endpoint's ``?search=`` goes through the same cleaning as the site's
 search page (``forum_site.hygiene.search_words``): quotes, NUL or operators
 cannot reach the search backend, blank text finds nothing, and an unknown
-``search_operator`` is a 400 with a message.
+``search_operator`` or an ``offset`` beyond a 64-bit integer is a 400 with a
+message.
 """
 
 from types import SimpleNamespace
@@ -23,7 +24,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from forum_site.hygiene import search_words
+from forum_site.hygiene import MAX_DB_INT, search_words
 
 SEARCH_OPERATORS = ("and", "or")
 
@@ -50,7 +51,21 @@ def _with_clean_search(viewset):
     return [CleanSearchFilter if f is SearchFilter else f for f in viewset.filter_backends]
 
 
-class VisiblePagesAPIViewSet(PagesAPIViewSet):
+class BoundedPagingMixin:
+    """An ``offset`` beyond a 64-bit integer is a 400, not a database error
+    (Wagtail caps ``limit`` itself)."""
+
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        try:
+            offset = int(self.request.GET.get("offset", 0))
+        except ValueError:
+            return  # Wagtail answers what is not a number with its own 400.
+        if offset > MAX_DB_INT:
+            raise BadRequestError("offset is too large")
+
+
+class VisiblePagesAPIViewSet(BoundedPagingMixin, PagesAPIViewSet):
     filter_backends = _with_clean_search(PagesAPIViewSet)
 
     def get_base_queryset(self):
@@ -60,11 +75,11 @@ class VisiblePagesAPIViewSet(PagesAPIViewSet):
         return queryset
 
 
-class CleanImagesAPIViewSet(ImagesAPIViewSet):
+class CleanImagesAPIViewSet(BoundedPagingMixin, ImagesAPIViewSet):
     filter_backends = _with_clean_search(ImagesAPIViewSet)
 
 
-class CleanDocumentsAPIViewSet(DocumentsAPIViewSet):
+class CleanDocumentsAPIViewSet(BoundedPagingMixin, DocumentsAPIViewSet):
     filter_backends = _with_clean_search(DocumentsAPIViewSet)
 
 

@@ -42,3 +42,12 @@ class TestApiSearch:
         assert client.get(f"/api/v2/{endpoint}/", {"search": '"\x00'}).status_code == 200
         response = client.get(f"/api/v2/{endpoint}/", {"search": "a", "search_operator": "x"})
         assert response.status_code == 400
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents"])
+def test_an_offset_beyond_a_64_bit_integer_is_a_400(client, endpoint):
+    response = client.get(f"/api/v2/{endpoint}/", {"offset": "99999999999999999999"})
+    assert response.status_code == 400
+    assert "offset" in response.json()["message"]
+    assert client.get(f"/api/v2/{endpoint}/", {"offset": "1"}).status_code == 200
