@@ -10,8 +10,10 @@ never as a 500 or as data that breaks what is written from it later:
 - ``BoundedDateField`` / ``BoundedDateTimeField``: years between ``MIN_YEAR``
   and ``MAX_YEAR``; date arithmetic and time zones fail at the edges of
   Python's calendar (years 1 and 9999).
-- ``BoundedModelMultipleChoiceField``: ids beyond a 64-bit integer are an
-  invalid choice (SQLite raises OverflowError, PostgreSQL DataError).
+- ``BoundedModelChoiceField`` / ``BoundedModelMultipleChoiceField`` (and
+  ``bound_model_choices`` for forms built from models): ids beyond a 64-bit
+  integer are an invalid choice (SQLite raises OverflowError, PostgreSQL
+  DataError).
 - ``tidy_cleaned_data``: the same for forms built from models (the admin's).
 - ``search_words``: free text reduced to words, safe for every search backend.
 
@@ -25,6 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -108,27 +111,43 @@ def _out_of_range_id(value) -> bool:
         return False
 
 
-class BoundedModelChoiceField(forms.ModelChoiceField):
+class BoundedChoicesMixin:
+    """For model choice fields: an id beyond a 64-bit integer is an invalid
+    choice, checked before the field queries the database."""
+
+    def clean(self, value):
+        values = value if isinstance(value, list | tuple) else [value]
+        for item in values:
+            if item not in self.empty_values and _out_of_range_id(item):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": str(item)[:40]},
+                )
+        return super().clean(value)
+
+
+class BoundedModelChoiceField(BoundedChoicesMixin, forms.ModelChoiceField):
     """A model choice whose out-of-range id is an invalid choice on every database."""
 
-    def to_python(self, value):
-        if value not in self.empty_values and _out_of_range_id(value):
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)
 
-
-class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+class BoundedModelMultipleChoiceField(BoundedChoicesMixin, forms.ModelMultipleChoiceField):
     """Several model choices; an out-of-range id is an invalid choice, not a crash."""
 
-    def _check_values(self, value):
-        for item in value or ():
-            if _out_of_range_id(item):
-                raise ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": str(item)[:40]},
-                )
-        return super()._check_values(value)
+
+@lru_cache
+def _bounded_class(cls):
+    return type(f"Bounded{cls.__name__}", (BoundedChoicesMixin, cls), {})
+
+
+def bound_model_choices(form) -> None:
+    """Gives the model choice fields of ``form`` the same bound, for forms whose
+    fields are built from model fields (the Wagtail admin's); call it from
+    ``__init__``. Each form instance has its own copies of its fields, so only
+    this form's fields change class."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField) and not isinstance(field, BoundedChoicesMixin):
+            field.__class__ = _bounded_class(type(field))
 
 
 def bounded_id(raw) -> int | None:

@@ -27,7 +27,7 @@ from wagtail.search import index
 
 from consultations.blocks import BackgroundBlock
 from forum_site.discussions.models import Thread
-from forum_site.hygiene import tidy_cleaned_data
+from forum_site.hygiene import bound_model_choices, tidy_cleaned_data
 from forum_site.organisations import rules as org_rules
 
 
@@ -70,6 +70,7 @@ class ConsultationAdminForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        bound_model_choices(self)
         user = getattr(self, "for_user", None)
         field = self.fields.get("owner_organisation")
         if field is not None and user is not None and not user.is_superuser:

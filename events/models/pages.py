@@ -44,7 +44,7 @@ from events.recurrence import (
     check_times,
     validate_rule,
 )
-from forum_site.hygiene import tidy_cleaned_data
+from forum_site.hygiene import bound_model_choices, tidy_cleaned_data
 from forum_site.organisations.regions import Region, region_for_country
 
 UID_DOMAIN = "events.migration-cities-forum"
@@ -134,6 +134,7 @@ class EventPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        bound_model_choices(self)
         tz = _zone(self.instance.timezone)
         if not self.is_bound:
             for name in ("start", "end", "registration_deadline"):

@@ -169,3 +169,13 @@ def test_admin_puts_a_title_with_line_breaks_on_one_line(client, index_page, mak
     response = client.post(f"/admin/pages/add/events/eventpage/{index_page.pk}/", data)
     assert response.status_code == 302
     assert EventPage.objects.get(slug="out-of-range").title == "Out of range"
+
+
+def test_admin_refuses_an_organiser_id_beyond_a_64_bit_integer(client, index_page, make_user):
+    client.force_login(make_user("root", is_superuser=True, is_staff=True))
+    data = _online_event_data()
+    data["organisers"] = ["99999999999999999999"]
+    response = client.post(f"/admin/pages/add/events/eventpage/{index_page.pk}/", data)
+    assert response.status_code == 200
+    assert "organisers" in response.context["form"].errors
+    assert not EventPage.objects.filter(slug="out-of-range").exists()

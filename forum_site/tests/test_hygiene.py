@@ -12,6 +12,7 @@ from forum_site.hygiene import (
     BoundedModelChoiceField,
     BoundedModelMultipleChoiceField,
     SingleLineCharField,
+    bound_model_choices,
     bounded_id,
     search_words,
     single_line,
@@ -132,3 +133,21 @@ def test_search_words(raw, expected):
 def test_bounded_datetime_out_of_range():
     with pytest.raises(ValidationError):
         BoundedDateTimeField().clean(datetime(2500, 1, 1))
+
+
+@pytest.mark.django_db
+def test_bound_model_choices_bounds_the_fields_of_a_model_form(city):
+    class Form(forms.Form):
+        one = forms.ModelChoiceField(Organisation.objects.all(), required=False)
+        many = forms.ModelMultipleChoiceField(Organisation.objects.all(), required=False)
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            bound_model_choices(self)
+
+    form = Form({"one": BIG_ID, "many": [BIG_ID]})
+    assert not form.is_valid()
+    assert set(form.errors) == {"one", "many"}
+    assert Form({"one": str(city.pk), "many": [str(city.pk)]}).is_valid()
+    # Only the form's own copies change class.
+    assert type(Form.base_fields["many"]) is forms.ModelMultipleChoiceField
