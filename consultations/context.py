@@ -97,20 +97,28 @@ def consultation_page_context(page, request) -> dict:
     published_responses = []
     if status == Status.OUTCOME_PUBLISHED:
         outcome = page.outcome
-        consented = (
-            ConsultationResponse.objects.filter(consultation=page, submission_count__gt=0)
-            .exclude(submitted_consent=Consent.PRIVATE)
-            .select_related("organisation")
-            .order_by("organisation__name")
-        )
-        for number, response in enumerate(consented, 1):
-            attributed = response.submitted_consent == Consent.ATTRIBUTED
+        consented = ConsultationResponse.objects.filter(
+            consultation=page, submission_count__gt=0
+        ).select_related("organisation")
+        # Named responses in the order of their names, then the anonymised ones
+        # numbered in the order they were started: their number and place say
+        # nothing about the names they withhold.
+        for response in consented.filter(submitted_consent=Consent.ATTRIBUTED).order_by(
+            "organisation__name"
+        ):
             published_responses.append(
                 {
-                    "name": response.organisation.name
-                    if attributed
-                    else _("Respondent %(n)d") % {"n": number},
-                    "attributed": attributed,
+                    "name": response.organisation.name,
+                    "attributed": True,
+                    "answers": answer_rows(questions, response.submitted_answers),
+                }
+            )
+        anonymised = consented.filter(submitted_consent=Consent.ANONYMISED).order_by("pk")
+        for number, response in enumerate(anonymised, 1):
+            published_responses.append(
+                {
+                    "name": _("Respondent %(n)d") % {"n": number},
+                    "attributed": False,
                     "answers": answer_rows(questions, response.submitted_answers),
                 }
             )

@@ -8,6 +8,11 @@ from wagtail.models import Page
 
 from events import rules
 from events.models import ChecklistItem, DelegationMember, PositionPaper
+from forum_site.hygiene import (
+    BoundedDateField,
+    BoundedModelChoiceField,
+    SingleLineCharField,
+)
 from forum_site.organisations import rules as org_rules
 from forum_site.organisations.models import Organisation
 
@@ -15,7 +20,7 @@ MAX_ICS_BYTES = 1_000_000
 
 
 class RegistrationForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = BoundedModelChoiceField(
         label=_("Register on behalf of"), queryset=None, empty_label=None
     )
     listed = forms.BooleanField(
@@ -36,7 +41,7 @@ class ListedForm(forms.Form):
 
 
 class DelegationForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = BoundedModelChoiceField(
         label=_("Delegation of"),
         queryset=None,
         empty_label=None,
@@ -51,7 +56,7 @@ class DelegationForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    who = forms.CharField(
+    who = SingleLineCharField(
         label=_("Username or email address"),
         max_length=254,
         help_text=_("The person must have an account on the platform."),
@@ -60,7 +65,7 @@ class InviteForm(forms.Form):
         label=_("Role"),
         choices=[c for c in DelegationMember.Role.choices if c[0] != DelegationMember.Role.HEAD],
     )
-    organisation = forms.ModelChoiceField(
+    organisation = BoundedModelChoiceField(
         label=_("Representing"),
         queryset=None,
         required=False,
@@ -110,6 +115,11 @@ class ChecklistItemForm(forms.ModelForm):
         model = ChecklistItem
         fields = ["category", "title", "assignee", "due_date"]
         widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {
+            "title": SingleLineCharField,
+            "assignee": BoundedModelChoiceField,
+            "due_date": BoundedDateField,
+        }
 
     def __init__(self, *args, delegation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,7 +132,7 @@ class ChecklistItemForm(forms.ModelForm):
 
 
 class DelegationDocumentForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=255)
+    title = SingleLineCharField(label=_("Title"), max_length=255)
     file = forms.FileField(label=_("File"), help_text=_("Up to 10 MB."))
 
     def clean_file(self):
@@ -137,6 +147,7 @@ class PositionPaperForm(forms.ModelForm):
         model = PositionPaper
         fields = ["body", "consultation"]
         widgets = {"body": forms.Textarea(attrs={"rows": 12})}
+        field_classes = {"consultation": BoundedModelChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -152,7 +163,7 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("iCalendar file (.ics)"), help_text=_("Up to 1 MB and 500 events.")
     )
-    organisation = forms.ModelChoiceField(label=_("Organised by"), queryset=None, empty_label=None)
+    organisation = BoundedModelChoiceField(label=_("Organised by"), queryset=None, empty_label=None)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

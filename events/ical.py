@@ -5,7 +5,9 @@ randomness: UIDs come from the event, DTSTAMP and LAST-MODIFIED from the
 event's last change, so an unchanged feed is byte-identical between requests
 (Google Calendar and Outlook poll; identical bytes let them and our 304s
 skip work). Times carry their IANA TZID with a matching VTIMEZONE; all-day
-events are dates (VALUE=DATE, end exclusive).
+events are dates (VALUE=DATE, end exclusive). Text is put on one line
+(summaries, locations, names) or cleaned of control characters
+(descriptions) here, whatever was stored.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from icalendar import Calendar, Event, Timezone, vDuration, vRecur
 
 from events.models import EventType
 from events.recurrence import _exception_dates, is_well_formed
+from forum_site.hygiene import single_line
 
 PRODID = "-//Migration Cities Forum//Events//EN"
 REFRESH_INTERVAL = timedelta(hours=6)
@@ -39,14 +42,23 @@ def plain_text(html: str) -> str:
     return "\n".join(line for line in lines if line).strip()
 
 
+def multi_line(text) -> str:
+    """Text for a multi-line property: newlines kept (the library escapes
+    them), carriage returns and other control characters removed."""
+    lines = normalize_newlines(str(text or "")).split("\n")
+    return "\n".join(single_line(line) for line in lines).strip()
+
+
 def new_calendar(name: str, *, method: str = "PUBLISH", description: str = "") -> Calendar:
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", method)
+    name = single_line(name)
     cal.add("name", name)
     cal.add("x-wr-calname", name)
+    description = multi_line(description)
     if description:
         cal.add("description", description)
         cal.add("x-wr-caldesc", description)
@@ -81,7 +93,7 @@ def event_component(event, *, url: str, online_link: bool = False) -> Event:
     component.add("dtstamp", _stamp(event))
     component.add("last-modified", _stamp(event))
     component.add("sequence", event.sequence)
-    component.add("summary", event.title)
+    component.add("summary", single_line(event.title))
     start, end = _times(event, event.start, event.end)
     component.add("dtstart", start)
     component.add("dtend", end)
@@ -99,7 +111,7 @@ def event_component(event, *, url: str, online_link: bool = False) -> Event:
                     "exdate",
                     [datetime.combine(d, local.time(), event.tz) for d in exdates],
                 )
-    component.add("location", event.location_text or str(event.title))
+    component.add("location", single_line(event.location_text or event.title))
     component.add("url", absolute(url))
     description = plain_text(event.description)
     if event.cancelled and event.cancellation_note:
@@ -108,7 +120,7 @@ def event_component(event, *, url: str, online_link: bool = False) -> Event:
         component.add("conference", event.online_url, parameters={"VALUE": "URI"})
         description = f"{description}\n\nOnline: {event.online_url}".strip()
     description = f"{description}\n\n{absolute(url)}".strip()
-    component.add("description", description)
+    component.add("description", multi_line(description))
     component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
     component.add("transp", "OPAQUE")
     component.add("categories", [_type_label(event.event_type)])
@@ -121,11 +133,11 @@ def session_component(event, session, *, url: str) -> Event:
     component.add("dtstamp", _stamp(event))
     component.add("last-modified", _stamp(event))
     component.add("sequence", event.sequence)
-    component.add("summary", f"{session.title} ({event.title})")
+    component.add("summary", single_line(f"{session.title} ({event.title})"))
     component.add("dtstart", session.start.astimezone(event.tz))
     component.add("dtend", session.end.astimezone(event.tz))
     where = ", ".join(p for p in (session.room, event.location_text) if p)
-    component.add("location", where or event.title)
+    component.add("location", single_line(where or event.title))
     component.add("url", absolute(url))
     component.add("related-to", event.uid)
     speakers = [block.value["name"] for block in session.speakers]
@@ -133,7 +145,7 @@ def session_component(event, session, *, url: str) -> Event:
     if speakers:
         text = f"{text}\n\n" + ", ".join(speakers)
     if text.strip():
-        component.add("description", text.strip())
+        component.add("description", multi_line(text))
     component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
     return component
 

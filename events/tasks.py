@@ -11,6 +11,7 @@ from django_tasks import task
 
 from events import ical
 from events.models import EventPage, Registration
+from forum_site.hygiene import single_line
 from forum_site.tasks import send_or_retry
 
 
@@ -27,7 +28,7 @@ def confirmation_message(registration) -> EmailMessage:
         "url": ical.absolute(event.url or ""),
     }
     message = EmailMessage(
-        subject=_("Registration confirmed: %(title)s") % {"title": event.title},
+        subject=single_line(_("Registration confirmed: %(title)s") % {"title": event.title}),
         body=body,
         to=[registration.user.email],
     )

@@ -15,6 +15,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from forum_site.hygiene import (
+    BoundedDateField,
+    BoundedModelChoiceField,
+    BoundedModelMultipleChoiceField,
+    SingleLineCharField,
+)
 from forum_site.organisations.models import Organisation
 from forum_site.taxonomy.models import SDG, Theme
 from practices.classification import TAXONOMY_FIELDS, TAXONOMY_RELATIONS
@@ -94,7 +100,7 @@ def validate_upload(upload) -> str:
 
 
 def _checkboxes(queryset, label, required=False, help_text=""):
-    return forms.ModelMultipleChoiceField(
+    return BoundedModelMultipleChoiceField(
         queryset=queryset,
         label=label,
         required=required,
@@ -116,20 +122,20 @@ def _text(label, required, help_text=""):
 class PracticeForm(forms.Form):
     """The whole practice in one form, grouped in fieldsets by ``FIELDSETS``."""
 
-    organisation = forms.ModelChoiceField(
+    organisation = BoundedModelChoiceField(
         queryset=Organisation.objects.none(),
         label=_("Organisation"),
         empty_label=None,
         help_text=_("The local authority that owns the practice."),
     )
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = SingleLineCharField(label=_("Title"), max_length=200)
     summary = forms.CharField(
         label=_("Summary"),
         max_length=SUMMARY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What it does and for whom, in at most 300 characters."),
     )
-    cities = forms.CharField(
+    cities = SingleLineCharField(
         label=_("Cities"),
         max_length=300,
         required=False,
@@ -141,7 +147,7 @@ class PracticeForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Hold Ctrl (or Cmd) to choose more than one."),
     )
-    partners = forms.ModelMultipleChoiceField(
+    partners = BoundedModelMultipleChoiceField(
         queryset=Organisation.objects.order_by("name"),
         label=_("Partner organisations"),
         required=False,
@@ -159,7 +165,9 @@ class PracticeForm(forms.Form):
         label=_("People reached"), min_value=0, max_value=2_000_000_000, required=False
     )
     budget_band = forms.ChoiceField(label=_("Budget"), choices=BudgetBand.choices, required=False)
-    funding_sources = forms.CharField(label=_("Funding sources"), max_length=500, required=False)
+    funding_sources = SingleLineCharField(
+        label=_("Funding sources"), max_length=500, required=False
+    )
     original_language = forms.ChoiceField(
         label=_("Language of the original"), choices=LANGUAGE_CHOICES, initial="en"
     )
@@ -193,10 +201,10 @@ class PracticeForm(forms.Form):
         help_text=_("Up to 5 files: PDF, ODT, DOCX or images, 10 MB each at most."),
     )
 
-    contact_name = forms.CharField(label=_("Contact person"), max_length=200, required=False)
-    contact_role = forms.CharField(label=_("Contact's role"), max_length=200, required=False)
+    contact_name = SingleLineCharField(label=_("Contact person"), max_length=200, required=False)
+    contact_role = SingleLineCharField(label=_("Contact's role"), max_length=200, required=False)
     contact_email = forms.EmailField(label=_("Contact email"), required=False)
-    call = forms.ModelChoiceField(
+    call = BoundedModelChoiceField(
         queryset=CallForPracticesPage.objects.none(),
         label=_("In answer to a call for practices"),
         required=False,
@@ -353,20 +361,20 @@ class AdoptionForm(forms.ModelForm):
 
 
 class CallForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = BoundedModelChoiceField(
         queryset=Organisation.objects.none(),
         label=_("Opened by"),
         required=False,
         help_text=_("The organisation in whose name the call is opened."),
     )
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = SingleLineCharField(label=_("Title"), max_length=200)
     intro = forms.CharField(
         label=_("What the call is about"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    theme = forms.ModelChoiceField(queryset=Theme.objects.all(), label=_("Theme"), required=False)
-    deadline = forms.DateField(
+    theme = BoundedModelChoiceField(queryset=Theme.objects.all(), label=_("Theme"), required=False)
+    deadline = BoundedDateField(
         label=_("Deadline"),
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("YYYY-MM-DD"),

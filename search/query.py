@@ -8,39 +8,21 @@ else. Facet values are cast and bounded; unknown facets are ignored.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 
+from forum_site.hygiene import MAX_QUERY_CHARS as MAX_QUERY_CHARS  # re-exported
+from forum_site.hygiene import search_words
 from search.facets import FACETS
 
-MAX_QUERY_CHARS = 200
-MAX_TERMS = 12
 MAX_VALUES_PER_FACET = 20
 PER_PAGE = 20
 MAX_PAGE = 50
 SORTS = ("relevance", "date")
-# Words the SQLite FTS5 grammar reads as operators; they carry no meaning in a query.
-_OPERATOR_WORDS = {"AND", "OR", "NOT", "NEAR"}
 
 
 def clean_query(raw: str | None) -> str:
     """The words of ``raw``, safe for every backend (may be empty)."""
-    if not raw:
-        return ""
-    text = unicodedata.normalize("NFC", str(raw)[: MAX_QUERY_CHARS * 5])
-    chars = []
-    for char in text:
-        category = unicodedata.category(char)
-        if char.isalnum():
-            chars.append(char)
-        elif category in ("Mn", "Mc", "Me", "Cf"):
-            # Combining marks (Arabic short vowels, accents left after NFC) and
-            # invisible format characters (right-to-left marks) belong to the word.
-            continue
-        else:
-            chars.append(" ")
-    words = [w for w in "".join(chars).split() if w.upper() not in _OPERATOR_WORDS]
-    return " ".join(words[:MAX_TERMS])[:MAX_QUERY_CHARS].strip()
+    return search_words(raw)
 
 
 @dataclass

@@ -21,6 +21,12 @@ from consultations.models import (
     QuestionKind,
     QuestionTemplate,
 )
+from forum_site.hygiene import (
+    BoundedDateTimeField,
+    BoundedModelChoiceField,
+    BoundedModelMultipleChoiceField,
+    SingleLineCharField,
+)
 from forum_site.organisations.models import Organisation, OrganisationKind
 from forum_site.taxonomy.models import Theme
 
@@ -54,17 +60,17 @@ class LocalDateTimeInput(forms.DateTimeInput):
 class ConsultationForm(forms.Form):
     """The front-end "Open a consultation" form (questions come in a formset)."""
 
-    owner_organisation = forms.ModelChoiceField(
+    owner_organisation = BoundedModelChoiceField(
         label=_("Consulting organisation"), queryset=Organisation.objects.none(), empty_label=None
     )
-    title = forms.CharField(label=_("Title"), max_length=255)
+    title = SingleLineCharField(label=_("Title"), max_length=255)
     summary = forms.CharField(
         label=_("Summary"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Two or three sentences shown in listings."),
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = BoundedModelMultipleChoiceField(
         label=_("Policy themes"),
         queryset=Theme.objects.all(),
         required=False,
@@ -86,10 +92,10 @@ class ConsultationForm(forms.Form):
         initial="UTC",
         help_text=_("Opening and closing times are in this time zone."),
     )
-    opens_at = forms.DateTimeField(
+    opens_at = BoundedDateTimeField(
         label=_("Opens at"), widget=LocalDateTimeInput(), input_formats=[DATETIME_FORMAT]
     )
-    closes_at = forms.DateTimeField(
+    closes_at = BoundedDateTimeField(
         label=_("Closes at"), widget=LocalDateTimeInput(), input_formats=[DATETIME_FORMAT]
     )
     audience = forms.ChoiceField(
@@ -98,7 +104,7 @@ class ConsultationForm(forms.Form):
         widget=forms.RadioSelect,
         initial=Audience.INVITED,
     )
-    invited_organisations = forms.ModelMultipleChoiceField(
+    invited_organisations = BoundedModelMultipleChoiceField(
         label=_("Invited organisations"),
         queryset=Organisation.objects.none(),
         required=False,
@@ -109,7 +115,7 @@ class ConsultationForm(forms.Form):
         choices=[("", _("(no country)")), *countries],
         required=False,
     )
-    invite_members_of = forms.ModelChoiceField(
+    invite_members_of = BoundedModelChoiceField(
         label=_("Also invite all members of the association"),
         queryset=Organisation.objects.filter(kind=OrganisationKind.LOCAL_GOVERNMENT_ASSOCIATION),
         required=False,
@@ -152,10 +158,10 @@ class ConsultationForm(forms.Form):
 
 
 class QuestionForm(forms.Form):
-    text = forms.CharField(label=_("Question"), max_length=500, required=False)
+    text = SingleLineCharField(label=_("Question"), max_length=500, required=False)
     kind = forms.ChoiceField(label=_("Type"), choices=QuestionKind.choices)
     required = forms.BooleanField(label=_("Required"), required=False)
-    help_text = forms.CharField(label=_("Help text"), max_length=500, required=False)
+    help_text = SingleLineCharField(label=_("Help text"), max_length=500, required=False)
     choices = forms.CharField(
         label=_("Choices (one per line)"),
         required=False,

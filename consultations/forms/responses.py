@@ -10,6 +10,10 @@ def field_name(question) -> str:
     return f"q_{question.pk}"
 
 
+# The largest value a PositiveIntegerField holds on every database.
+MAX_VERSION = 2_147_483_647
+
+
 class ResponseForm(forms.Form):
     """Answers to one consultation's questions; fields are built from its questions.
 
@@ -24,7 +28,7 @@ class ResponseForm(forms.Form):
         widget=forms.RadioSelect,
         initial=Consent.PRIVATE,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_VERSION)
 
     def __init__(self, *args, questions, submitting=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -27,6 +27,7 @@ from wagtail.search import index
 
 from consultations.blocks import BackgroundBlock
 from forum_site.discussions.models import Thread
+from forum_site.hygiene import bound_model_choices, tidy_cleaned_data
 from forum_site.organisations import rules as org_rules
 
 
@@ -69,10 +70,15 @@ class ConsultationAdminForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        bound_model_choices(self)
         user = getattr(self, "for_user", None)
         field = self.fields.get("owner_organisation")
         if field is not None and user is not None and not user.is_superuser:
             field.queryset = org_rules.organisations_for(user, "editor").national_authorities()
+
+    def clean(self):
+        super().clean()
+        return tidy_cleaned_data(self, ("title",))
 
     def clean_owner_organisation(self):
         organisation = self.cleaned_data.get("owner_organisation")

@@ -57,3 +57,43 @@ def test_page_with_500_comments_is_paginated_and_bounded(
     with django_assert_max_num_queries(40):
         last = client.get(page.url + "?comments_page=14")
     assert "Comment 399" in last.content.decode()
+
+
+def _published(rf, page, user):
+    from consultations.context import consultation_page_context
+
+    request = rf.get(page.url)
+    request.user = user
+    return consultation_page_context(page, request)["published_responses"]
+
+
+def _published_names(rf, page, user):
+    return [r["name"] for r in _published(rf, page, user)]
+
+
+def test_anonymised_numbers_follow_submission_order_not_names(
+    rf, make_consultation, make_org, ministry, people
+):
+    from django.utils import timezone
+
+    from consultations.models import Consent, Outcome
+    from consultations.tests.conftest import submit
+
+    orgs = {name: make_org(name, kind="city", country="GH") for name in ("Zulu", "Alpha", "Mike")}
+    page = make_consultation(ministry, invited=list(orgs.values()))
+    # Started first, the anonymised Zulu is number 1; Alpha, started later, is 2.
+    submit(page, orgs["Zulu"], {"Pick one": "Red"}, Consent.ANONYMISED)
+    submit(page, orgs["Mike"], {"Pick one": "Red"}, Consent.ATTRIBUTED)
+    submit(page, orgs["Alpha"], {"Pick one": "Blue"}, Consent.ANONYMISED)
+    Outcome.objects.create(consultation=page, summary="Done.", published_at=timezone.now())
+
+    names = _published_names(rf, page, people["outsider"])
+    assert names == ["Mike", "Respondent 1", "Respondent 2"]
+    # Renaming the organisations changes nothing in the anonymised numbering.
+    orgs["Zulu"].name, orgs["Alpha"].name = "Aardvark", "Zzz"
+    for org in orgs.values():
+        org.save()
+    assert _published_names(rf, page, people["outsider"]) == names
+    # The answers under "Respondent 2" are Alpha's (the only "Blue").
+    second = _published(rf, page, people["outsider"])[2]
+    assert "Blue" in str(second["answers"])

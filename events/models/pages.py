@@ -44,6 +44,7 @@ from events.recurrence import (
     check_times,
     validate_rule,
 )
+from forum_site.hygiene import bound_model_choices, tidy_cleaned_data
 from forum_site.organisations.regions import Region, region_for_country
 
 UID_DOMAIN = "events.migration-cities-forum"
@@ -120,6 +121,10 @@ class EventIndexPage(Page):
         return context
 
 
+# Text that ends up in email subjects and calendar lines.
+SINGLE_LINE_FIELDS = ("title", "venue", "city")
+
+
 class EventPageForm(WagtailAdminPageForm):
     """Start and end are typed in the event's own time zone, not the editor's.
 
@@ -129,6 +134,7 @@ class EventPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        bound_model_choices(self)
         tz = _zone(self.instance.timezone)
         if not self.is_bound:
             for name in ("start", "end", "registration_deadline"):
@@ -146,7 +152,8 @@ class EventPageForm(WagtailAdminPageForm):
         return list(formset.forms) if formset is not None else []
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = tidy_cleaned_data(self, SINGLE_LINE_FIELDS)
         name = cleaned.get("timezone")
         if name:
             tz = _zone(name)

@@ -121,3 +121,61 @@ def test_admin_refuses_a_hostile_recurrence_with_a_form_error(
     assert response.status_code == 200
     assert not EventPage.objects.filter(slug="loop").exists()
     assert message in " ".join(response.context["form"].errors["recurrence"])
+
+
+def _online_event_data(**fields):
+    data = {
+        "title": "Out of range",
+        "slug": "out-of-range",
+        "event_type": "webinar",
+        "timezone": "Asia/Amman",
+        "start": "2027-07-01 10:00",
+        "end": "2027-07-01 11:00",
+        "exceptions": inline_formset([]),
+        "event_format": "online",
+        "description": rich_text(""),
+        "sessions": inline_formset([]),
+        "documents": inline_formset([]),
+        "participant_visibility": "hidden",
+        "action-publish": "publish",
+    }
+    data.update(fields)
+    return nested_form_data(data)
+
+
+@pytest.mark.parametrize(
+    "fields, field",
+    [
+        ({"start": "0001-01-01 00:00"}, "start"),
+        ({"end": "9999-12-31 23:59"}, "end"),
+        ({"start": "2201-01-01 10:00", "end": "2201-01-01 11:00"}, "start"),
+        ({"registration_deadline": "0001-01-01 00:00"}, "registration_deadline"),
+    ],
+)
+def test_admin_refuses_dates_out_of_range_with_a_form_error(
+    client, index_page, make_user, fields, field
+):
+    client.force_login(make_user("root", is_superuser=True, is_staff=True))
+    data = _online_event_data(**fields)
+    response = client.post(f"/admin/pages/add/events/eventpage/{index_page.pk}/", data)
+    assert response.status_code == 200
+    assert not EventPage.objects.filter(slug="out-of-range").exists()
+    assert field in response.context["form"].errors
+
+
+def test_admin_puts_a_title_with_line_breaks_on_one_line(client, index_page, make_user):
+    client.force_login(make_user("root", is_superuser=True, is_staff=True))
+    data = _online_event_data(title="Out of\r\nrange\u2028")
+    response = client.post(f"/admin/pages/add/events/eventpage/{index_page.pk}/", data)
+    assert response.status_code == 302
+    assert EventPage.objects.get(slug="out-of-range").title == "Out of range"
+
+
+def test_admin_refuses_an_organiser_id_beyond_a_64_bit_integer(client, index_page, make_user):
+    client.force_login(make_user("root", is_superuser=True, is_staff=True))
+    data = _online_event_data()
+    data["organisers"] = ["99999999999999999999"]
+    response = client.post(f"/admin/pages/add/events/eventpage/{index_page.pk}/", data)
+    assert response.status_code == 200
+    assert "organisers" in response.context["form"].errors
+    assert not EventPage.objects.filter(slug="out-of-range").exists()

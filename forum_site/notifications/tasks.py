@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django_tasks import task
 
+from forum_site.hygiene import single_line
 from forum_site.notifications.models import Notification
 from forum_site.tasks import send_or_retry
 
@@ -19,7 +20,7 @@ def deliver_email(notification_id: int, attempt: int = 1) -> bool:
 
     def send():
         send_mail(
-            subject=notification.title,
+            subject=single_line(notification.title),
             message="\n\n".join(part for part in (notification.body, link) if part),
             from_email=None,
             recipient_list=[notification.user.email],

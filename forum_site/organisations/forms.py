@@ -3,19 +3,20 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from forum_site.hygiene import SingleLineCharField
 from forum_site.organisations.models import Membership, Role
 
 
 class AddMemberForm(forms.Form):
     """An organisation administrator adds an existing user by username or email."""
 
-    user = forms.CharField(
+    user = SingleLineCharField(
         label=_("Username or email address"),
         max_length=254,
         help_text=_("The person must already have an account on the platform."),
     )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
-    title = forms.CharField(label=_("Job title"), max_length=200, required=False)
+    title = SingleLineCharField(label=_("Job title"), max_length=200, required=False)
 
     def __init__(self, *args, organisation, **kwargs):
         self.organisation = organisation

@@ -79,3 +79,14 @@ def test_page_context_comes_from_the_context_hooks(
     assert page.get_context(request)["can_manage"] is True
     index_context = index_page.get_context(request)
     assert list(index_context["consultations"]) == [page]
+
+
+def test_admin_form_refuses_ids_beyond_a_64_bit_integer(people, index_page):
+    from django.core.exceptions import ValidationError
+
+    big = "99999999999999999999"
+    form_class = ConsultationPage.get_edit_handler().get_form_class()
+    form = form_class(instance=ConsultationPage(), parent_page=index_page, for_user=people["root"])
+    for name, value in (("invited_organisations", [big]), ("owner_organisation", big)):
+        with pytest.raises(ValidationError):
+            form.fields[name].clean(value)

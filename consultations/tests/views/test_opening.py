@@ -10,6 +10,8 @@ from forum_site.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
+BIG_ID = "99999999999999999999"  # beyond a 64-bit integer
+
 
 class TestOpenConsultation:
     url = "/consultations/open/"
@@ -113,6 +115,14 @@ class TestOpenConsultation:
             {"invited_organisations": [], "audience": "invited"},
             {"audience": "everyone"},
             {"title": ""},
+            {"title": "\r\n\x00"},
+            {"opens_at": "0001-01-01T00:00"},
+            {"closes_at": "9999-12-31T23:59"},
+            {"opens_at": "2201-01-01T09:00", "closes_at": "2202-01-01T09:00"},
+            {"owner_organisation": BIG_ID},
+            {"invited_organisations": [BIG_ID]},
+            {"themes": [BIG_ID]},
+            {"invite_members_of": BIG_ID},
         ],
     )
     def test_bad_input(self, client, people, ministry, city, bad):
@@ -121,6 +131,20 @@ class TestOpenConsultation:
         assert response.status_code == 200
         assert b"Please correct the errors" in response.content
         assert not ConsultationPage.objects.filter(title="Our new policy").exists()
+
+    def test_title_and_question_with_line_breaks_are_put_on_one_line(
+        self, client, people, ministry, city
+    ):
+        client.force_login(people["owner"])
+        data = self.data(
+            ministry,
+            city,
+            title="Our new\r\npolicy\u2028",
+            **{"questions-0-text": "Which\ncolour?\x00"},
+        )
+        assert client.post(self.url, data).status_code == 302
+        page = ConsultationPage.objects.get(title="Our new policy")
+        assert page.questions.get().text == "Which colour?"
 
     def test_template_prefills_questions(self, client, people):
         client.force_login(people["owner"])

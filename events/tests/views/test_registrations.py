@@ -72,3 +72,13 @@ def test_csv_neutralises_formulas(client, make_event, make_org, make_user):
     client.force_login(editor)
     text = client.get(f"/events/{event.slug}/participants.csv").content.decode("utf-8-sig")
     assert "'=HYPERLINK(evil)" in text
+
+
+def test_registering_for_an_id_beyond_a_64_bit_integer_is_refused(client, make_event, city, people):
+    event = make_event("Forum")
+    client.force_login(people[1])
+    response = client.post(
+        f"/events/{event.slug}/register/", {"organisation": "99999999999999999999"}
+    )
+    assert response.status_code < 500
+    assert not Registration.objects.exists()

@@ -54,3 +54,30 @@ def test_workspace_is_for_members_only(
     client.force_login(member)
     client.post(f"{base}/invite/", {"who": "outsider", "role": "member"})
     assert not DelegationMember.objects.filter(user=outsider).exists()
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"due_date": "0001-01-01"},
+        {"due_date": "9999-12-31"},
+        {"assignee": "99999999999999999999"},
+        {"title": "\r\n\x00"},
+    ],
+)
+def test_checklist_refuses_hostile_values_without_a_crash(client, delegation, head, overrides):
+    client.force_login(head)
+    data = {"category": "visa", "title": "Visa letters", "assignee": head.pk, "due_date": ""}
+    data.update(overrides)
+    response = client.post(f"/events/delegations/{delegation.pk}/checklist/", data)
+    assert response.status_code < 500
+    assert not ChecklistItem.objects.exists()
+
+
+def test_checklist_title_is_put_on_one_line(client, delegation, head):
+    client.force_login(head)
+    client.post(
+        f"/events/delegations/{delegation.pk}/checklist/",
+        {"category": "visa", "title": "Visa\r\nletters", "assignee": head.pk},
+    )
+    assert ChecklistItem.objects.get().title == "Visa letters"

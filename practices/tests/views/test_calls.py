@@ -58,6 +58,9 @@ def test_others_cannot_open_calls(client, city, make_user, who):
         ({"deadline": (date.today() + timedelta(days=1000)).isoformat()}, "deadline"),
         ({"title": ""}, "title"),
         ({"intro": "x" * 2001}, "intro"),
+        ({"deadline": "10000-01-01"}, "deadline"),
+        ({"theme": "99999999999999999999"}, "theme"),
+        ({"title": "\r\n\x00"}, "title"),
     ],
 )
 def test_bad_call_input(client, city, city_editor, overrides, field):

@@ -186,7 +186,9 @@ def test_at_most_five_files(client, city_member, city):
 )
 def test_bad_input_is_reported_and_kept(client, city_member, city, overrides, field):
     client.force_login(city_member)
-    response = submit(client, city, **overrides)
+    data = valid_post(city)
+    data.update(overrides)
+    response = client.post(SUBMIT, data)
     assert response.status_code == 200
     form = response.context["form"]
     assert field in form.errors
@@ -252,3 +254,42 @@ def test_nobody_else_can_edit(client, city, make_user, make_org, make_practice, 
     assert client.post(url, valid_post(city, title="Hijacked")).status_code == expected
     page.refresh_from_db()
     assert page.get_latest_revision_as_object().title == "Original title"
+
+
+# Hostile values ------------------------------------------------------------------
+
+BIG_ID = "99999999999999999999"  # beyond a 64-bit integer
+
+
+@pytest.mark.parametrize(
+    "overrides, field",
+    [
+        ({"organisation": BIG_ID}, "organisation"),
+        ({"partners": [BIG_ID]}, "partners"),
+        ({"themes": [BIG_ID]}, "themes"),
+        ({"gcm_objectives": ["-" + BIG_ID]}, "gcm_objectives"),
+    ],
+)
+def test_ids_beyond_a_64_bit_integer_are_form_errors(client, city_member, city, overrides, field):
+    client.force_login(city_member)
+    data = valid_post(city)
+    data.update(overrides)
+    response = client.post(SUBMIT, data)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not PracticePage.objects.exists()
+
+
+def test_one_line_fields_lose_their_line_breaks(client, city_member, city):
+    client.force_login(city_member)
+    response = submit(
+        client,
+        city,
+        title="Neighbourhood one-stop shop\r\nfor newcomers",
+        contact_name="Ama\x00 Example",
+        cities="Testville\u2028",
+    )
+    assert response.status_code == 302
+    page = PracticePage.objects.get().get_latest_revision_as_object()
+    assert page.title == "Neighbourhood one-stop shop for newcomers"
+    assert page.contact_name == "Ama Example"

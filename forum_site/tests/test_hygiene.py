@@ -1,0 +1,153 @@
+"""The input hygiene layer: one line, bounded dates, bounded ids, search words."""
+
+from datetime import date, datetime
+
+import pytest
+from django import forms
+from django.core.exceptions import ValidationError
+
+from forum_site.hygiene import (
+    BoundedDateField,
+    BoundedDateTimeField,
+    BoundedModelChoiceField,
+    BoundedModelMultipleChoiceField,
+    SingleLineCharField,
+    bound_model_choices,
+    bounded_id,
+    search_words,
+    single_line,
+    tidy_cleaned_data,
+    validate_single_line,
+)
+from forum_site.organisations.models import Organisation
+
+BIG_ID = "99999999999999999999"
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Title", "Title"),
+        ("  Title  ", "Title"),
+        ("A\r\nB", "A B"),
+        ("A \r\n B", "A B"),
+        ("A\x00B", "A B"),
+        ("A\u2028B\u2029C", "A B C"),
+        ("A\x85B\x1bC\x7f", "A B C"),
+        ("A\tB", "A B"),
+        ("Two  spaces kept", "Two  spaces kept"),
+        ("مرحبا\nبكم", "مرحبا بكم"),
+        (None, ""),
+    ],
+)
+def test_single_line(raw, expected):
+    assert single_line(raw) == expected
+
+
+def test_validate_single_line_refuses_control_characters():
+    validate_single_line("A fine title")
+    for bad in ("A\nB", "A\rB", "A\x00", "A\u2028B"):
+        with pytest.raises(ValidationError):
+            validate_single_line(bad)
+
+
+def test_single_line_char_field_normalises():
+    field = SingleLineCharField(max_length=20)
+    assert field.clean("Forum\r\nBcc: x") == "Forum Bcc: x"
+    with pytest.raises(ValidationError):
+        SingleLineCharField().clean("\r\n")  # nothing left: required
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "1899-12-31", "2201-01-01", "9999-12-31"])
+def test_bounded_date_refuses_years_out_of_range(value):
+    with pytest.raises(ValidationError):
+        BoundedDateField().clean(value)
+
+
+def test_bounded_dates_accept_the_supported_range():
+    assert BoundedDateField().clean("2200-12-31") == date(2200, 12, 31)
+    assert BoundedDateTimeField().clean("1900-01-01 10:00").year == 1900
+
+
+@pytest.mark.parametrize("value", ["10000-01-01", "0000-01-01", "2200-13-01"])
+def test_bounded_date_refuses_what_is_no_date(value):
+    with pytest.raises(ValidationError):
+        BoundedDateField().clean(value)
+
+
+@pytest.mark.django_db
+def test_bounded_model_choice_refuses_huge_ids(city):
+    single = BoundedModelChoiceField(Organisation.objects.all())
+    assert single.clean(str(city.pk)) == city
+    for raw in (BIG_ID, "-" + BIG_ID, str(2**63)):
+        with pytest.raises(ValidationError):
+            single.clean(raw)
+
+
+@pytest.mark.django_db
+def test_bounded_model_multiple_choice_refuses_huge_ids(city):
+    several = BoundedModelMultipleChoiceField(Organisation.objects.all())
+    assert list(several.clean([str(city.pk)])) == [city]
+    with pytest.raises(ValidationError):
+        several.clean([str(city.pk), BIG_ID])
+
+
+@pytest.mark.django_db
+def test_plain_model_multiple_choice_would_crash_on_huge_ids(city):
+    """Why the bounded field exists: Django's own raises instead of refusing."""
+    with pytest.raises(Exception) as raised:
+        forms.ModelMultipleChoiceField(Organisation.objects.all()).clean([BIG_ID])
+    assert not isinstance(raised.value, ValidationError)
+
+
+def test_bounded_id():
+    assert bounded_id("42") == 42
+    for raw in (BIG_ID, "0", "-3", "x", None, ""):
+        assert bounded_id(raw) is None
+
+
+def test_tidy_cleaned_data():
+    class Form(forms.Form):
+        title = forms.CharField()
+        day = forms.DateField()
+
+        def clean(self):
+            super().clean()
+            return tidy_cleaned_data(self, ("title",))
+
+    form = Form({"title": "A\r\nB", "day": "0001-01-01"})
+    assert not form.is_valid()
+    assert form.cleaned_data["title"] == "A B"
+    assert "day" in form.errors
+    assert Form({"title": "A", "day": "2030-01-01"}).is_valid()
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [('"', ""), ("\x00", ""), ("  ", ""), ('"cities', "cities"), ("a AND b", "a b")],
+)
+def test_search_words(raw, expected):
+    assert search_words(raw) == expected
+
+
+def test_bounded_datetime_out_of_range():
+    with pytest.raises(ValidationError):
+        BoundedDateTimeField().clean(datetime(2500, 1, 1))
+
+
+@pytest.mark.django_db
+def test_bound_model_choices_bounds_the_fields_of_a_model_form(city):
+    class Form(forms.Form):
+        one = forms.ModelChoiceField(Organisation.objects.all(), required=False)
+        many = forms.ModelMultipleChoiceField(Organisation.objects.all(), required=False)
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            bound_model_choices(self)
+
+    form = Form({"one": BIG_ID, "many": [BIG_ID]})
+    assert not form.is_valid()
+    assert set(form.errors) == {"one", "many"}
+    assert Form({"one": str(city.pk), "many": [str(city.pk)]}).is_valid()
+    # Only the form's own copies change class.
+    assert type(Form.base_fields["many"]) is forms.ModelMultipleChoiceField
