@@ -80,7 +80,7 @@ def test_a_rolled_back_action_sends_nothing(
 def test_email_of_a_title_with_line_breaks_has_a_one_line_subject(make_user):
     user = make_user("ana")
     notification = Notification.objects.create(
-        user=user, title="Consultation\r\nBcc: eve@example.org\x00 opens", url="/c/1/"
+        user=user, title="Consultation\r\nBcc: eve@example.org\x0b opens", url="/c/1/"
     )
     assert deliver_email.call(notification.pk) is True
     assert mail.outbox[-1].subject == "Consultation Bcc: eve@example.org opens"
