@@ -251,3 +251,12 @@ class TestBadInput:
         data["consent"] = "everything"
         assert client.post(respond_url(page), data).status_code == 400
         assert not ConsultationResponse.objects.exists()
+
+
+def test_ids_past_64_bits_are_not_found(client, people):
+    """The database cannot hold such an id; the query raised (a 500 found by the hostile crawl)."""
+    client.force_login(people["city_editor"])
+    huge = 2**64
+    assert client.get(f"/consultations/{huge}/respond/").status_code == 404
+    assert client.get(f"/consultations/1/responses/{huge}/").status_code == 404
+    assert client.get(f"/consultations/{huge}/export.csv").status_code == 404
