@@ -8,11 +8,11 @@ app_name = "consultations"
 
 urlpatterns = [
     path("open/", opening.open_consultation, name="open"),
-    path("<int:pk>/respond/", responding.respond, name="respond"),
-    path("<int:pk>/responses/<int:response_id>/", responding.response_detail, name="response"),
-    path("<int:pk>/dashboard/", owner.dashboard, name="dashboard"),
-    path("<int:pk>/export.csv", owner.export_csv, name="export_csv"),
-    path("<int:pk>/export.xlsx", owner.export_xlsx, name="export_xlsx"),
-    path("<int:pk>/outcome/", owner.outcome, name="outcome"),
-    path("<int:pk>/publish/", opening.publish_consultation, name="publish"),
+    path("<id:pk>/respond/", responding.respond, name="respond"),
+    path("<id:pk>/responses/<id:response_id>/", responding.response_detail, name="response"),
+    path("<id:pk>/dashboard/", owner.dashboard, name="dashboard"),
+    path("<id:pk>/export.csv", owner.export_csv, name="export_csv"),
+    path("<id:pk>/export.xlsx", owner.export_xlsx, name="export_xlsx"),
+    path("<id:pk>/outcome/", owner.outcome, name="outcome"),
+    path("<id:pk>/publish/", opening.publish_consultation, name="publish"),
 ]

@@ -8,6 +8,12 @@ class ForumSiteConfig(AppConfig):
     verbose_name = _("Forum site")
 
     def ready(self):
+        from django.urls import register_converter
+
+        from forum_site.hygiene import DatabaseIdConverter
+
+        # Before any URLconf is imported: the apps' URLs use <id:...>.
+        register_converter(DatabaseIdConverter, "id")
         # After migrate and after every flush (transactional tests), make sure
         # the page tree the URLs rely on exists: locales, root, home, site.
         post_migrate.connect(_ensure_site, dispatch_uid="forum_site.ensure_site")

@@ -8,8 +8,8 @@ app_name = "practices"
 
 urlpatterns = [
     path("submit/", submissions.submit, name="submit"),
-    path("<int:page_id>/edit/", submissions.edit, name="edit"),
-    path("<int:page_id>/adopt/", adoptions.adopt, name="adopt"),
+    path("<id:page_id>/edit/", submissions.edit, name="edit"),
+    path("<id:page_id>/adopt/", adoptions.adopt, name="adopt"),
     path("contributions/", submissions.contributions, name="contributions"),
     path("calls/new/", calls.new_call, name="new_call"),
     path("exchange/", adoptions.exchange, name="exchange"),

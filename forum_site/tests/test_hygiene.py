@@ -156,3 +156,17 @@ def test_bound_model_choices_bounds_the_fields_of_a_model_form(city):
     assert Form({"one": str(city.pk), "many": [str(city.pk)]}).is_valid()
     # Only the form's own copies change class.
     assert type(Form.base_fields["many"]) is forms.ModelMultipleChoiceField
+
+
+def test_the_id_path_converter_refuses_ids_past_64_bits():
+    from django.urls import resolve, reverse
+
+    from forum_site.hygiene import MAX_DB_INT, DatabaseIdConverter
+
+    converter = DatabaseIdConverter()
+    assert converter.to_python(str(MAX_DB_INT)) == MAX_DB_INT
+    with pytest.raises(ValueError):
+        converter.to_python(str(MAX_DB_INT + 1))
+    assert resolve(reverse("consultations:respond", args=[MAX_DB_INT])).kwargs == {"pk": MAX_DB_INT}
+    # Not the consultation's view: the path falls through to Wagtail's pages (a 404).
+    assert resolve(f"/consultations/{2**64}/respond/").url_name == "wagtail_serve"

@@ -91,6 +91,19 @@ def test_amend_keeps_every_version(client, page, city, people):
     )
 
 
+def test_history_of_a_deleted_submitter_still_shows(client, page, city, people):
+    """submitted_by is SET_NULL: the history page named the submitter through a
+    filter argument on None, which raised (a 500 found by the hostile crawl)."""
+    client.force_login(people["city_editor"])
+    client.post(respond_url(page), post_data(page, city, action="submit"))
+    saved = ConsultationResponse.objects.get()
+    ResponseVersion.objects.filter(response=saved).update(submitted_by=None)
+    client.force_login(people["owner"])
+    detail = client.get(reverse("consultations:response", args=[page.pk, saved.pk]))
+    assert detail.status_code == 200
+    assert "by a deleted account" in detail.content.decode()
+
+
 def test_owner_cannot_see_drafts(client, page, city, people):
     client.force_login(people["city_member"])
     client.post(respond_url(page), post_data(page, city))
@@ -238,3 +251,12 @@ class TestBadInput:
         data["consent"] = "everything"
         assert client.post(respond_url(page), data).status_code == 400
         assert not ConsultationResponse.objects.exists()
+
+
+def test_ids_past_64_bits_are_not_found(client, people):
+    """The database cannot hold such an id; the query raised (a 500 found by the hostile crawl)."""
+    client.force_login(people["city_editor"])
+    huge = 2**64
+    assert client.get(f"/consultations/{huge}/respond/").status_code == 404
+    assert client.get(f"/consultations/1/responses/{huge}/").status_code == 404
+    assert client.get(f"/consultations/{huge}/export.csv").status_code == 404

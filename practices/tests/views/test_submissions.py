@@ -293,3 +293,10 @@ def test_one_line_fields_lose_their_line_breaks(client, city_member, city):
     page = PracticePage.objects.get().get_latest_revision_as_object()
     assert page.title == "Neighbourhood one-stop shop for newcomers"
     assert page.contact_name == "Ama Example"
+
+
+def test_a_page_id_past_64_bits_is_not_found(client, city_editor):
+    """The database cannot hold such an id; the query raised (a 500 found by the hostile crawl)."""
+    client.force_login(city_editor)
+    assert client.get(f"/practices/{2**64}/edit/").status_code == 404
+    assert client.post(f"/practices/{2**64}/adopt/").status_code == 404
