@@ -15,3 +15,12 @@ class ThrottledBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username, password, **kwargs)
+
+
+def attempted_username(request, credentials) -> str:
+    """The username of a sign-in attempt as django-axes stores it (at most 255
+    characters, its column's length), from the credentials or the posted form."""
+    username = (credentials or {}).get("username")
+    if username is None and request is not None:
+        username = request.POST.get("username", "")
+    return str(username or "")[:255]

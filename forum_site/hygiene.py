@@ -30,7 +30,7 @@ from datetime import date
 from functools import lru_cache
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 MIN_YEAR = 1900
@@ -207,3 +207,23 @@ def search_words(raw: str | None) -> str:
             chars.append(" ")
     words = [w for w in "".join(chars).split() if w.upper() not in _OPERATOR_WORDS]
     return " ".join(words[:MAX_TERMS])[:MAX_QUERY_CHARS].strip()
+
+
+class RefuseNulMiddleware:
+    """A NUL character in a query string or a posted field is refused with a 400.
+
+    No form or filter has a use for it, and PostgreSQL refuses it in text: any
+    query or save that carried it would fail (a 500 on PostgreSQL, silently
+    kept on SQLite). Uploaded files are not looked at.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for data in (request.GET, request.POST if request.method == "POST" else None):
+            if data and any(
+                "\x00" in key or any("\x00" in v for v in values) for key, values in data.lists()
+            ):
+                raise BadRequest(_("The request contains a NUL character, which no field accepts."))
+        return self.get_response(request)

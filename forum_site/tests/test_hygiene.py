@@ -170,3 +170,25 @@ def test_the_id_path_converter_refuses_ids_past_64_bits():
     assert resolve(reverse("consultations:respond", args=[MAX_DB_INT])).kwargs == {"pk": MAX_DB_INT}
     # Not the consultation's view: the path falls through to Wagtail's pages (a 404).
     assert resolve(f"/consultations/{2**64}/respond/").url_name == "wagtail_serve"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/search/?q=a%00b", "/practices/?%00=1", "/organisations/?q=%00"])
+def test_nul_in_a_query_string_is_a_400(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_nul_in_a_posted_field_is_a_400(client):
+    response = client.post("/accounts/login/", {"username": "a\x00b", "password": "x"})
+    assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_sign_in_with_an_overlong_username_is_refused_not_a_500(client):
+    response = client.post("/accounts/login/", {"username": "x" * 10_000, "password": "wrong"})
+    assert response.status_code in (200, 400)
+    from axes.models import AccessAttempt
+
+    assert all(len(a.username) <= 255 for a in AccessAttempt.objects.all())
