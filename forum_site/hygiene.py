@@ -30,7 +30,7 @@ from datetime import date
 from functools import lru_cache
 
 from django import forms
-from django.core.exceptions import BadRequest, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 MIN_YEAR = 1900
@@ -209,21 +209,37 @@ def search_words(raw: str | None) -> str:
     return " ".join(words[:MAX_TERMS])[:MAX_QUERY_CHARS].strip()
 
 
-class RefuseNulMiddleware:
-    """A NUL character in a query string or a posted field is refused with a 400.
+class NulToSpaceMiddleware:
+    """NUL characters in a query string or a posted field become spaces, before any
+    view or form sees them.
 
-    No form or filter has a use for it, and PostgreSQL refuses it in text: any
-    query or save that carried it would fail (a 500 on PostgreSQL, silently
-    kept on SQLite). Uploaded files are not looked at.
+    No field has a use for NUL, and PostgreSQL refuses it in text: every filter,
+    search or save that carried one failed (a 500 on PostgreSQL, found by the hostile
+    crawl), while SQLite kept it. A space, as ``single_line`` makes of other control
+    characters, keeps the rest of what the person typed. Uploaded files are untouched.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        for data in (request.GET, request.POST if request.method == "POST" else None):
-            if data and any(
-                "\x00" in key or any("\x00" in v for v in values) for key, values in data.lists()
-            ):
-                raise BadRequest(_("The request contains a NUL character, which no field accepts."))
+        if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get(
+            "QUERY_STRING", ""
+        ):
+            request.GET = _without_nul(request.GET)
+        if request.method == "POST" and _has_nul(request.POST):
+            request.POST = _without_nul(request.POST)
         return self.get_response(request)
+
+
+def _has_nul(data) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in values) for key, values in data.lists())
+
+
+def _without_nul(data):
+    cleaned = data.copy()  # a mutable QueryDict
+    cleaned.clear()
+    for key, values in data.lists():
+        cleaned.setlist(key.replace("\x00", " "), [v.replace("\x00", " ") for v in values])
+    cleaned._mutable = False
+    return cleaned
