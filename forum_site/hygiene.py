@@ -209,14 +209,14 @@ def search_words(raw: str | None) -> str:
     return " ".join(words[:MAX_TERMS])[:MAX_QUERY_CHARS].strip()
 
 
-class NulToSpaceMiddleware:
-    """NUL characters in a query string or a posted field become spaces, before any
+class RemoveNulMiddleware:
+    """NUL characters in a query string or a posted field are removed before any
     view or form sees them.
 
     No field has a use for NUL, and PostgreSQL refuses it in text: every filter,
     search or save that carried one failed (a 500 on PostgreSQL, found by the hostile
-    crawl), while SQLite kept it. A space, as ``single_line`` makes of other control
-    characters, keeps the rest of what the person typed. Uploaded files are untouched.
+    crawl), while SQLite kept it. Removing it keeps the rest of what the person typed
+    (other control characters are ``single_line``'s work). Uploaded files are untouched.
     """
 
     def __init__(self, get_response):
@@ -240,6 +240,6 @@ def _without_nul(data):
     cleaned = data.copy()  # a mutable QueryDict
     cleaned.clear()
     for key, values in data.lists():
-        cleaned.setlist(key.replace("\x00", " "), [v.replace("\x00", " ") for v in values])
+        cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
     cleaned._mutable = False
     return cleaned
