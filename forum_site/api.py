@@ -64,6 +64,15 @@ class BoundedPagingMixin:
         if offset > MAX_DB_INT:
             raise BadRequestError("offset is too large")
 
+    def find_object(self, queryset, request):
+        """``find/?id=`` with an id that is not a whole number in the database's range
+        is not found (Wagtail passed it to the query: a 500 on ``?id=`` or ``?id=x``)."""
+        if "id" in request.GET:
+            raw = request.GET["id"]
+            if not raw.isdigit() or int(raw) > MAX_DB_INT:
+                return None
+        return super().find_object(queryset, request)
+
 
 class VisiblePagesAPIViewSet(BoundedPagingMixin, PagesAPIViewSet):
     filter_backends = _with_clean_search(PagesAPIViewSet)

@@ -51,3 +51,11 @@ def test_an_offset_beyond_a_64_bit_integer_is_a_400(client, endpoint):
     assert response.status_code == 400
     assert "offset" in response.json()["message"]
     assert client.get(f"/api/v2/{endpoint}/", {"offset": "1"}).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents"])
+@pytest.mark.parametrize("raw", ["", "x", "-1", str(2**64)])
+def test_find_with_a_bad_id_is_not_found(client, endpoint, raw):
+    response = client.get(f"/api/v2/{endpoint}/find/", {"id": raw})
+    assert response.status_code == 404
