@@ -15,6 +15,7 @@ from types import ModuleType
 from django.apps import apps
 from django.conf import settings
 from django.utils.module_loading import module_has_submodule
+from wagtail import hooks
 
 
 def project_app_configs():
@@ -37,3 +38,17 @@ def app_submodules(name: str, *, exclude: tuple[str, ...] = ()) -> Iterator[Modu
         if config.name in exclude or not module_has_submodule(config.module, name):
             continue
         yield import_module(f"{config.name}.{name}")
+
+
+def viewer_context(hook_name: str, page, request) -> dict:
+    """What a page shows this viewer: the dicts of every function registered under
+    the Wagtail hook ``hook_name``, merged.
+
+    Page models call it from ``get_context`` because they cannot import their app's
+    ``context`` module (it asks the rules and builds forms, which import the models);
+    each app registers its context functions in its ``wagtail_hooks.py``.
+    """
+    context = {}
+    for build in hooks.get_hooks(hook_name):
+        context.update(build(page, request))
+    return context

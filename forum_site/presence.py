@@ -111,7 +111,7 @@ def _people_key(thread_id: int) -> str:
     return f"rt:presence:{thread_id}"
 
 
-def _redis():
+def redis_client():
     """The cache's redis-py client, or None when the cache is not Redis."""
     backend = caches["default"]
     if isinstance(backend, RedisCache):
@@ -120,7 +120,7 @@ def _redis():
 
 
 def _run(script: str, key: str, *args):
-    client = _redis()
+    client = redis_client()
     return client.eval(script, 1, cache.make_and_validate_key(key), *args)
 
 
@@ -135,7 +135,7 @@ def register_socket(user_id: int, channel: str, thread_id: int, *, cap: int, ttl
     """Record (or refresh) one open socket; False, and nothing recorded, when
     the user already has ``cap`` other live sockets."""
     now = time.time()
-    if _redis() is not None:
+    if redis_client() is not None:
         return bool(
             _run(
                 _REGISTER,
@@ -164,7 +164,7 @@ def register_socket(user_id: int, channel: str, thread_id: int, *, cap: int, ttl
 def unregister_socket(user_id: int, channel: str, *, ttl: float) -> set[int]:
     """Forget a socket; return the threads the user still has sockets on."""
     now = time.time()
-    if _redis() is not None:
+    if redis_client() is not None:
         return {int(thread) for thread in _run(_UNREGISTER, _sockets_key(user_id), channel, now)}
     with _lock:
         sockets = cache.get(_sockets_key(user_id)) or {}
@@ -185,7 +185,7 @@ def join(thread_id: int, who: dict, *, ttl: float) -> tuple[list[dict], bool]:
     """Add (or refresh) a person (a dict with ``id`` and ``name``); return
     (the people here, whether the set of people changed)."""
     now = time.time()
-    if _redis() is not None:
+    if redis_client() is not None:
         changed, *values = _run(
             _PEOPLE,
             _people_key(thread_id),
@@ -211,7 +211,7 @@ def join(thread_id: int, who: dict, *, ttl: float) -> tuple[list[dict], bool]:
 def leave(thread_id: int, user_id: int, *, ttl: float) -> list[dict]:
     """Remove a person; return the people still here."""
     now = time.time()
-    if _redis() is not None:
+    if redis_client() is not None:
         _changed, *values = _run(_PEOPLE, _people_key(thread_id), user_id, now, 0, "", 0)
         return _sorted([json.loads(value.split(b" ", 1)[1]) for value in values])
     with _lock:

@@ -32,7 +32,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 
-from forum_site.presence import _redis
+from forum_site.presence import redis_client
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ def take(
     if count <= 0:
         return 0
     now = time.time() if now is None else now
-    client = _redis()
+    client = redis_client()
     if client is not None:
         return int(
             client.eval(

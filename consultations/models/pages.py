@@ -29,19 +29,7 @@ from consultations.blocks import BackgroundBlock
 from forum_site.discussions.models import Thread
 from forum_site.hygiene import bound_model_choices, tidy_cleaned_data
 from forum_site.organisations import rules as org_rules
-
-
-def viewer_context(hook_name: str, page, request) -> dict:
-    """What the page shows this viewer, from the functions registered under
-    ``hook_name`` (``consultations.context``'s, registered in ``wagtail_hooks``).
-
-    A hook rather than an import: the context asks ``consultations.rules``,
-    which imports the models, so the models cannot import it.
-    """
-    context = {}
-    for build in hooks.get_hooks(hook_name):
-        context.update(build(page, request))
-    return context
+from forum_site.plugins import viewer_context
 
 
 def viewer_may_see(page, user) -> bool:

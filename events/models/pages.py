@@ -26,7 +26,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail import blocks, hooks
+from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -46,6 +46,7 @@ from events.recurrence import (
 )
 from forum_site.hygiene import bound_model_choices, tidy_cleaned_data
 from forum_site.organisations.regions import Region, region_for_country
+from forum_site.plugins import viewer_context
 
 UID_DOMAIN = "events.migration-cities-forum"
 # Slugs our own URLs use under /events/; an event may not take them.
@@ -67,19 +68,6 @@ def validate_timezone(value: str) -> None:
 
 def timezone_choices():
     return [(name, name) for name in sorted(available_timezones())]
-
-
-def viewer_context(hook_name: str, page, request) -> dict:
-    """What the page shows this viewer, from the functions registered under
-    ``hook_name`` (``events.context``'s, registered in ``events/wagtail_hooks.py``).
-
-    A hook rather than an import: the context asks ``events.rules`` and builds
-    forms, which import the models, so the models cannot import it.
-    """
-    context = {}
-    for build in hooks.get_hooks(hook_name):
-        context.update(build(page, request))
-    return context
 
 
 class EventType(models.TextChoices):

@@ -22,7 +22,6 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework import serializers
-from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -32,6 +31,7 @@ from wagtail.search import index
 
 from forum_site.discussions.models import Thread
 from forum_site.organisations.regions import Region, region_for_country
+from forum_site.plugins import viewer_context
 from forum_site.taxonomy.models import (
     SDG,
     GCMObjective,
@@ -71,19 +71,6 @@ class BudgetBand(models.TextChoices):
 
 
 LANGUAGE_CHOICES = sorted(global_settings.LANGUAGES, key=lambda item: str(item[1]))
-
-
-def viewer_context(hook_name: str, page, request) -> dict:
-    """What the page shows this viewer, from the functions registered under
-    ``hook_name`` (``practices.context``'s, registered in ``practices/wagtail_hooks.py``).
-
-    A hook rather than an import: the context asks ``practices.rules``, filters
-    and builds forms, which import the models, so the models cannot import it.
-    """
-    context = {}
-    for build in hooks.get_hooks(hook_name):
-        context.update(build(page, request))
-    return context
 
 
 class PracticeIndexPage(Page):
