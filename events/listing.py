@@ -11,7 +11,7 @@ import calendar as pycalendar
 from datetime import UTC, date, datetime, timedelta
 
 from django import forms
-from django.db.models import Min, Prefetch
+from django.db.models import Min, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -115,8 +115,14 @@ def month_grid(queryset, year: int, month: int):
     first, last = weeks_of_dates[0][0], weeks_of_dates[-1][-1]
     window_start = datetime.combine(first - timedelta(days=1), datetime.min.time(), UTC)
     window_end = datetime.combine(last + timedelta(days=2), datetime.min.time(), UTC)
+    # Series only when a stored occurrence falls in the window, so that old or
+    # sparse series do not make every month's grid load them.
+    in_window = EventOccurrence.objects.filter(start__lt=window_end, end__gt=window_start).values(
+        "event"
+    )
     candidates = list(
         queryset.filter(start__lt=window_end)
+        .filter(Q(recurrence="") | Q(pk__in=in_window))
         .exclude(recurrence="", end__lte=window_start)
         .order_by("start", "pk")
     )

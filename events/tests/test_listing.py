@@ -68,6 +68,27 @@ def test_month_grid(client, make_event):
     assert client.get("/events/?view=month&month=garbage").status_code == 200
 
 
+def test_month_grid_shows_a_finished_series_only_where_it_occurs(client, make_event):
+    """The grid reads series through their stored occurrences in its window
+    (events.listing.month_grid), so a finished series is on its days only."""
+    make_event(
+        "Short series",
+        start=berlin(2027, 1, 5, 10),
+        end=berlin(2027, 1, 5, 11),
+        timezone="Europe/Berlin",
+        recurrence="FREQ=WEEKLY;COUNT=2",
+        event_format="online",
+        city="",
+    )
+    january = client.get("/events/?view=month&month=2027-01").content.decode()
+    cells = dict(
+        re.findall(r'data-day="(\d{4}-\d\d-\d\d)" tabindex="-1">(.*?)</td>', january, re.S)
+    )
+    assert "Short series" in cells["2027-01-05"] and "Short series" in cells["2027-01-12"]
+    assert "Short series" not in cells["2027-01-19"]
+    assert "Short series" not in client.get("/events/?view=month&month=2027-03").content.decode()
+
+
 def _queries(client, url):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
