@@ -10,10 +10,11 @@ class ForumSiteConfig(AppConfig):
     def ready(self):
         from django.urls import register_converter
 
-        from forum_site.hygiene import DatabaseIdConverter
+        from forum_site.hygiene import DatabaseIdConverter, register_admin_form_hygiene
 
         # Before any URLconf is imported: the apps' URLs use <id:...>.
         register_converter(DatabaseIdConverter, "id")
+        register_admin_form_hygiene()
         # After migrate and after every flush (transactional tests), make sure
         # the page tree the URLs rely on exists: locales, root, home, site.
         post_migrate.connect(_ensure_site, dispatch_uid="forum_site.ensure_site")

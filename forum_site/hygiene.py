@@ -243,3 +243,28 @@ def _without_nul(data):
         cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
     cleaned._mutable = False
     return cleaned
+
+
+def register_admin_form_hygiene() -> None:
+    """Every form the Wagtail admin builds from a model (pages, their inline
+    children such as event sessions, snippets such as organisations) gets the
+    same rules as the site's own forms: a plain ``CharField`` is single-line and
+    dates stay within the supported years. Fields with choices keep their
+    select; ``TextField`` (multi-line) is untouched. Called from
+    ``ForumSiteConfig.ready``, before any admin form class is built."""
+    from django.db import models
+    from wagtail.admin import widgets
+    from wagtail.admin.forms.models import register_form_field_override
+
+    register_form_field_override(
+        models.CharField, override={"form_class": SingleLineCharField}, exact_class=True
+    )
+    # These replace Wagtail's own overrides for the two classes (same widgets).
+    register_form_field_override(
+        models.DateField,
+        override={"widget": widgets.AdminDateInput, "form_class": BoundedDateField},
+    )
+    register_form_field_override(
+        models.DateTimeField,
+        override={"widget": widgets.AdminDateTimeInput, "form_class": BoundedDateTimeField},
+    )

@@ -200,3 +200,38 @@ def test_a_sign_in_with_an_overlong_username_is_refused_not_a_500(client):
     from axes.models import AccessAttempt
 
     assert all(len(a.username) <= 255 for a in AccessAttempt.objects.all())
+
+
+@pytest.mark.django_db
+def test_wagtail_admin_forms_apply_the_hygiene_rules():
+    """Forms the Wagtail admin builds from models (pages, their inline children,
+    snippets) normalise single-line text and refuse out-of-range dates; choice
+    fields and multi-line text keep their own form fields."""
+    from wagtail.admin.panels import get_edit_handler
+
+    from events.models import EventPage
+    from practices.models import PracticePage
+
+    practice_form = PracticePage.get_edit_handler().get_form_class()
+    assert isinstance(practice_form.base_fields["title"], SingleLineCharField)
+    session_form = EventPage.get_edit_handler().get_form_class().formsets["sessions"].form
+    assert isinstance(session_form.base_fields["title"], SingleLineCharField)
+    assert isinstance(session_form.base_fields["room"], SingleLineCharField)
+    assert isinstance(session_form.base_fields["start"], BoundedDateTimeField)
+
+    organisation_form = get_edit_handler(Organisation).get_form_class()
+    assert isinstance(organisation_form.base_fields["kind"], forms.TypedChoiceField)
+    assert not isinstance(organisation_form.base_fields["description"], SingleLineCharField)
+    organisation = Organisation.objects.create(
+        name="Accra", slug="accra", kind="city", country="GH"
+    )
+    data = dict.fromkeys(organisation_form.base_fields, "")
+    data.update(name="Accra\r\nMetropolitan\x00Assembly", slug="accra", kind="city", country="GH")
+    form = organisation_form(data=data, instance=organisation)
+    assert form.is_valid(), form.errors
+    assert form.save().name == "Accra Metropolitan Assembly"
+
+    start = session_form.base_fields["start"]
+    with pytest.raises(ValidationError):
+        start.clean("0001-01-01 10:00")
+    assert start.clean("2027-03-01 10:00").year == 2027
