@@ -15,6 +15,30 @@ class ConsultationsConfig(AppConfig):
 
         page_published.connect(_invite_on_publish, sender=ConsultationPage)
         owners.register(ConsultationPage, ConsultationThreads())
+        _recheck_sockets_on_audience_changes()
+
+
+def _recheck_sockets_on_audience_changes():
+    """A consultation saved outside a publication (which the discussions app
+    already watches), or its invitation rules changed: the sockets on its
+    thread ask their rule again (``forum_site.discussions.revocation``)."""
+    from django.db.models.signals import post_delete, post_save
+
+    from consultations.models import ConsultationPage, InviteRule
+    from forum_site.discussions.revocation import recheck_threads_of
+
+    def page_saved(sender, instance, **kwargs):
+        recheck_threads_of(instance)
+
+    def rule_changed(sender, instance, **kwargs):
+        if instance.page_id:
+            recheck_threads_of(instance.page)
+
+    post_save.connect(page_saved, sender=ConsultationPage, weak=False, dispatch_uid="recheck-c")
+    for signal, uid in ((post_save, "saved"), (post_delete, "deleted")):
+        signal.connect(
+            rule_changed, sender=InviteRule, weak=False, dispatch_uid=f"recheck-rule-{uid}"
+        )
 
 
 def _invite_on_publish(sender, instance, **kwargs):

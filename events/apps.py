@@ -12,3 +12,21 @@ class EventsConfig(AppConfig):
         from forum_site.discussions import owners
 
         owners.register(Delegation, DelegationThreads())
+        _recheck_sockets_on_member_changes()
+
+
+def _recheck_sockets_on_member_changes():
+    """Adding or removing a delegation member (or changing their role) reaches
+    that person's open sockets at once (``forum_site.discussions.revocation``)."""
+    from django.db.models.signals import post_delete, post_save
+
+    from events.models import DelegationMember
+    from forum_site.discussions.revocation import recheck_users
+
+    def changed(sender, instance, **kwargs):
+        recheck_users([instance.user_id])
+
+    post_save.connect(changed, sender=DelegationMember, weak=False, dispatch_uid="recheck-member")
+    post_delete.connect(
+        changed, sender=DelegationMember, weak=False, dispatch_uid="recheck-member-gone"
+    )

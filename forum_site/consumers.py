@@ -6,12 +6,15 @@ carries live notifications ("toasts") to every tab a user has open.
 
 import json
 
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from forum_site.realtime import user_group
 
 CLOSE_UNAUTHENTICATED = 4401
+CLOSE_FORBIDDEN = 4403
 MAX_FRAME_CHARS = 4096  # clients only send pings
 
 
@@ -24,6 +27,7 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
             await self.accept()
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
+        self.user_id = user.pk
         self.group = user_group(user.pk)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
@@ -65,6 +69,15 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
 
     async def _error(self, code: str, message: str):
         await self.send_json({"type": "error", "code": code, "message": message})
+
+    async def access_recheck(self, event):
+        """Group message ``{"type": "access.recheck"}``: the account may have
+        been deactivated or deleted; if so the socket ends at once."""
+        still_active = await database_sync_to_async(
+            get_user_model().objects.filter(pk=self.user_id, is_active=True).exists
+        )()
+        if not still_active:
+            await self.close(code=CLOSE_FORBIDDEN)
 
     async def notify(self, event):
         """Group message ``{"type": "notify", "notification": {...}}``."""

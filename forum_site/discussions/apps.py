@@ -10,7 +10,10 @@ class DiscussionsConfig(AppConfig):
     verbose_name = _("Discussions")
 
     def ready(self):
+        from forum_site.discussions import revocation
         from forum_site.discussions.realtime import connect_signals
 
         # Broadcast and mentions after each commit, whichever view or socket saved.
         connect_signals()
+        # Changes that take access away reach the open sockets at once.
+        revocation.connect_signals()

@@ -21,6 +21,8 @@ from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async as _database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 
 from forum_site.discussions import realtime as rt
@@ -28,6 +30,7 @@ from forum_site.discussions import services as discussions
 from forum_site.discussions.models import COMMENT_MAX_LENGTH, Comment, Thread
 from forum_site.discussions.services import DiscussionError
 from forum_site.organisations import rules as org_rules
+from forum_site.realtime import user_group
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +55,10 @@ CHANGE_MARGIN = 5.0  # seconds; see _missed
 TYPING_INTERVAL = 2.0
 REFRESH_EVERY = 3  # heartbeats between refreshes of the socket and presence entries
 ACCESS_CHECK_EVERY = 6  # heartbeats between re-checks of the user's access
+
+
+class AccessRevoked(Exception):
+    """The user may no longer see this thread (or no longer exists): close 4403."""
 
 
 class ClientError(Exception):
@@ -111,6 +118,37 @@ def _body_field(content: dict) -> str:
 # --- Database work (run in a thread) ----------------------------------------------
 
 
+def _fresh_user(user_id: int | None):
+    """The socket's user as the database has it now: a new object for every
+    message, so no rule result cached on a user object outlives one message.
+    Anonymous sockets get an anonymous user; a deactivated or deleted account
+    ends the socket (``AccessRevoked``)."""
+    if user_id is None:
+        return AnonymousUser()
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        raise AccessRevoked
+    return user
+
+
+def _viewable_thread(thread_id: int, user):
+    """The thread, if ``user`` may still read it; ``AccessRevoked`` if not."""
+    thread = _fresh_thread(thread_id)
+    if not discussions.can_view_thread(user, thread):
+        raise AccessRevoked
+    return thread
+
+
+def _check_access(thread_id: int, user_id: int | None) -> tuple[bool, bool]:
+    """(may still read, may post), asked with fresh data (an ``access.recheck``)."""
+    try:
+        user = _fresh_user(user_id)
+        thread = _viewable_thread(thread_id, user)
+    except (AccessRevoked, ClientError):
+        return False, False
+    return True, bool(user.is_authenticated and discussions.can_post(user, thread))
+
+
 def _presence_person(user) -> dict:
     organisations = list(org_rules.organisations_for(user).values_list("name", flat=True)[:3])
     return {**rt.person(user), "organisations": organisations}
@@ -147,13 +185,12 @@ def _fresh_thread(thread_id: int):
     return thread
 
 
-def _post(thread_id, user, body, parent, client_id, organisation=None):
-    thread = _fresh_thread(thread_id)
+def _post(thread_id, user_id, body, parent, client_id, organisation=None):
+    user = _fresh_user(user_id)
+    thread = _viewable_thread(thread_id, user)
     existing = Comment.objects.filter(thread=thread, author=user, client_id=client_id).first()
     if existing is not None:
         return existing, False
-    if not discussions.can_view_thread(user, thread):
-        raise DiscussionError("forbidden", _("You may not take part in this discussion."))
     if thread.locked:
         raise DiscussionError("locked", _("This discussion is locked."))
     rt.check_post_rate(user.pk, thread.pk)
@@ -163,25 +200,29 @@ def _post(thread_id, user, body, parent, client_id, organisation=None):
     return comment, getattr(comment, "created", True)
 
 
-def _edit(thread_id, user, comment_id, body):
-    thread = _fresh_thread(thread_id)
+def _edit(thread_id, user_id, comment_id, body):
+    user = _fresh_user(user_id)
+    thread = _viewable_thread(thread_id, user)
     comment = discussions.get_comment(thread, comment_id)
     comment.thread = thread
     return discussions.edit_comment(comment, user, body)
 
 
-def _delete(thread_id, user, comment_id):
-    thread = _fresh_thread(thread_id)
+def _delete(thread_id, user_id, comment_id):
+    user = _fresh_user(user_id)
+    thread = _viewable_thread(thread_id, user)
     comment = discussions.get_comment(thread, comment_id)
     comment.thread = thread
     return discussions.delete_comment(comment, user)
 
 
-def _missed(thread_id, last_id, last_seq, since=None):
+def _missed(thread_id, user_id, last_id, last_seq, since=None):
     """What a resuming client lacks: the comments after its last one, in
     sequence order; the sequence number they bring it up to; whether there is
     more; and, when ``since`` (the server time of the last event it saw) is
-    given, its older comments edited, deleted or moderated after that."""
+    given, its older comments edited, deleted or moderated after that. Asks
+    the rule first, with fresh data."""
+    _viewable_thread(thread_id, _fresh_user(user_id))
     if last_seq is None:
         last_seq = 0
         if last_id:
@@ -213,17 +254,17 @@ def _missed(thread_id, last_id, last_seq, since=None):
     return comments, last_seq, upto, more, changed
 
 
-def _heartbeat_state(thread_id, user, check_access, channel, refresh):
+def _heartbeat_state(thread_id, user_id, check_access, channel, refresh):
     state = rt.thread_state(thread_id)
     allowed = True
     may_post = None
     if check_access:
-        thread = Thread.objects.select_related("content_type").filter(pk=thread_id).first()
-        allowed = thread is not None and discussions.can_view_thread(user, thread)
-        may_post = allowed and discussions.can_post(user, thread)
+        allowed, may_post = _check_access(thread_id, user_id)
     if refresh and allowed:  # entries expire unless refreshed
-        rt.register_socket(user.pk, channel, thread_id)
-        rt.presence_join(thread_id, _presence_person(user))
+        user = get_user_model().objects.filter(pk=user_id).first()
+        if user is not None:
+            rt.register_socket(user.pk, channel, thread_id)
+            rt.presence_join(thread_id, _presence_person(user))
     return state, allowed, may_post
 
 
@@ -281,6 +322,8 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         self.live_floor = 0
         self.last_typing = 0.0
         self.signed_in = bool(self.user and self.user.is_authenticated)
+        self.user_id = self.user.pk if self.signed_in else None
+        self.user_group = None
         thread, close_code, self.can_post, people, changed = await database_sync_to_async(_connect)(
             self.thread_id, self.user, self.channel_name
         )
@@ -299,6 +342,13 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         self.registered = self.signed_in
         self.group = rt.thread_group(self.thread_id)
         await self._join_group()
+        if self.signed_in:
+            # Revocations of this user's access arrive on their own group.
+            self.user_group = user_group(self.user_id)
+            try:
+                await self.channel_layer.group_add(self.user_group, self.channel_name)
+            except Exception:
+                logger.warning("Could not join %s", self.user_group, exc_info=True)
         self.live_floor = thread.last_seq
         await self.send_event(
             {
@@ -318,11 +368,13 @@ class ThreadConsumer(AsyncWebsocketConsumer):
     async def disconnect(self, code):
         if self.heartbeat_task:
             self.heartbeat_task.cancel()
-        if self.subscribed:
+        for group in (self.group if self.subscribed else None, self.user_group):
+            if not group:
+                continue
             try:
-                await self.channel_layer.group_discard(self.group, self.channel_name)
+                await self.channel_layer.group_discard(group, self.channel_name)
             except Exception:
-                logger.warning("Could not leave %s", self.group, exc_info=True)
+                logger.warning("Could not leave %s", group, exc_info=True)
         if self.registered:
             await database_sync_to_async(self._leave)()
 
@@ -358,7 +410,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
                 if refresh or check or state is None:
                     state, allowed, may_post = await database_sync_to_async(_heartbeat_state)(
                         self.thread_id,
-                        self.user,
+                        self.user_id,
                         check,
                         self.channel_name,
                         self.registered and refresh,
@@ -400,6 +452,19 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         while self.sent_floor + 1 in self.sent_seqs:
             self.sent_floor += 1
             self.sent_seqs.discard(self.sent_floor)
+
+    async def access_recheck(self, message):
+        """Group message ``{"type": "access.recheck"}`` (``revocation``): a
+        change may have taken this socket's access away; ask the rule again."""
+        allowed, may_post = await database_sync_to_async(_check_access)(
+            self.thread_id, self.user_id
+        )
+        if not allowed:
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        if may_post != self.can_post:
+            self.can_post = may_post
+            await self.send_event({"type": "access", "can_post": may_post})
 
     async def thread_event(self, message):
         """Group messages from ``forum_site.discussions.realtime.group_message``."""
@@ -445,6 +510,11 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             return
         try:
             await handler(self, content)
+        except AccessRevoked:
+            await self.send_error(
+                "forbidden", _("You may no longer take part in this discussion."), ref
+            )
+            await self.close(code=CLOSE_FORBIDDEN)
         except ClientError as error:
             await self.send_error(error.code, error.message, ref)
         except DiscussionError as error:
@@ -468,7 +538,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         organisation = _int_field(content, "organisation", required=False)
         self._require_user()
         comment, created = await database_sync_to_async(_post)(
-            self.thread_id, self.user, body, parent, client_id, organisation
+            self.thread_id, self.user_id, body, parent, client_id, organisation
         )
         await self.send_event(
             {
@@ -484,7 +554,9 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         comment_id = _int_field(content, "id")
         body = _body_field(content)
         self._require_user()
-        comment = await database_sync_to_async(_edit)(self.thread_id, self.user, comment_id, body)
+        comment = await database_sync_to_async(_edit)(
+            self.thread_id, self.user_id, comment_id, body
+        )
         await self.send_event(
             {"type": "ack", "id": comment.pk, "client_id": content.get("client_id")}
         )
@@ -492,7 +564,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
     async def on_delete(self, content):
         comment_id = _int_field(content, "id")
         self._require_user()
-        comment = await database_sync_to_async(_delete)(self.thread_id, self.user, comment_id)
+        comment = await database_sync_to_async(_delete)(self.thread_id, self.user_id, comment_id)
         await self.send_event(
             {"type": "ack", "id": comment.pk, "client_id": content.get("client_id")}
         )
@@ -519,7 +591,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             raise _missing("last_id")
         since = _time_field(content, "since")
         comments, after, upto, more, changed = await database_sync_to_async(_missed)(
-            self.thread_id, last_id, last_seq, since
+            self.thread_id, self.user_id, last_id, last_seq, since
         )
         for comment in changed:
             action = "deleted" if comment.deleted else "updated"

@@ -439,11 +439,15 @@ async def test_posting_into_a_locked_thread_is_refused(thread, alice):
 
 
 async def test_user_who_lost_access_cannot_post(thread, owner_rules, alice):
+    """Each action asks the rule again: lost access refuses the post and ends
+    the socket (4403); a lost right to post refuses it and keeps the socket."""
     comm = await open_socket(thread, alice)
     owner_rules["visible"] = lambda user: False
     await comm.send_json_to({"type": "comment.post", "body": "still here?", "client_id": "z"})
     assert (await next_of(comm, "error"))["code"] == "forbidden"
+    assert await comm.receive_output() == {"type": "websocket.close", "code": 4403}
     owner_rules["visible"] = lambda user: True
+    comm = await open_socket(thread, alice)
     owner_rules["post"] = lambda user: False
     await comm.send_json_to({"type": "comment.post", "body": "read only", "client_id": "y"})
     assert (await next_of(comm, "error"))["code"] == "forbidden"
