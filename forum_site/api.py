@@ -28,6 +28,7 @@ OpenAPI 3, generated from these classes (``forum_site.api_schema``).
 from types import SimpleNamespace
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.urls import NoReverseMatch
 from wagtail import hooks
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
@@ -222,6 +223,13 @@ api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", VisiblePagesAPIViewSet)
 api_router.register_endpoint("images", CleanImagesAPIViewSet)
 api_router.register_endpoint("documents", CleanDocumentsAPIViewSet)
+
+
+def schema(request):
+    """GET /api/v2/schema/: the OpenAPI 3 description of every endpoint."""
+    from forum_site.api_schema import build_schema
+
+    return JsonResponse(build_schema(api_router), json_dumps_params={"ensure_ascii": False})
 
 
 def register_app_endpoints():
