@@ -12,18 +12,45 @@ search page (``forum_site.hygiene.search_words``): quotes, NUL or operators
 cannot reach the search backend, blank text finds nothing, and an unknown
 ``search_operator`` or an ``offset`` beyond a 64-bit integer is a 400 with a
 message.
+
+Filters take the values the API outputs (``forum_site.api_filters``): a field
+serialised as a slug, number or code (``?themes=housing``, ``?sdgs=5``) is
+filtered by that value, a page model adds filters of its own in
+``api_filters``, and an unknown value of a closed vocabulary, or a value that
+cannot be a database value, is a 400 that says what is accepted.
+
+Absolute URLs (``meta.html_url``, ``detail_url``, downloads) start with the
+``SITE_URL`` setting, never with the request's host or the Wagtail ``Site``'s
+hostname. ``/api/v2/schema/`` describes every endpoint, field and filter as
+OpenAPI 3, generated from these classes (``forum_site.api_schema``).
 """
 
 from types import SimpleNamespace
 
+from django.conf import settings
+from django.http import JsonResponse
+from django.urls import NoReverseMatch
 from wagtail import hooks
-from wagtail.api.v2.filters import SearchFilter
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import (
+    PageAliasOfField,
+    PageHtmlUrlField,
+    PageParentField,
+    PageSerializer,
+    get_serializer_class,
+)
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from forum_site.api_filters import (
+    apply_declared_filters,
+    check_field_value,
+    declared_filters,
+    is_plain_field,
+)
 from forum_site.hygiene import MAX_DB_INT, search_words
 
 SEARCH_OPERATORS = ("and", "or")
@@ -47,16 +74,115 @@ class CleanSearchFilter(SearchFilter):
         return super().filter_queryset(SimpleNamespace(GET=params), queryset, view)
 
 
+class OutputValueFieldsFilter(FieldsFilter):
+    """Wagtail's field filters, taking the values the API outputs.
+
+    The declared filters of the model (``forum_site.api_filters``) are applied
+    first and taken out of the query string; what is left goes to Wagtail,
+    once each value is known to be one the database accepts (a 400 otherwise).
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        declared = declared_filters(queryset.model)
+        params = request.GET.copy()
+        for name in declared:
+            params.pop(name, None)
+        queryset = apply_declared_filters(queryset, declared, request.GET)
+        fields = set(view.get_available_fields(queryset.model, db_fields_only=True))
+        for name, value in params.items():
+            if name in fields and name != "locale":
+                check_field_value(queryset.model, name, value)
+        return super().filter_queryset(SimpleNamespace(GET=params), queryset, view)
+
+
+class PlainFieldsOrderingFilter(OrderingFilter):
+    """Ordering only by fields shown as the database holds them (a computed
+    field such as a practice's ``adoptions`` would order by a relation)."""
+
+    def filter_queryset(self, request, queryset, view):
+        for name in request.GET.get("order", "").split(","):
+            name = name.strip().lstrip("-")
+            if name and name != "random" and not is_plain_field(queryset.model, name):
+                raise BadRequestError(f"cannot order by '{name}'")
+        return super().filter_queryset(request, queryset, view)
+
+
+_REPLACED_FILTERS = {
+    SearchFilter: CleanSearchFilter,
+    FieldsFilter: OutputValueFieldsFilter,
+    OrderingFilter: PlainFieldsOrderingFilter,
+}
+
+
 def _with_clean_search(viewset):
-    return [CleanSearchFilter if f is SearchFilter else f for f in viewset.filter_backends]
+    return [_REPLACED_FILTERS.get(f, f) for f in viewset.filter_backends]
+
+
+def site_url(path: str) -> str:
+    """``path`` (starting with /) under the ``SITE_URL`` setting."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def page_site_url(page) -> str | None:
+    """The page's public address under ``SITE_URL`` (None when it has none)."""
+    try:
+        parts = page.get_url_parts()
+    except NoReverseMatch:
+        return None
+    return site_url(parts[2]) if parts else None
+
+
+class SiteUrlHtmlUrlField(PageHtmlUrlField):
+    def to_representation(self, page):
+        return page_site_url(page)
+
+
+def _nested_page(value, context):
+    serializer_class = get_serializer_class(
+        value.__class__,
+        ["id", "type", "detail_url", "html_url", "title"],
+        meta_fields=["type", "detail_url", "html_url"],
+        base=SiteUrlPageSerializer,
+    )
+    return serializer_class(context=context).to_representation(value)
+
+
+class SiteUrlParentField(PageParentField):
+    def to_representation(self, value):
+        return _nested_page(value, self.context)
+
+
+class SiteUrlAliasOfField(PageAliasOfField):
+    def to_representation(self, value):
+        return _nested_page(value, self.context)
+
+
+class SiteUrlPageSerializer(PageSerializer):
+    """Pages with their ``html_url`` (and their parent's) under ``SITE_URL``."""
+
+    html_url = SiteUrlHtmlUrlField(read_only=True)
+    parent = SiteUrlParentField(read_only=True)
+    alias_of = SiteUrlAliasOfField(read_only=True)
 
 
 class BoundedPagingMixin:
     """An ``offset`` beyond a 64-bit integer is a 400, not a database error
-    (Wagtail caps ``limit`` itself)."""
+    (Wagtail caps ``limit`` itself); the model's declared filters are known
+    query parameters."""
 
     def check_query_parameters(self, queryset):
-        super().check_query_parameters(queryset)
+        declared = declared_filters(queryset.model)
+        if declared:
+            allowed = set(self.get_available_fields(queryset.model, db_fields_only=True))
+            allowed |= self.known_query_parameters | set(declared)
+            unknown = set(self.request.GET) - allowed
+            if unknown:
+                raise BadRequestError(
+                    "query parameter is not an operation or a recognised field: "
+                    + ", ".join(sorted(unknown))
+                )
+        else:
+            super().check_query_parameters(queryset)
         try:
             offset = int(self.request.GET.get("offset", 0))
         except ValueError:
@@ -75,6 +201,7 @@ class BoundedPagingMixin:
 
 
 class VisiblePagesAPIViewSet(BoundedPagingMixin, PagesAPIViewSet):
+    base_serializer_class = SiteUrlPageSerializer
     filter_backends = _with_clean_search(PagesAPIViewSet)
 
     def get_base_queryset(self):
@@ -96,6 +223,13 @@ api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", VisiblePagesAPIViewSet)
 api_router.register_endpoint("images", CleanImagesAPIViewSet)
 api_router.register_endpoint("documents", CleanDocumentsAPIViewSet)
+
+
+def schema(request):
+    """GET /api/v2/schema/: the OpenAPI 3 description of every endpoint."""
+    from forum_site.api_schema import build_schema
+
+    return JsonResponse(build_schema(api_router), json_dumps_params={"ensure_ascii": False})
 
 
 def register_app_endpoints():

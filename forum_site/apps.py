@@ -11,10 +11,13 @@ class ForumSiteConfig(AppConfig):
         from django.urls import register_converter
 
         from forum_site.hygiene import DatabaseIdConverter, register_admin_form_hygiene
+        from forum_site.spreadsheets import guard_wagtail_exports
 
         # Before any URLconf is imported: the apps' URLs use <id:...>.
         register_converter(DatabaseIdConverter, "id")
         register_admin_form_hygiene()
+        # Wagtail's admin exports write through the site's one spreadsheet guard.
+        guard_wagtail_exports()
         # After migrate and after every flush (transactional tests), make sure
         # the page tree the URLs rely on exists: locales, root, home, site.
         post_migrate.connect(_ensure_site, dispatch_uid="forum_site.ensure_site")

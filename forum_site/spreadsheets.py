@@ -15,6 +15,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -52,18 +53,55 @@ def to_csv(header: Sequence, rows: Iterable[Iterable]) -> str:
     return buffer.getvalue()
 
 
+def xlsx_value(value):
+    """A cell's value: text without the control characters XLSX cannot hold
+    (openpyxl refuses them), numbers as numbers, None as an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    return value
+
+
 def to_xlsx(header: Sequence, rows: Iterable[Iterable], *, title: str = "") -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     if title:
         sheet.title = str(title)[:31]  # Excel's limit for sheet names
-    sheet.append([str(cell) for cell in header])
+    sheet.append([xlsx_value(cell) for cell in header])
     for row in rows:
-        sheet.append(["" if cell is None else cell for cell in row])
-    for row in sheet.iter_rows(min_row=2):
+        sheet.append([xlsx_value(cell) for cell in row])
+    for row in sheet.iter_rows():
         for cell in row:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def guard_wagtail_exports() -> None:
+    """Wagtail's own admin exports (reports, listings: ``SpreadsheetExportMixin``)
+    write through the same guard: CSV cells formula-safe after a UTF-8 BOM, XLSX
+    text without the control characters it cannot hold (Wagtail already keeps
+    XLSX formulas as text). Called once, from ``ForumSiteConfig.ready``."""
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    if getattr(SpreadsheetExportMixin, "_forum_guarded", False):
+        return
+    preprocess = SpreadsheetExportMixin.preprocess_field_value
+    stream_csv = SpreadsheetExportMixin.stream_csv
+
+    def guarded_preprocess(self, field, value, export_format):
+        value = preprocess(self, field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            return formula_safe(value)
+        return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+    def guarded_stream_csv(self, queryset):
+        yield BOM
+        yield from stream_csv(self, queryset)
+
+    SpreadsheetExportMixin.preprocess_field_value = guarded_preprocess
+    SpreadsheetExportMixin.stream_csv = guarded_stream_csv
+    SpreadsheetExportMixin._forum_guarded = True

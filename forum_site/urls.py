@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from forum_site import views
 from forum_site.api import api_router, register_app_endpoints
+from forum_site.api import schema as api_schema
 from forum_site.discussions import urls as discussion_urls
 
 register_app_endpoints()
@@ -16,6 +17,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/schema/", api_schema, name="api_schema"),
     path("api/v2/", api_router.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/profile/", views.profile, name="profile"),

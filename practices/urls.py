@@ -14,5 +14,6 @@ urlpatterns = [
     path("calls/new/", calls.new_call, name="new_call"),
     path("exchange/", adoptions.exchange, name="exchange"),
     path("export.csv", exports.export_csv, name="export_csv"),
+    path("export.xlsx", exports.export_xlsx, name="export_xlsx"),
     path("export.json", exports.export_json, name="export_json"),
 ]

@@ -180,3 +180,15 @@ def test_each_xdist_worker_has_a_redis_database_of_its_own():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["redis://cache.internal:6379/1"] * 2
+
+
+def test_site_url_drives_every_base_url():
+    code = (
+        "from django.conf import settings as s; import django; django.setup();"
+        "print(s.SITE_URL, s.WAGTAILADMIN_BASE_URL, s.WAGTAILAPI_BASE_URL)"
+    )
+    default = run_python(code)
+    assert default.returncode == 0, default.stderr
+    assert default.stdout.split() == ["http://127.0.0.1:8000"] * 3
+    result = run_python(code, SITE_URL="https://forum.example.org/")
+    assert result.stdout.split() == ["https://forum.example.org"] * 3

@@ -40,3 +40,46 @@ def test_xlsx_cells_are_text_never_formulas():
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values == [["Name", "Score"], ["=1+1", "@x"], ["مرحبا", "5"]]
     assert all(cell.data_type == "s" for row in sheet.iter_rows(min_row=2) for cell in row)
+
+
+def test_xlsx_header_cells_are_text_too():
+    data = spreadsheets.to_xlsx(["=1+1", "Q1. ok"], [["a", "b"]])
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet["A1"].value == "=1+1" and sheet["A1"].data_type == "s"
+
+
+def test_xlsx_drops_control_characters_it_cannot_hold_and_keeps_numbers():
+    data = spreadsheets.to_xlsx(["Name", "Count"], [["a\x01b\x0bc", 3], [None, 2.5]])
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)] == [
+        ["abc", 3],
+        [None, 2.5],
+    ]
+
+
+@pytest.mark.django_db
+def test_wagtail_admin_exports_write_through_the_guard(client, make_user):
+    """Wagtail's own report exports (here: locked pages) get the BOM and the formula guard."""
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    from forum_site.tests.spreadsheet_checks import (
+        FORMULA,
+        FORMULA_IN_CSV,
+        read_csv,
+        read_xlsx,
+    )
+
+    admin = make_user("admin", is_staff=True, is_superuser=True)
+    home = Page.objects.get(depth=2)
+    home.title = FORMULA
+    home.locked, home.locked_by, home.locked_at = True, admin, timezone.now()
+    home.save()
+    client.force_login(admin)
+    csv_response = client.get("/admin/reports/locked/", {"export": "csv"})
+    assert csv_response.status_code == 200
+    content = b"".join(csv_response.streaming_content)
+    assert FORMULA_IN_CSV in [row[0] for row in read_csv(content)]
+    xlsx_response = client.get("/admin/reports/locked/", {"export": "xlsx"})
+    rows = read_xlsx(b"".join(xlsx_response.streaming_content))
+    assert FORMULA in [row[0] for row in rows]

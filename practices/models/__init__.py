@@ -11,6 +11,8 @@ from practices.models.calls import CallForPracticesPage
 from practices.models.pages import (
     LANGUAGE_CHOICES,
     MIN_YEAR,
+    OPEN_DATA_API_META,
+    OPEN_DATA_FIELDS,
     SUMMARY_MAX_LENGTH,
     BudgetBand,
     PracticeCountry,
@@ -26,6 +28,8 @@ from practices.models.pages import (
 __all__ = [
     "LANGUAGE_CHOICES",
     "MIN_YEAR",
+    "OPEN_DATA_API_META",
+    "OPEN_DATA_FIELDS",
     "SUMMARY_MAX_LENGTH",
     "Adoption",
     "AdoptionStatus",

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries as all_countries
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework import serializers
@@ -29,7 +30,9 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from forum_site.api_filters import ApiFilter
 from forum_site.discussions.models import Thread
+from forum_site.organisations.models import Organisation, OrganisationKind
 from forum_site.organisations.regions import Region, region_for_country
 from forum_site.plugins import viewer_context
 from forum_site.taxonomy.models import (
@@ -48,6 +51,42 @@ from practices.models.adoptions import Adoption
 
 MIN_YEAR = 1950
 SUMMARY_MAX_LENGTH = 300
+
+
+def split_cities(cities: str) -> list[str]:
+    return [city.strip() for city in (cities or "").split(",") if city.strip()]
+
+
+# The public shape of a practice, in this order: the API's fields (with
+# ``url`` and ``first_published_at`` in the item's ``meta``), the keys of the
+# JSON export and the columns of the CSV and XLSX exports.
+OPEN_DATA_FIELDS = (
+    "id",
+    "title",
+    "url",
+    "summary",
+    "organisation",
+    "organisation_slug",
+    "organisation_kind",
+    "partners",
+    "cities",
+    "countries",
+    "country_names",
+    "regions",
+    "region_names",
+    "start_year",
+    "end_year",
+    "status",
+    "people_reached",
+    "budget_band",
+    "funding_sources",
+    "original_language",
+    *TAXONOMY_FIELDS,
+    "adoptions",
+    "first_published_at",
+)
+# Where an API item carries the fields that are not in its body.
+OPEN_DATA_API_META = {"url": "html_url", "first_published_at": "first_published_at"}
 
 
 def max_year() -> int:
@@ -268,17 +307,26 @@ class PracticePage(Page):
         index.FilterField("start_year"),
     ]
 
-    # Public fields only: the contact person never leaves the site through the API.
+    # Public fields only: the contact person never leaves the site through the
+    # API. The same fields, with the same values, as the JSON, CSV and XLSX
+    # exports (OPEN_DATA_FIELDS; the body only here: tables cannot hold it).
     api_fields = [
         APIField("summary"),
-        APIField("organisation", serializer=serializers.StringRelatedField()),
+        APIField("organisation", serializer=serializers.CharField(source="organisation.name")),
         APIField(
             "organisation_slug",
             serializer=serializers.CharField(source="organisation.slug", read_only=True),
         ),
-        APIField("partners", serializer=serializers.StringRelatedField(many=True)),
-        APIField("cities"),
-        APIField("country_codes", serializer=serializers.ListField(read_only=True)),
+        APIField(
+            "organisation_kind",
+            serializer=serializers.CharField(source="organisation.kind", read_only=True),
+        ),
+        APIField("partners", serializer=serializers.ListField(source="partner_names")),
+        APIField("cities", serializer=serializers.ListField(source="city_list")),
+        APIField("countries", serializer=serializers.ListField(source="country_codes")),
+        APIField("country_names", serializer=serializers.ListField(read_only=True)),
+        APIField("regions", serializer=serializers.ListField(source="region_codes")),
+        APIField("region_names", serializer=serializers.ListField(read_only=True)),
         APIField("start_year"),
         APIField("end_year"),
         APIField("status"),
@@ -295,8 +343,36 @@ class PracticePage(Page):
             )
             for relation in TAXONOMY_RELATIONS
         ),
+        APIField("adoptions", serializer=serializers.IntegerField(source="adoption_total")),
         APIField("body"),
     ]
+
+    # Filters by the values the fields above output (forum_site.api_filters;
+    # the taxonomies' are derived from their slug serializers).
+    api_filters = {
+        "organisation": ApiFilter("organisation__name", "the owner's name, exactly"),
+        "organisation_slug": ApiFilter(
+            "organisation__slug",
+            "the owner's slug",
+            known=lambda: Organisation.objects.values_list("slug", flat=True),
+        ),
+        "organisation_kind": ApiFilter(
+            "organisation__kind", "the owner's kind", known=lambda: OrganisationKind.values
+        ),
+        "partners": ApiFilter("partners__name", "a partner's name, exactly"),
+        "cities": ApiFilter("cities", "a city the practice runs in", contains=True),
+        "countries": ApiFilter(
+            "countries__country",
+            "ISO 3166-1 alpha-2 codes; several: any of them",
+            known=lambda: [code for code, _name in all_countries],
+            normalise=str.upper,
+        ),
+        "regions": ApiFilter(
+            "countries__region",
+            "UN M49 region codes; several: any of them",
+            known=lambda: Region.values,
+        ),
+    }
 
     class Meta:
         verbose_name = _("practice")
@@ -325,9 +401,36 @@ class PracticePage(Page):
         if errors:
             raise ValidationError(errors)
 
+    # The open-data values of a page (practices.views.exports reads the same
+    # from plain rows, for speed; a test compares both).
     @property
     def country_codes(self) -> list[str]:
         return [str(c.country) for c in self.countries.all()]
+
+    @property
+    def country_names(self) -> list[str]:
+        return [str(all_countries.name(code)) for code in self.country_codes]
+
+    @property
+    def region_codes(self) -> list[str]:
+        return list(dict.fromkeys(c.region for c in self.countries.all() if c.region))
+
+    @property
+    def region_names(self) -> list[str]:
+        return [str(Region(code).label) for code in self.region_codes]
+
+    @property
+    def city_list(self) -> list[str]:
+        return split_cities(self.cities)
+
+    @property
+    def partner_names(self) -> list[str]:
+        return sorted(partner.name for partner in self.partners.all())
+
+    @property
+    def adoption_total(self) -> int:
+        annotated = getattr(self, "adoption_count", None)
+        return self.adoptions.count() if annotated is None else annotated
 
     @property
     def period(self) -> str:

@@ -80,7 +80,8 @@ def test_api_lists_practices_with_public_fields_only(client, practices):
     assert data["meta"]["total_count"] == 2
     item = next(i for i in data["items"] if i["title"] == "Language café")
     assert item["themes"] == ["language-training"]
-    assert item["country_codes"] == ["GH"]
+    assert item["countries"] == ["GH"]
+    assert item["country_names"] == ["Ghana"] and item["regions"] == ["002"]
     assert item["organisation"] == practices[0].organisation.name
     text = response.content.decode()
     assert SECRET_EMAIL not in text and SECRET_NAME not in text
