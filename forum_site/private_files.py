@@ -195,12 +195,15 @@ def _accel_path(path: str) -> str:
     raise Http404("The file is not under a served root.")
 
 
-def _file_response(request, path: str) -> HttpResponse:
+def _file_response(request, path: str, buffered: bool = False) -> HttpResponse:
     if getattr(settings, "PRIVATE_MEDIA_ACCEL_REDIRECT", ""):
         response = HttpResponse()
         response["X-Accel-Redirect"] = _accel_path(path)
         return response
     try:
+        if buffered:
+            with open(path, "rb") as handle:
+                return HttpResponse(handle.read())
         return FileResponse(open(path, "rb"))  # noqa: SIM115 (FileResponse closes it)
     except FileNotFoundError:
         raise Http404("The file is missing.") from None
@@ -215,12 +218,17 @@ def _harden(response, content_type: str, filename: str | None, as_attachment: bo
     return response
 
 
-def serve(request, fieldfile, *, filename: str | None = None) -> HttpResponse:
+def serve(
+    request, fieldfile, *, filename: str | None = None, buffered: bool = False
+) -> HttpResponse:
     """Send a stored file to someone the caller's rule has already let in.
 
     ``fieldfile`` is a ``FieldFile`` on ``private_storage()`` (or a Wagtail
     document's, under ``MEDIA_ROOT``); ``filename`` the name offered to the
-    browser (default: the stored name without its folders).
+    browser (default: the stored name without its folders). ``buffered`` reads
+    the file into a plain ``HttpResponse`` instead of streaming it (for callers,
+    like Wagtail's ``before_serve_document`` hooks, that accept only those;
+    uploads are at most 10 MB).
     """
     name = fieldfile.name or ""
     storage = fieldfile.storage
@@ -228,7 +236,7 @@ def serve(request, fieldfile, *, filename: str | None = None) -> HttpResponse:
         raise Http404("The file is missing.")
     content_type = content_type_for(name)
     filename = filename or name.rsplit("/", 1)[-1]
-    response = _file_response(request, storage.path(name))
+    response = _file_response(request, storage.path(name), buffered)
     return _harden(response, content_type, filename, content_type not in INLINE_TYPES)
 
 

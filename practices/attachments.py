@@ -112,5 +112,8 @@ def let_uploader_download(document, request):
         and user.is_active
         and is_private(document)
     ):
-        return private_files.serve(request, document.file, filename=document.filename)
+        # Wagtail uses a hook's answer only if it is an HttpResponse (not streamed).
+        return private_files.serve(
+            request, document.file, filename=document.filename, buffered=True
+        )
     return None

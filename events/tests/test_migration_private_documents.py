@@ -75,7 +75,9 @@ def test_moved_files_are_downloadable_by_the_workspace(client, roots, old_docume
     response = client.get(f"/events/delegations/{delegation.pk}/documents/{brief.pk}/")
     assert b"".join(response.streaming_content) == b"%PDF-1.4 brief"
     lost = DelegationDocument.objects.get(title="lost.pdf")
-    assert client.get(f"/events/delegations/{delegation.pk}/documents/{lost.pk}/").status_code == 404
+    assert (
+        client.get(f"/events/delegations/{delegation.pk}/documents/{lost.pk}/").status_code == 404
+    )
 
 
 def test_the_reverse_moves_them_back(roots, old_documents):
@@ -84,4 +86,3 @@ def test_the_reverse_moves_them_back(roots, old_documents):
     brief = DelegationDocument.objects.get(title="brief.pdf")
     assert (roots / "media" / brief.file.name).read_bytes() == b"%PDF-1.4 brief"
     assert not (roots / "private" / brief.file.name).exists()
-

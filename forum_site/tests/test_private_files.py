@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.test import RequestFactory
 
 from forum_site import private_files
@@ -142,18 +143,16 @@ def test_private_storage_follows_the_setting_and_has_no_url(roots):
 # Serving -------------------------------------------------------------------------------
 
 
-class _Holder(models.Model):
-    file = models.FileField(storage=private_files.private_storage)
+FIELD = models.FileField(storage=private_files.private_storage)
 
-    class Meta:
-        app_label = "forum_site"
-        managed = False
+
+def fieldfile(name):
+    """A ``FieldFile`` on the private storage (no model needed)."""
+    return FieldFile(None, FIELD, name)
 
 
 def stored(name, content):
-    storage = private_files.private_storage()
-    saved = storage.save(name, ContentFile(content))
-    return _Holder(file=saved).file
+    return fieldfile(private_files.private_storage().save(name, ContentFile(content)))
 
 
 def get_request():
@@ -190,8 +189,7 @@ def test_served_files_carry_safe_headers(roots, name, content_type, disposition)
 
 def test_x_accel_mode_sends_no_bytes_only_the_internal_path(roots, settings):
     settings.PRIVATE_MEDIA_ACCEL_REDIRECT = "/_private/"
-    fieldfile = stored("delegations/3/tok/été brief.pdf", b"secret")
-    response = private_files.serve(get_request(), fieldfile)
+    response = private_files.serve(get_request(), stored("delegations/3/tok/été brief.pdf", b"s"))
     assert response.status_code == 200
     assert response.content == b""
     assert response["X-Accel-Redirect"] == (
@@ -214,9 +212,8 @@ def test_x_accel_refuses_a_path_outside_the_served_roots(roots, settings, tmp_pa
 def test_a_missing_file_is_a_404(roots):
     from django.http import Http404
 
-    fieldfile = _Holder(file="delegations/1/gone.pdf").file
     with pytest.raises(Http404):
-        private_files.serve(get_request(), fieldfile)
+        private_files.serve(get_request(), fieldfile("delegations/1/gone.pdf"))
 
 
 # Wagtail documents (serve_view) and the API ---------------------------------------------
@@ -246,7 +243,9 @@ def public_and_private_documents(roots, db):
     return public, secret, nested
 
 
-def test_wagtail_documents_are_served_by_the_view_with_nosniff(client, public_and_private_documents):
+def test_wagtail_documents_are_served_by_the_view_with_nosniff(
+    client, public_and_private_documents
+):
     public, secret, _nested = public_and_private_documents
     response = client.get(public.url)
     assert response.status_code == 200
@@ -256,7 +255,9 @@ def test_wagtail_documents_are_served_by_the_view_with_nosniff(client, public_an
     assert client.get(secret.url).status_code == 302  # to the login page
 
 
-def test_wagtail_documents_use_x_accel_in_production(client, settings, public_and_private_documents):
+def test_wagtail_documents_use_x_accel_in_production(
+    client, settings, public_and_private_documents
+):
     public, _secret, _nested = public_and_private_documents
     settings.PRIVATE_MEDIA_ACCEL_REDIRECT = "/_private/"
     response = client.get(public.url)
