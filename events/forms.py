@@ -8,6 +8,7 @@ from wagtail.models import Page
 
 from events import rules
 from events.models import ChecklistItem, DelegationMember, PositionPaper
+from forum_site import private_files
 from forum_site.hygiene import (
     BoundedDateField,
     BoundedModelChoiceField,
@@ -136,9 +137,13 @@ class DelegationDocumentForm(forms.Form):
     file = forms.FileField(label=_("File"), help_text=_("Up to 10 MB."))
 
     def clean_file(self):
+        """Checked by content (PDF, office documents, images, plain text); stored
+        under a name whose extension is the type found."""
         upload = self.cleaned_data["file"]
         if upload.size > 10 * 1024 * 1024:
             raise forms.ValidationError(_("The file is larger than 10 MB."))
+        extension = private_files.check_upload(upload)
+        upload.name = f"{private_files.safe_stem(upload.name, 100) or 'document'}.{extension}"
         return upload
 
 

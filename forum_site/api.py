@@ -23,11 +23,15 @@ Absolute URLs (``meta.html_url``, ``detail_url``, downloads) start with the
 ``SITE_URL`` setting, never with the request's host or the Wagtail ``Site``'s
 hostname. ``/api/v2/schema/`` describes every endpoint, field and filter as
 OpenAPI 3, generated from these classes (``forum_site.api_schema``).
+
+The ``documents`` and ``images`` endpoints list only files an anonymous visitor
+may download: nothing from a collection with a view restriction.
 """
 
 from types import SimpleNamespace
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import JsonResponse
 from django.urls import NoReverseMatch
 from wagtail import hooks
@@ -44,6 +48,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Collection, CollectionViewRestriction
 
 from forum_site.api_filters import (
     apply_declared_filters,
@@ -211,11 +216,34 @@ class VisiblePagesAPIViewSet(BoundedPagingMixin, PagesAPIViewSet):
         return queryset
 
 
-class CleanImagesAPIViewSet(BoundedPagingMixin, ImagesAPIViewSet):
+def private_collection_ids() -> set[int]:
+    """Collections under any view restriction (and their descendants): what an
+    anonymous visitor may not download, whoever asks."""
+    paths = Collection.objects.filter(
+        pk__in=CollectionViewRestriction.objects.values("collection_id")
+    ).values_list("path", flat=True)
+    match = Q()
+    for path in paths:
+        match |= Q(path__startswith=path)
+    if not match:
+        return set()
+    return set(Collection.objects.filter(match).values_list("pk", flat=True))
+
+
+class PublicFilesMixin:
+    """The documents and images endpoints list only files in collections without
+    a view restriction, for every requester: unpublished practice attachments
+    (``practices.attachments``) never appear, not even to a moderator's session."""
+
+    def get_queryset(self):
+        return super().get_queryset().exclude(collection__in=private_collection_ids())
+
+
+class CleanImagesAPIViewSet(BoundedPagingMixin, PublicFilesMixin, ImagesAPIViewSet):
     filter_backends = _with_clean_search(ImagesAPIViewSet)
 
 
-class CleanDocumentsAPIViewSet(BoundedPagingMixin, DocumentsAPIViewSet):
+class CleanDocumentsAPIViewSet(BoundedPagingMixin, PublicFilesMixin, DocumentsAPIViewSet):
     filter_backends = _with_clean_search(DocumentsAPIViewSet)
 
 

@@ -7,11 +7,13 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Practices")
 
     def ready(self):
+        # Connects the workflow signal receivers, and the one that makes a
+        # published practice's attachments public.
+        import practices.attachments  # noqa: F401
         from forum_site.discussions import owners
         from practices.discussion_policy import PracticeThreads
         from practices.models import PracticePage
         from practices.moderation import route_wagtail_emails_for_practices
 
-        # Connects the workflow signal receivers.
         route_wagtail_emails_for_practices()
         owners.register(PracticePage, PracticeThreads())

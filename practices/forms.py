@@ -7,7 +7,6 @@ reaches a page; ``views.py`` then saves inside a transaction.
 
 from datetime import date
 
-import filetype
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, URLValidator
@@ -15,6 +14,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from forum_site import private_files
 from forum_site.hygiene import (
     BoundedDateField,
     BoundedModelChoiceField,
@@ -45,6 +45,10 @@ DOCUMENT_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
 }
 IMAGE_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/gif": "GIF", "image/webp": "WebP"}
+# MIME type -> stored extension, for ``private_files.check_upload``.
+ALLOWED_TYPES = {
+    mime: private_files.OFFICE_AND_PDF_AND_IMAGES[mime] for mime in (*DOCUMENT_TYPES, *IMAGE_TYPES)
+}
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -65,19 +69,25 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-def validate_upload(upload) -> str:
-    """Return "image" or "document", or raise: type checked by content, not by name."""
+def validate_upload(upload) -> tuple[str, str]:
+    """``("image" | "document", extension)``, or raise: the type is found by content
+    (``forum_site.private_files.check_upload``), not by name; HTML, SVG and
+    scripts are refused whatever they are called."""
     if upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(
             _("“%(name)s” is %(size)s; files may be at most 10 MB."),
             params={"name": upload.name, "size": filesizeformat(upload.size)},
         )
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    mime = kind.mime if kind else None
-    if mime in IMAGE_TYPES:
+    try:
+        extension = private_files.check_upload(upload, allowed=ALLOWED_TYPES, allow_text=False)
+    except ValidationError as error:
+        if error.code == "markup":
+            raise
+        raise ValidationError(
+            _("“%(name)s” is not a PDF, ODT, DOCX or image file (checked by its content)."),
+            params={"name": upload.name},
+        ) from error
+    if extension in private_files.IMAGE_TYPES.values():
         from PIL import Image
 
         try:
@@ -90,13 +100,8 @@ def validate_upload(upload) -> str:
             ) from exc
         finally:
             upload.seek(0)
-        return "image"
-    if mime in DOCUMENT_TYPES:
-        return "document"
-    raise ValidationError(
-        _("“%(name)s” is not a PDF, ODT, DOCX or image file (checked by its content)."),
-        params={"name": upload.name},
-    )
+        return "image", extension
+    return "document", extension
 
 
 def _checkboxes(queryset, label, required=False, help_text=""):
@@ -313,7 +318,8 @@ class PracticeForm(forms.Form):
         errors, checked = [], []
         for upload in files:
             try:
-                checked.append((validate_upload(upload), upload))
+                kind, extension = validate_upload(upload)
+                checked.append((kind, upload, extension))
             except ValidationError as error:
                 errors.extend(error.messages)
         if errors:

@@ -6,12 +6,10 @@ Views call these inside a transaction, so a failure leaves nothing half-saved.
 import json
 
 from django.db import transaction
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
-from wagtail.models import Collection
 
 from forum_site.sanitise import to_plain_text, to_rich_text
 from forum_site.slugs import unique_child_slug
+from practices import attachments as private_attachments
 from practices.classification import TAXONOMY_FIELDS
 from practices.models import PracticeCountry, PracticePage
 from practices.moderation import submit_for_moderation
@@ -44,25 +42,17 @@ def unique_slug(parent, title: str, exclude_pk=None) -> str:
 
 
 def _store_attachments(attachments, user) -> list[dict]:
-    """Create Wagtail images/documents for validated uploads; return body blocks."""
+    """Private Wagtail images/documents for validated uploads (public once the
+    practice is published: ``practices.attachments``); return body blocks."""
     blocks = []
-    collection = Collection.get_first_root_node()
-    for kind, upload in attachments:
-        title = upload.name.rsplit("/", 1)[-1][:255]
+    for kind, upload, extension in attachments:
+        stored = private_attachments.store(kind, upload, extension, user)
         if kind == "image":
-            image = get_image_model()(
-                title=title, file=upload, uploaded_by_user=user, collection=collection
-            )
-            image.save()
-            blocks.append({"type": "image", "value": {"image": image.pk, "alt": "", "caption": ""}})
-        else:
-            document = get_document_model()(
-                title=title, file=upload, uploaded_by_user=user, collection=collection
-            )
-            document.save()
             blocks.append(
-                {"type": "document", "value": {"document": document.pk, "description": ""}}
+                {"type": "image", "value": {"image": stored.pk, "alt": "", "caption": ""}}
             )
+        else:
+            blocks.append({"type": "document", "value": {"document": stored.pk, "description": ""}})
     return blocks
 
 

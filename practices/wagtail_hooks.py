@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from wagtail import hooks
 
 from forum_site.site_structure import ensure_child_page
-from practices import context, rules
+from practices import attachments, context, rules
 from practices.models import Adoption, PracticeIndexPage
 from practices.moderation import ensure_moderation
 from practices.views.submissions import contributions_for
@@ -24,6 +24,11 @@ hooks.register("call_for_practices_context", context.call_page_context)
 def hide_invisible_practices(request, queryset):
     """The API never lists a practice the library would not list."""
     return queryset.exclude(pk__in=rules.hidden_practice_ids(request.user))
+
+
+# Before Wagtail's collection-privacy check: the submitter may download their own
+# unpublished attachment (moderators and superusers pass the check itself).
+hooks.register("before_serve_document", attachments.let_uploader_download, order=-1)
 
 
 # Site structure, home page, profiles ------------------------------------------

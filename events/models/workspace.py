@@ -1,10 +1,13 @@
 """A delegation's workspace: its checklist, shared documents and position paper."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from events.models.delegations import Delegation
+from forum_site.private_files import private_storage
 
 
 class ChecklistItem(models.Model):
@@ -38,15 +41,21 @@ class ChecklistItem(models.Model):
 
 
 def delegation_upload_to(instance, filename):
-    return f"delegations/{instance.delegation_id}/{filename}"
+    """``delegations/<id>/<random token>/<name>`` in the private storage: the name
+    (its extension set by ``forum_site.private_files.check_upload``) is what the
+    browser is offered; the token makes the path unguessable."""
+    return f"delegations/{instance.delegation_id}/{secrets.token_urlsafe(16)}/{filename}"
 
 
 class DelegationDocument(models.Model):
-    """Shared with the delegation only: served through a permission-checked view."""
+    """Shared with the delegation only: kept in the private storage, served only
+    by ``events.views.workspace.document_download_view`` after the workspace rule."""
 
     delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=255)
-    file = models.FileField(_("file"), upload_to=delegation_upload_to)
+    file = models.FileField(
+        _("file"), upload_to=delegation_upload_to, storage=private_storage, max_length=255
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -8,7 +8,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,6 +16,7 @@ from events import rules
 from events.forms import ChecklistItemForm, DelegationDocumentForm, PositionPaperForm
 from events.models import ChecklistItem, DelegationDocument, PositionPaper
 from events.views.common import delegation_or_404
+from forum_site import private_files
 
 
 def _workspace(request, pk):
@@ -77,11 +77,7 @@ def document_upload_view(request, pk):
 def document_download_view(request, pk, doc_pk):
     delegation = _workspace(request, pk)
     document = get_object_or_404(DelegationDocument, pk=doc_pk, delegation=delegation)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
+    return private_files.serve(request, document.file)
 
 
 @login_required

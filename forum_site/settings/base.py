@@ -244,6 +244,12 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Files that are not public (delegation documents, ...): outside MEDIA_ROOT,
+# served only by views that ask the content's rule (forum_site.private_files).
+# With PRIVATE_MEDIA_ACCEL_REDIRECT set ("/_private/"), those views answer with
+# X-Accel-Redirect to nginx's internal locations (docs/deployment.md).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
+PRIVATE_MEDIA_ACCEL_REDIRECT = os.environ.get("PRIVATE_MEDIA_ACCEL_REDIRECT", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -275,6 +281,10 @@ WAGTAIL_SITE_NAME = "Migration Cities Forum"
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "ods"]
+# Documents are always served by Wagtail's view, which checks their collection's
+# privacy, and sent by forum_site.private_files (X-Accel-Redirect in production).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+SENDFILE_BACKEND = "forum_site.private_files"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL

@@ -12,6 +12,7 @@ def test_workspace_is_for_members_only(
     client, delegation, head, make_user, city, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     outsider = make_user("outsider", org=city, role="admin")
     member = make_user("member", org=city)
     DelegationMember.objects.create(

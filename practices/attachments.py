@@ -1,0 +1,119 @@
+"""Attachments of practice submissions stay private until the practice is published.
+
+A submission's files become Wagtail documents and images in the collection
+"Practice submissions (private)", which has a view restriction for the practice
+moderators (superusers pass every restriction). So until a moderator publishes
+the practice:
+
+- **documents**: Wagtail's document view (``WAGTAILDOCS_SERVE_METHOD =
+  "serve_view"``) refuses them to everyone but moderators, superusers and, through
+  ``let_uploader_download`` below, the person who uploaded them;
+- **images**: Wagtail serves image files (originals and renditions) from
+  ``MEDIA_ROOT`` without a view, so their file names carry a random token
+  (``forum_site.private_files.unguessable_name``): nothing lists them (the API
+  leaves out restricted collections, ``forum_site.api``) and their URLs cannot
+  be guessed; only moderators (admin, preview) and the submitter see them;
+- both get a stored name with the extension of the type their content showed.
+
+When the practice is published (Wagtail's ``page_published``, which approval in
+the moderation workflow sends), the files its body uses move to the root
+collection and are public from then on. Rejected or abandoned submissions'
+files stay private.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.dispatch import receiver
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import BaseViewRestriction, Collection, CollectionViewRestriction
+from wagtail.signals import page_published
+
+from forum_site import private_files
+from practices import rules
+from practices.models import PracticePage
+
+PRIVATE_COLLECTION = "Practice submissions (private)"
+
+
+@transaction.atomic
+def private_collection() -> Collection:
+    """The restricted collection (created, with its restriction, when first needed)."""
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=PRIVATE_COLLECTION).first()
+    if collection is None:
+        collection = root.add_child(name=PRIVATE_COLLECTION)
+    restriction = CollectionViewRestriction.objects.filter(collection=collection).first()
+    if restriction is None:
+        restriction = CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=BaseViewRestriction.GROUPS
+        )
+    if restriction.restriction_type != BaseViewRestriction.GROUPS:
+        restriction.restriction_type = BaseViewRestriction.GROUPS
+        restriction.save(update_fields=["restriction_type"])
+    restriction.groups.add(rules.moderators_group())
+    return collection
+
+
+def is_private(obj) -> bool:
+    return obj.collection.name == PRIVATE_COLLECTION and bool(
+        obj.collection.get_view_restrictions()
+    )
+
+
+def store(kind: str, upload, extension: str, user):
+    """A private Wagtail image or document for a checked upload."""
+    title = upload.name.rsplit("/", 1)[-1][:255]
+    upload.name = private_files.unguessable_name(upload.name, extension)
+    model = get_image_model() if kind == "image" else get_document_model()
+    obj = model(title=title, file=upload, uploaded_by_user=user, collection=private_collection())
+    obj.save()
+    return obj
+
+
+def attachments_of(page):
+    """The images and documents a practice's body uses."""
+    images, documents = [], []
+    for block in page.body:
+        if block.block_type == "image" and block.value.get("image") is not None:
+            images.append(block.value["image"])
+        elif block.block_type == "document" and block.value.get("document") is not None:
+            documents.append(block.value["document"])
+    return images, documents
+
+
+def publish_attachments(page) -> int:
+    """Move the private files ``page`` uses to the root collection; how many moved."""
+    images, documents = attachments_of(page)
+    private = Collection.objects.filter(name=PRIVATE_COLLECTION)
+    root = Collection.get_first_root_node()
+    moved = 0
+    for model, objs in ((get_image_model(), images), (get_document_model(), documents)):
+        moved += model.objects.filter(
+            pk__in=[obj.pk for obj in objs], collection__in=private
+        ).update(collection=root)
+    return moved
+
+
+@receiver(page_published)
+def attachments_become_public(sender, instance, **kwargs):
+    if isinstance(instance, PracticePage):
+        publish_attachments(instance)
+
+
+def let_uploader_download(document, request):
+    """``before_serve_document`` (runs before Wagtail's collection check): the
+    submitter may download a private attachment they uploaded themselves."""
+    user = request.user
+    if (
+        user.is_authenticated
+        and document.uploaded_by_user_id == user.pk
+        and user.is_active
+        and is_private(document)
+    ):
+        # Wagtail uses a hook's answer only if it is an HttpResponse (not streamed).
+        return private_files.serve(
+            request, document.file, filename=document.filename, buffered=True
+        )
+    return None
