@@ -2,7 +2,7 @@
 (the preview), then apply all of it in one transaction or nothing.
 
 A file with more than ``BACKGROUND_ABOVE`` events is imported by the task
-queue's worker instead (``run_job``), in batches of ``BATCH_SIZE`` events, one
+queue's worker instead (the ``run_import`` task), in batches of ``BATCH_SIZE`` events, one
 transaction each; the ``CalendarImport`` record is its progress. Every batch
 commits together with the count of events done, so a job that stops (an
 error, a worker killed) says exactly how far it got, and running it again
@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 from icalendar import Calendar
 
 from events import rules
@@ -559,6 +560,13 @@ def run_job(job_id: int) -> str:
         )
         raise
     return CalendarImport.Status.FAILED
+
+
+@task()
+def run_import(import_id: int) -> str:
+    """The task queue's entry to ``run_job`` (``bin/with-worker`` and the
+    supervisor run the worker)."""
+    return run_job(import_id)
 
 
 def now():

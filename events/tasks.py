@@ -1,6 +1,5 @@
-"""Work run by the task queue's worker: the registration confirmation email
-(with the invitation .ics), retried later if the mail server is down, and the
-import of a large calendar file."""
+"""The registration confirmation email (with the invitation .ics), run by the
+task queue's worker and retried later if the mail server is down."""
 
 from __future__ import annotations
 
@@ -10,7 +9,7 @@ from django.core.mail import EmailMessage
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from events import ical, importer
+from events import ical
 from events.models import EventPage, Registration
 from forum_site.hygiene import single_line
 from forum_site.tasks import send_or_retry
@@ -55,10 +54,3 @@ def deliver_confirmation(registration_id: int, attempt: int = 1) -> bool:
         return False
     message = confirmation_message(registration)
     return send_or_retry(deliver_confirmation, message.send, registration_id, attempt=attempt)
-
-
-@task()
-def run_import(import_id: int) -> str:
-    """Import a queued calendar file (``events.importer.run_job``): in batches,
-    with its progress on the ``CalendarImport``, safe to run again."""
-    return importer.run_job(import_id)

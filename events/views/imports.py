@@ -23,7 +23,6 @@ from django.views.decorators.http import require_POST
 from events import importer, rules
 from events.forms import ImportUploadForm
 from events.models import CalendarImport, EventIndexPage
-from events.tasks import run_import
 
 
 @login_required
@@ -90,7 +89,7 @@ def _queue(job: CalendarImport, expected: str) -> None:
         )
         if not moved:
             raise Http404(_("This import has already been started."))
-        transaction.on_commit(lambda: run_import.enqueue(job.pk), robust=True)
+        transaction.on_commit(lambda: importer.run_import.enqueue(job.pk), robust=True)
 
 
 def _own_job(request, pk) -> CalendarImport:

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from events import importer
 from events.models import CalendarImport, EventPage
-from events.tasks import run_import
 from events.tests.conftest import ics, vevent
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +65,7 @@ def test_a_large_file_is_imported_by_the_worker_with_progress(
     job.refresh_from_db()
     assert (job.status, job.done, job.total) == ("queued", 0, EVENTS)
     assert not EventPage.objects.exists()  # nothing in the request
-    assert task_queue.queued(run_import).count() == 1
+    assert task_queue.queued(importer.run_import).count() == 1
     page = client.get(f"/events/import/{job.pk}/").content.decode()
     assert '<meta http-equiv="refresh"' in page and "Reload now" in page
     assert f'of <span data-field="total">{EVENTS}</span>' in page
@@ -88,7 +87,7 @@ def test_a_large_file_is_imported_by_the_worker_with_progress(
     assert progress["status"] == "imported" and progress["done"] == progress["total"] == EVENTS
     assert progress["created"] == EVENTS and not progress["in_progress"]
     # Running the task again changes nothing.
-    assert run_import.call(job.pk) == "imported"
+    assert importer.run_import.call(job.pk) == "imported"
     assert EventPage.objects.count() == EVENTS
 
 
@@ -109,7 +108,7 @@ def test_a_small_file_is_still_imported_in_the_request(
     job, response = upload_and_confirm(client, editor, city, small)
     assert response.status_code == 302 and "/import/" not in response["Location"]
     assert EventPage.objects.count() == importer.BACKGROUND_ABOVE
-    assert not task_queue.queued(run_import).exists()
+    assert not task_queue.queued(importer.run_import).exists()
     job.refresh_from_db()
     assert job.status == "imported"
 
@@ -204,8 +203,8 @@ def test_running_a_job_twice_or_after_a_crash_imports_nothing_twice(
     # crash of any kind): matching by UID skips them.
     first = ics(*[vevent(uid=f"big-{n}@test", summary=f"Hearing {n}") for n in range(20)])
     importer.apply(importer.plan(importer.parse(first), editor, city), editor, city, index_page)
-    assert run_import.call(job.pk) == "imported"
-    assert run_import.call(job.pk) == "imported"
+    assert importer.run_import.call(job.pk) == "imported"
+    assert importer.run_import.call(job.pk) == "imported"
     job.refresh_from_db()
     assert job.summary == {"create": EVENTS - 20, "update": 0, "skip": 20}
     assert EventPage.objects.count() == EVENTS
