@@ -222,3 +222,19 @@ def test_a_stalled_job_offers_to_start_again(client, editor, city, index_page, t
     task_queue.run_worker()
     job.refresh_from_db()
     assert job.status == "imported" and EventPage.objects.count() == EVENTS
+
+
+def test_an_importer_who_lost_the_right_meanwhile_gets_a_message_not_an_import(
+    client, editor, city, index_page, task_queue
+):
+    from forum_site.organisations.models import Membership
+
+    job, _response = upload_and_confirm(client, editor, city)
+    Membership.objects.filter(user=editor).update(role="member")
+    task_queue.run_worker()
+    job.refresh_from_db()
+    assert job.status == "failed" and job.done == 0
+    assert job.errors == [
+        "Nothing was imported: editor can no longer import events for City of Testville."
+    ]
+    assert not EventPage.objects.exists()
