@@ -112,6 +112,14 @@ def mail_outage(settings, monkeypatch):
 
 
 @pytest.fixture
+def task_queue(settings, monkeypatch):
+    """Tasks wait in the database queue; ``.run_worker()`` runs them."""
+    from forum_site.tests.outage import TaskQueue
+
+    return TaskQueue(settings, monkeypatch)
+
+
+@pytest.fixture
 def city(make_org):
     return make_org("City of Testville", kind="city", country="GH", population=250_000)
 

@@ -1,6 +1,14 @@
 """Import events from an uploaded .ics file: parse and check everything first
 (the preview), then apply all of it in one transaction or nothing.
 
+A file with more than ``BACKGROUND_ABOVE`` events is imported by the task
+queue's worker instead (the ``run_import`` task), in batches of ``BATCH_SIZE`` events, one
+transaction each; the ``CalendarImport`` record is its progress. Every batch
+commits together with the count of events done, so a job that stops (an
+error, a worker killed) says exactly how far it got, and running it again
+continues from there; events are matched by UID, so nothing is imported
+twice either way.
+
 Hostile or broken input never reaches the database: the size, the number of
 events and every recurrence's expansion are capped, components the parser
 flagged (``component.errors``) are refused, a bare VEVENT without its
@@ -11,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -18,10 +27,19 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 from icalendar import Calendar
 
 from events import rules
-from events.models import RESERVED_SLUGS, EventException, EventFormat, EventPage, EventType
+from events.models import (
+    RESERVED_SLUGS,
+    CalendarImport,
+    EventException,
+    EventFormat,
+    EventIndexPage,
+    EventPage,
+    EventType,
+)
 from events.recurrence import (
     ALLOWED_FREQS,
     MAX_EVENT_LENGTH,
@@ -38,6 +56,11 @@ MAX_BYTES = 1_000_000
 MAX_EVENTS = 500
 MAX_EXPANSION = 1000  # occurrences of one rule within EXPANSION_HORIZON
 EXPANSION_HORIZON = timedelta(days=3660)
+# Files with more events than this are imported by the worker, not the request.
+BACKGROUND_ABOVE = 20
+BATCH_SIZE = 20
+
+logger = logging.getLogger(__name__)
 
 
 class ImportError_(ValueError):
@@ -446,6 +469,104 @@ def apply(result: ParseResult, user, organisation, index_page) -> dict:
             stored = EventPage.objects.get(pk=page.pk).sequence
             EventPage.objects.filter(pk=page.pk).update(sequence=max(parsed.sequence, stored))
     return counts
+
+
+def _fail(job_id: int, message: str) -> None:
+    """Record why a job stopped, and how far it got, in words for its starter."""
+    with transaction.atomic():
+        job = CalendarImport.objects.select_for_update().get(pk=job_id)
+        if job.done:
+            message = _(
+                "Stopped after %(done)s of %(total)s events: %(error)s The first %(done)s "
+                "events were imported, the others were not. Start the import again to "
+                "import the rest: events already imported are recognised by their UID "
+                "and are not imported twice."
+            ) % {"done": job.done, "total": job.total, "error": message}
+        else:
+            message = _("Nothing was imported: %(error)s") % {"error": message}
+        job.status = CalendarImport.Status.FAILED
+        job.errors = [*job.errors, message]
+        job.finished_at = timezone.now()
+        job.save(update_fields=["status", "errors", "finished_at", "updated_at"])
+
+
+def run_job(job_id: int) -> str:
+    """Import a queued ``CalendarImport`` batch by batch; return its final status.
+
+    Safe to run again, or twice at once: each batch locks the job row and
+    starts where the last committed batch ended, and ``apply`` skips events
+    whose UID and version are already there. Memory is bounded by the file's
+    own limits (``MAX_BYTES``, ``MAX_EVENTS``): one parsed file, one batch of
+    pages at a time.
+    """
+    with transaction.atomic():
+        job = (
+            CalendarImport.objects.select_for_update()
+            .select_related("uploaded_by", "organisation")
+            .filter(pk=job_id)
+            .first()
+        )
+        if job is None or job.status not in (
+            CalendarImport.Status.QUEUED,
+            CalendarImport.Status.RUNNING,
+        ):
+            return job.status if job else "missing"
+        job.status = CalendarImport.Status.RUNNING
+        job.save(update_fields=["status", "updated_at"])
+    user, organisation = job.uploaded_by, job.organisation
+    try:
+        index = EventIndexPage.objects.first()
+        if index is None:
+            raise ImportError_(_("The site has no events page to import into."))
+        if not rules.import_organisations(user).filter(pk=organisation.pk).exists():
+            raise ImportError_(
+                _("%(user)s can no longer import events for %(org)s.")
+                % {"user": user.get_username(), "org": organisation.name}
+            )
+        events = parse(bytes(job.data)).events
+        del job.data
+        CalendarImport.objects.filter(pk=job_id).update(
+            total=len(events), updated_at=timezone.now()
+        )
+        while True:
+            with transaction.atomic():
+                current = CalendarImport.objects.select_for_update().get(pk=job_id)
+                if current.status != CalendarImport.Status.RUNNING:
+                    return current.status  # another run finished or failed it
+                start = current.done
+                if start >= len(events):
+                    current.status = CalendarImport.Status.IMPORTED
+                    current.finished_at = timezone.now()
+                    current.save(update_fields=["status", "finished_at", "updated_at"])
+                    return current.status
+                batch = ParseResult(events=events[start : start + BATCH_SIZE])
+                counts = apply(batch, user, organisation, index)
+                current.done = start + len(batch.events)
+                current.summary = {
+                    key: current.summary.get(key, 0) + counts.get(key, 0)
+                    for key in ("create", "update", "skip")
+                }
+                current.save(update_fields=["done", "summary", "updated_at"])
+    except ImportError_ as exc:
+        _fail(job_id, str(exc))
+    except Exception:
+        logger.exception("calendar import %s stopped", job_id)
+        _fail(
+            job_id,
+            _(
+                "An unexpected error stopped the import; the site's administrators "
+                "can see it in the log."
+            ),
+        )
+        raise
+    return CalendarImport.Status.FAILED
+
+
+@task()
+def run_import(import_id: int) -> str:
+    """The task queue's entry to ``run_job`` (``bin/with-worker`` and the
+    supervisor run the worker)."""
+    return run_job(import_id)
 
 
 def now():

@@ -12,6 +12,11 @@ urlpatterns = [
     path("feed/<str:token>.ics", feeds.personal_feed, name="personal_feed"),
     path("import/", imports.import_view, name="import"),
     path("import/<int:pk>/confirm/", imports.import_confirm_view, name="import_confirm"),
+    path("import/<int:pk>/", imports.import_progress_view, name="import_progress"),
+    path(
+        "import/<int:pk>/progress.json", imports.import_progress_json, name="import_progress_json"
+    ),
+    path("import/<int:pk>/restart/", imports.import_restart_view, name="import_restart"),
     path("delegations/<int:pk>/", delegations.delegation_view, name="delegation"),
     path(
         "delegations/<int:pk>/invite/",

@@ -197,6 +197,13 @@ def _fillers():
         "events/import/<int:pk>/confirm/": lambda: [
             f"/events/import/{_ids(CalendarImport.objects)}/confirm/"
         ],
+        "events/import/<int:pk>/": lambda: [f"/events/import/{_ids(CalendarImport.objects)}/"],
+        "events/import/<int:pk>/progress.json": lambda: [
+            f"/events/import/{_ids(CalendarImport.objects)}/progress.json"
+        ],
+        "events/import/<int:pk>/restart/": lambda: [
+            f"/events/import/{_ids(CalendarImport.objects)}/restart/"
+        ],
         "events/delegations/<int:pk>/checklist/<int:item_pk>/toggle/": lambda: [
             (d + "checklist/{}/toggle/").format(
                 delegation(), _ids(ChecklistItem.objects.filter(delegation_id=delegation()))

@@ -25,19 +25,17 @@ class FailingEmailBackend(BaseEmailBackend):
         raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed (test outage)")
 
 
-class MailOutage:
+class TaskQueue:
+    """Tasks wait in the database queue until ``run_worker()`` runs them."""
+
     def __init__(self, settings, monkeypatch):
         from django_tasks_db.management.commands import db_worker
 
         self.settings = settings
         settings.TASKS = DATABASE_TASKS
-        settings.EMAIL_BACKEND = f"{__name__}.FailingEmailBackend"
         # The worker closes stale connections between tasks; in a test that
         # would close the test's own transaction.
         monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-
-    def end(self):
-        self.settings.EMAIL_BACKEND = LOCMEM_EMAIL
 
     def queued(self, task=None):
         """Tasks (of ``task`` if given) waiting to run, now or at a later retry."""
@@ -55,3 +53,12 @@ class MailOutage:
         call_command(
             "db_worker", batch=True, startup_delay=False, interval=0, reload=False, verbosity=0
         )
+
+
+class MailOutage(TaskQueue):
+    def __init__(self, settings, monkeypatch):
+        super().__init__(settings, monkeypatch)
+        settings.EMAIL_BACKEND = f"{__name__}.FailingEmailBackend"
+
+    def end(self):
+        self.settings.EMAIL_BACKEND = LOCMEM_EMAIL
