@@ -1,4 +1,4 @@
-"""events 0003 moves delegation documents from MEDIA_ROOT to the private storage:
+"""events 0004 moves delegation documents from MEDIA_ROOT to the private storage:
 nothing lost, a missing file reported and kept, a second run changes nothing."""
 
 import importlib
@@ -8,7 +8,7 @@ from django.apps import apps
 
 from events.models import DelegationDocument
 
-migration = importlib.import_module("events.migrations.0003_private_documents")
+migration = importlib.import_module("events.migrations.0004_private_documents")
 
 pytestmark = pytest.mark.django_db
 

@@ -54,7 +54,7 @@ def move_back_to_media(apps, schema_editor, out=print):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0002_stored_occurrences"),
+        ("events", "0003_import_jobs"),
     ]
 
     operations = [
