@@ -10,11 +10,13 @@ class ForumSiteConfig(AppConfig):
     def ready(self):
         from django.urls import register_converter
 
+        from forum_site.csp import nonce_wagtail_choosers
         from forum_site.hygiene import DatabaseIdConverter, register_admin_form_hygiene
 
         # Before any URLconf is imported: the apps' URLs use <id:...>.
         register_converter(DatabaseIdConverter, "id")
         register_admin_form_hygiene()
+        nonce_wagtail_choosers()
         # After migrate and after every flush (transactional tests), make sure
         # the page tree the URLs rely on exists: locales, root, home, site.
         post_migrate.connect(_ensure_site, dispatch_uid="forum_site.ensure_site")
