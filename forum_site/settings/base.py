@@ -302,6 +302,11 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
+# The admin stays within the Content-Security-Policy: no avatars from gravatar.com
+# (which would also tell it every editor's e-mail hash) and no upgrade check
+# against releases.wagtail.org; upgrades come through requirements.txt.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Search: Wagtail's database backend (SQLite FTS5, PostgreSQL full text) keeps
 # the default index. With ELASTICSEARCH_URL set, the search app queries
