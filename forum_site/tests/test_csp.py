@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.http import HttpResponse
 from django.test import Client
 from wagtail.models import Page
 
@@ -191,3 +192,51 @@ def test_the_environment_variable_chooses_the_mode(monkeypatch, value, enforced)
 
 def test_no_nonce_outside_a_request():
     assert current_nonce() == ""
+
+
+OVERRIDES = [
+    "widgets/date_input.html",
+    "widgets/time_input.html",
+    "widgets/datetime_input.html",
+    "panels/inline_panel.html",
+    "panels/multiple_chooser_panel.html",
+]
+
+
+@pytest.mark.parametrize("name", OVERRIDES)
+def test_wagtail_template_overrides_differ_from_wagtail_only_by_the_nonce(name):
+    """After a Wagtail upgrade this fails until the override is copied afresh."""
+    from pathlib import Path
+
+    import wagtail
+
+    import forum_site
+
+    ours = Path(forum_site.__file__).parent / "templates/wagtailadmin" / name
+    theirs = Path(wagtail.__file__).parent / "admin/templates/wagtailadmin" / name
+    undone = (
+        ours.read_text()
+        .replace('<script nonce="{% csp_nonce %}">', "<script>")
+        .replace("{% load forum_tags %}", "")
+        .replace(" forum_tags %}", " %}")
+    )
+    assert "{% csp_nonce %}" in ours.read_text()
+    assert undone == theirs.read_text()
+
+
+def test_chooser_script_gets_the_nonce_of_the_request(rf):
+    from wagtail.admin.widgets import AdminPageChooser
+
+    from forum_site.csp import SiteCSPMiddleware
+
+    request = rf.get("/admin/")
+    middleware = SiteCSPMiddleware(lambda r: None)
+    middleware.process_request(request)
+    try:
+        html = AdminPageChooser().render("page", None, {"id": "id_page"})
+    finally:
+        middleware.process_response(request, HttpResponse())
+    assert f'<script nonce="{request.csp_nonce}">' in html
+    assert html.count("<script") == 1
+    # Outside the request the script has no nonce (and would be blocked).
+    assert "nonce" not in AdminPageChooser().render("page", None, {"id": "id_page"})
