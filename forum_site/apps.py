@@ -10,6 +10,7 @@ class ForumSiteConfig(AppConfig):
     def ready(self):
         from django.urls import register_converter
 
+        from forum_site.csp import nonce_wagtail_choosers
         from forum_site.hygiene import DatabaseIdConverter, register_admin_form_hygiene
         from forum_site.spreadsheets import guard_wagtail_exports
 
@@ -18,6 +19,7 @@ class ForumSiteConfig(AppConfig):
         register_admin_form_hygiene()
         # Wagtail's admin exports write through the site's one spreadsheet guard.
         guard_wagtail_exports()
+        nonce_wagtail_choosers()
         # After migrate and after every flush (transactional tests), make sure
         # the page tree the URLs rely on exists: locales, root, home, site.
         post_migrate.connect(_ensure_site, dispatch_uid="forum_site.ensure_site")

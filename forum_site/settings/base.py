@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +95,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy (forum_site/csp.py): before anything renders a template.
+    "forum_site.csp.SiteCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: turns a locked-out sign-in into the lockout page (django-axes).
     "axes.middleware.AxesMiddleware",
@@ -274,6 +278,26 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
+# Content-Security-Policy (django-csp; forum_site/csp.py adds the site's WebSocket
+# origin and the admin's allowances; docs/deployment.md). Scripts: our files or
+# the response's nonce, nothing inline. CSP_REPORT_ONLY=1 only reports.
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY")
+CONTENT_SECURITY_POLICY = None if CSP_REPORT_ONLY else _CSP
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP if CSP_REPORT_ONLY else None
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Migration Cities Forum"
 # The site's public address: every absolute URL in the API, the exports,
@@ -291,6 +315,11 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
+# The admin stays within the Content-Security-Policy: no avatars from gravatar.com
+# (which would also tell it every editor's e-mail hash) and no upgrade check
+# against releases.wagtail.org; upgrades come through requirements.txt.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Search: Wagtail's database backend (SQLite FTS5, PostgreSQL full text) keeps
 # the default index. With ELASTICSEARCH_URL set, the search app queries

@@ -16,3 +16,12 @@ def query_replace(context, **kwargs):
         else:
             query[key] = value
     return query.urlencode()
+
+
+@register.simple_tag
+def csp_nonce():
+    """The response's Content-Security-Policy nonce (forum_site/csp.py), also in
+    templates rendered without a request, such as Wagtail's form widgets."""
+    from forum_site.csp import current_nonce
+
+    return current_nonce()
