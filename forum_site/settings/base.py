@@ -294,9 +294,10 @@ _CSP = {
         "form-action": [SELF],
     }
 }
-CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY")
-CONTENT_SECURITY_POLICY = None if CSP_REPORT_ONLY else _CSP
-CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP if CSP_REPORT_ONLY else None
+# (Not named CSP_REPORT_ONLY: django-csp's check refuses its pre-4.0 setting names.)
+_CSP_REPORTING_ONLY = env_bool("CSP_REPORT_ONLY")
+CONTENT_SECURITY_POLICY = None if _CSP_REPORTING_ONLY else _CSP
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP if _CSP_REPORTING_ONLY else None
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Migration Cities Forum"

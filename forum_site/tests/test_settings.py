@@ -192,3 +192,12 @@ def test_site_url_drives_every_base_url():
     assert default.stdout.split() == ["http://127.0.0.1:8000"] * 3
     result = run_python(code, SITE_URL="https://forum.example.org/")
     assert result.stdout.split() == ["https://forum.example.org"] * 3
+
+
+def test_system_checks_pass():
+    """``manage.py migrate``, ``runserver`` and ``make demo`` run Django's system
+    checks, which the test runner does not: a setting a library refuses (such
+    as django-csp's pre-4.0 names) must fail here, not on a newcomer's machine."""
+    from django.core.management import call_command
+
+    call_command("check", fail_level="ERROR")
