@@ -26,6 +26,12 @@ def hide_invisible_practices(request, queryset):
     return queryset.exclude(pk__in=rules.hidden_practice_ids(request.user))
 
 
+@hooks.register("filter_visible_pages")
+def hide_invisible_practice_pages(user, queryset):
+    """Pickers and choosers of pages offer only the practices the library lists."""
+    return queryset.exclude(pk__in=rules.hidden_practice_ids(user))
+
+
 # Site structure, home page, profiles ------------------------------------------
 
 
