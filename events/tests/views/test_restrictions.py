@@ -126,3 +126,53 @@ def test_the_personal_feed_and_profile_drop_an_event_once_restricted(
     restrict(forum, "groups", groups=[insiders])
     assert forum.title.encode() not in client.get(f"/events/feed/{token.token}.ics").content
     assert forum.title not in client.get("/accounts/profile/").content.decode()
+
+
+def test_the_position_paper_offers_only_pages_the_user_may_see(
+    forum, make_user, city, ngo, insiders
+):
+    """The workspace's "related consultation": no invited-only consultation the user is
+    not invited to, no restricted event; another member's hidden choice stays unseen."""
+    from django.utils import timezone
+
+    from consultations.models import ConsultationIndexPage, ConsultationPage
+    from events.forms import PositionPaperForm
+    from events.models import PositionPaper
+
+    now = timezone.now()
+    invited_only = ConsultationPage(
+        title="Invited Only Draft Law",
+        slug="invited-only",
+        owner_organisation=ngo,
+        summary="s",
+        opens_at=now,
+        closes_at=now + timezone.timedelta(days=5),
+        audience="invited",
+    )
+    ConsultationIndexPage.objects.get().add_child(instance=invited_only)
+    member = make_user("paper_member", org=city)
+    owner = make_user("paper_owner", org=ngo)
+    form = PositionPaperForm(user=member)
+    titles = {p.title for p in form.fields["consultation"].queryset}
+    assert "Invited Only Draft Law" not in titles
+    assert "Invited Only Draft Law" in {
+        p.title for p in PositionPaperForm(user=owner).fields["consultation"].queryset
+    }
+    # A link chosen by someone who may see it: kept, and not shown to the others.
+    restricted_event = forum
+    restrict(restricted_event, "groups", groups=[insiders])
+    offered = PositionPaperForm(user=member).fields["consultation"].queryset
+    assert restricted_event.pk not in {p.pk for p in offered}
+    delegation = Delegation.objects.create(
+        event=forum,
+        kind="organisation",
+        country="GH",
+        organisation=city,
+        head=owner,
+    )
+    paper = PositionPaper.objects.create(delegation=delegation, consultation=invited_only)
+    form = PositionPaperForm({"body": "New text", "consultation": ""}, instance=paper, user=member)
+    assert form.hidden_consultation and form.is_valid(), form.errors
+    saved = form.save()
+    assert saved.consultation_id == invited_only.pk and saved.body == "New text"
+    assert "Invited Only Draft Law" not in str(PositionPaperForm(instance=paper, user=member))
