@@ -48,7 +48,9 @@ def _group_ids(user) -> set[int]:
     return set(user.groups.values_list("pk", flat=True))
 
 
-def _passes(restriction, user, group_ids: set[int]) -> bool:
+def _passes(restriction, user, group_ids) -> bool:
+    """``group_ids`` is a callable: the user's groups are read only for a groups
+    restriction (most pages have none)."""
     kind = restriction.restriction_type
     if kind == BaseViewRestriction.NONE:
         return True
@@ -57,8 +59,19 @@ def _passes(restriction, user, group_ids: set[int]) -> bool:
     if kind == BaseViewRestriction.LOGIN:
         return _signed_in(user)
     if kind == BaseViewRestriction.GROUPS:
-        return bool(group_ids & {g.pk for g in restriction.groups.all()})
+        return bool(group_ids() & {g.pk for g in restriction.groups.all()})
     return False  # PASSWORD: only the page itself can ask for it
+
+
+def _lazy_group_ids(user):
+    cache = []
+
+    def group_ids() -> set[int]:
+        if not cache:
+            cache.append(_group_ids(user))
+        return cache[0]
+
+    return group_ids
 
 
 def _path_q(paths, prefix: str) -> Q:
@@ -72,7 +85,7 @@ def hidden_by_restrictions(user, prefix: str = "") -> Q:
     """Q matching the pages under a view restriction ``user`` does not pass
     (matches nothing when there is none). ``prefix`` for a relation to Page."""
     restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-    group_ids = _group_ids(user)
+    group_ids = _lazy_group_ids(user)
     paths = {r.page.path for r in restrictions if not _passes(r, user, group_ids)}
     return _path_q(sorted(paths), prefix)
 
@@ -81,7 +94,7 @@ def passes_restrictions(user, page) -> bool:
     """Whether ``user`` passes every view restriction on ``page`` and its ancestors
     (a password one never, see the module docstring)."""
     restrictions = page.get_view_restrictions().prefetch_related("groups")
-    group_ids = _group_ids(user)
+    group_ids = _lazy_group_ids(user)
     return all(_passes(r, user, group_ids) for r in restrictions)
 
 
