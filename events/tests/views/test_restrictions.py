@@ -176,3 +176,19 @@ def test_the_position_paper_offers_only_pages_the_user_may_see(
     saved = form.save()
     assert saved.consultation_id == invited_only.pk and saved.body == "New text"
     assert "Invited Only Draft Law" not in str(PositionPaperForm(instance=paper, user=member))
+
+
+def test_a_password_protected_event_page_offers_no_action_it_would_refuse(client, forum, cast):
+    from wagtail.models import PageViewRestriction as Restriction
+
+    restrict(forum, "password")
+    client.force_login(cast["member"])
+    session = client.session
+    session[Restriction.passed_view_restrictions_session_key] = [
+        Restriction.objects.get(page=forum).pk
+    ]
+    session.save()
+    page = client.get(forum.url)
+    assert page.status_code == 200 and forum.title in page.content.decode()
+    assert f"/events/{forum.slug}/register/" not in page.content.decode()
+    assert f"/events/{forum.slug}/participants/" not in page.content.decode()
