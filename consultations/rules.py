@@ -7,7 +7,9 @@ functions. Role questions are delegated to ``forum_site.organisations.rules``.
 Visibility: a public consultation is visible to everyone once published; an
 invited one only to the consulting organisation, the invited organisations
 (listed, or matched by an invitation rule) and site superusers. Drafts are
-visible to the consulting organisation only.
+visible to the consulting organisation only. A Wagtail view restriction
+narrows it further for everyone but the consulting organisation
+(``forum_site.restrictions``).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from consultations.models import (
 )
 from forum_site.organisations import rules as org_rules
 from forum_site.organisations.models import Organisation, Role
+from forum_site.restrictions import hidden_by_restrictions, passes_restrictions
 
 _ORG_CACHE = "_consultations_orgs"
 
@@ -92,7 +95,11 @@ def _visible_ids_q(user) -> Q:
     """Q on ConsultationPage for what ``user`` may see (not for superusers)."""
     orgs = _member_orgs(user)
     owner_ids = [o["pk"] for o in orgs]
-    visible = Q(live=True) & (Q(audience=Audience.PUBLIC) | invited_q(orgs))
+    visible = (
+        Q(live=True)
+        & (Q(audience=Audience.PUBLIC) | invited_q(orgs))
+        & ~hidden_by_restrictions(user)
+    )
     return visible | Q(owner_organisation_id__in=owner_ids)
 
 
@@ -144,6 +151,20 @@ def is_owner_member(user, page: ConsultationPage) -> bool:
 
 
 def can_view_consultation(user, page: ConsultationPage) -> bool:
+    """Whether ``user`` may see ``page`` anywhere: its page, lists, its discussion,
+    pickers. Wagtail view restrictions count (``forum_site.restrictions``: a
+    password-protected consultation only to its owners off its own page)."""
+    if _superuser(user) or is_owner_member(user, page):
+        return True
+    if not _memo(user, ("restrictions", page.pk), lambda: passes_restrictions(user, page)):
+        return False
+    return can_open_consultation_page(user, page)
+
+
+def can_open_consultation_page(user, page: ConsultationPage) -> bool:
+    """``can_view_consultation`` once Wagtail has checked the view restrictions:
+    what ``ConsultationPage.serve`` asks (through the ``consultation_page_visible``
+    hook), so that a visitor who typed a page's password may read it."""
     if _superuser(user) or is_owner_member(user, page):
         return True
     if not page.live:

@@ -14,7 +14,14 @@ from forum_site.site_structure import ensure_child_page
 # they cannot import consultations.context or consultations.rules themselves).
 hooks.register("consultation_index_page_context", context.index_page_context)
 hooks.register("consultation_page_context", context.consultation_page_context)
-hooks.register("consultation_page_visible", rules.can_view_consultation)
+hooks.register("consultation_page_visible", rules.can_open_consultation_page)
+
+
+@hooks.register("filter_visible_pages")
+def hide_invisible_consultation_pages(user, queryset):
+    """Pickers and choosers of pages (``forum_site.restrictions.visible_pages``) offer
+    only the consultations ``user`` may open."""
+    return rules.filter_pages(user, queryset)
 
 
 @hooks.register("ensure_site_structure")

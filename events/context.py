@@ -94,12 +94,15 @@ def event_page_context(event, request) -> dict:
     if registration is not None and registration.status == "cancelled":
         registration = None
     can_manage = rules.can_manage_event(user, event)
+    # Wagtail let this viewer in (a password, say); the actions ask the events rule,
+    # which no password admits off the page: offer only what they will accept.
+    actions = rules.can_view_event(user, event)
     context = {
         "can_manage": can_manage,
         "registration": registration,
         "closed_reason": rules.registration_closed_reason(event),
         "show_online_link": rules.can_see_online_link(user, event),
-        "can_view_participants": rules.can_view_participants(user, event),
+        "can_view_participants": actions and rules.can_view_participants(user, event),
         "sessions": list(event.sessions.all()),
         "documents": list(event.documents.select_related("document")),
         "organisers": list(event.organisers.all()),
@@ -108,7 +111,7 @@ def event_page_context(event, request) -> dict:
     }
     if context["can_view_participants"]:
         context["participants"] = list(rules.visible_participants(user, event))
-    if user.is_authenticated:
+    if user.is_authenticated and actions:
         if registration is None and context["closed_reason"] is None:
             context["registration_form"] = RegistrationForm(user=user)
         heads = rules.head_organisations(user, event)

@@ -16,6 +16,7 @@ from forum_site.hygiene import (
 )
 from forum_site.organisations import rules as org_rules
 from forum_site.organisations.models import Organisation
+from forum_site.restrictions import visible_pages
 
 MAX_ICS_BYTES = 1_000_000
 
@@ -154,14 +155,31 @@ class PositionPaperForm(forms.ModelForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 12})}
         field_classes = {"consultation": BoundedModelChoiceField}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # Any live page may be linked (the consultations app is built in parallel);
-        # consultation pages sort first when that app is installed.
-        self.fields["consultation"].queryset = (
-            Page.objects.live().filter(depth__gt=2).order_by("title")
+        # Only pages this user may see (every app's rule, view restrictions included,
+        # through forum_site.restrictions): a workspace is shared, so a link another
+        # member chose may be one this user must not see. Such a link is kept as it
+        # is (the user cannot see it, so cannot change it) and never shown.
+        self.fields["consultation"].queryset = visible_pages(
+            user, Page.objects.live().filter(depth__gt=2).order_by("title")
         )
         self.fields["consultation"].required = False
+        current = self.instance.consultation_id if self.instance.pk else None
+        self.hidden_consultation = bool(
+            current and not self.fields["consultation"].queryset.filter(pk=current).exists()
+        )
+        if self.hidden_consultation:
+            self.fields["consultation"].disabled = True
+            self.fields["consultation"].help_text = _(
+                "Another member linked a page you cannot see; it stays linked."
+            )
+            self.initial["consultation"] = None
+
+    def clean_consultation(self):
+        if self.hidden_consultation:
+            return self.instance.consultation
+        return self.cleaned_data.get("consultation")
 
 
 class ImportUploadForm(forms.Form):

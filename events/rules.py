@@ -8,13 +8,14 @@ here. Rules import the models, never the reverse.
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Delegation, DelegationMember, EventPage, Registration
 from forum_site.organisations import rules as org_rules
 from forum_site.organisations.models import Organisation, Role
+from forum_site.restrictions import hidden_by_restrictions
 
 
 def _is_superuser(user) -> bool:
@@ -33,10 +34,42 @@ def _organiser_ids(event) -> list[int]:
 
 
 def visible_events(user):
-    """The events ``user`` may find in lists, feeds and search: live ones, and none
-    behind a Wagtail view restriction (a password or a group). The same for every
-    viewer today; a registration does not widen it (see ``personal_feed_event_ids``)."""
-    return EventPage.objects.live().public()
+    """The live events ``user`` may see, on every surface: lists, the month grid,
+    the home and profile sections, feeds (public, per event, personal), search,
+    and every action (registration, cancellation, participants, delegations).
+
+    Wagtail view restrictions are part of it (``forum_site.restrictions``): a
+    login one admits signed-in users, a groups one the groups' members, a
+    password one nobody off the page itself. Superusers, and editors of an
+    organising organisation (those who run the event), see their events
+    whatever the restriction. A registration does not widen it: an event that
+    becomes restricted leaves the feeds of those who no longer pass."""
+    queryset = EventPage.objects.live()
+    if _is_superuser(user):
+        return queryset
+    hidden = hidden_by_restrictions(user)
+    managed = managed_event_ids(user)
+    if managed is not None:
+        hidden &= ~Q(pk__in=managed)
+    return queryset.exclude(hidden)
+
+
+def managed_event_ids(user):
+    """Subquery of the ids of events ``user`` runs (editor of an organiser), or None."""
+    org_ids = org_rules.organisation_ids_for(user, Role.EDITOR) if user is not None else set()
+    if not org_ids:
+        return None
+    return EventPage.objects.filter(organisers__in=org_ids).values("pk")
+
+
+def can_view_event(user, event) -> bool:
+    """``visible_events`` for one event (the same answer, by construction)."""
+    return visible_events(user).filter(pk=event.pk).exists()
+
+
+def hidden_event_ids(user):
+    """Subquery of event ids ``user`` may not see (for mixed Page querysets)."""
+    return EventPage.objects.exclude(pk__in=visible_events(user).values("pk")).values("pk")
 
 
 def can_manage_event(user, event) -> bool:

@@ -35,6 +35,13 @@ hooks.register("events_index_page_context", context.index_page_context)
 hooks.register("event_page_context", context.event_page_context)
 
 
+@hooks.register("filter_visible_pages")
+def hide_invisible_events(user, queryset):
+    """Pickers and choosers of pages (``forum_site.restrictions.visible_pages``) offer
+    only the events ``rules.visible_events`` shows ``user``."""
+    return queryset.exclude(pk__in=rules.hidden_event_ids(user))
+
+
 @hooks.register("ensure_site_structure")
 def ensure_events_index(home_page):
     ensure_child_page(home_page, EventIndexPage, slug="events", title="Events")
@@ -81,17 +88,20 @@ def calendar_feed_section(request):
     feed_url = None
     if token is not None:
         feed_url = request.build_absolute_uri(reverse("events:personal_feed", args=[token.token]))
+    visible = rules.visible_events(request.user).values("pk")
     registrations = (
-        Registration.objects.filter(user=request.user, event__live=True)
+        Registration.objects.filter(user=request.user, event__in=visible)
         .exclude(status=Registration.Status.CANCELLED)
         .select_related("event", "organisation")
         .filter(event__end__gte=timezone.now())
         .order_by("event__start")
     )
     invitations = DelegationMember.objects.filter(
-        user=request.user, status=DelegationMember.Status.INVITED
+        user=request.user, status=DelegationMember.Status.INVITED, delegation__event__in=visible
     ).select_related("delegation__event", "delegation__organisation")
-    headed = Delegation.objects.filter(head=request.user).select_related("event", "organisation")
+    headed = Delegation.objects.filter(head=request.user, event__in=visible).select_related(
+        "event", "organisation"
+    )
     return {
         "title": _("Your events and calendar"),
         "template": "events/includes/profile_section.html",

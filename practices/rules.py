@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group
 
 from forum_site.organisations import rules as org_rules
 from forum_site.organisations.models import Organisation, Role
+from forum_site.restrictions import hidden_by_restrictions, passes_restrictions
 from practices.models import PracticePage
 
 MODERATORS_GROUP = "Practice moderators"
@@ -51,13 +52,14 @@ def can_see_contact(user, practice=None) -> bool:
 
 def visible_practices(user, qs=None):
     """The practices ``user`` may find in the library, exports, the API, feeds and
-    search: live ones, none behind a Wagtail view restriction (a password or a
-    group), narrowed from ``qs`` when given. The same for every viewer today: a
-    draft is opened by its editors and moderators (``can_view_practice``), never
-    listed."""
+    search: live ones, narrowed from ``qs`` when given, without those under a
+    Wagtail view restriction ``user`` does not pass (``forum_site.restrictions``:
+    a login one admits signed-in users, a groups one its members, a password one
+    nobody off the page). A draft is opened by its editors and moderators
+    (``can_view_practice``), never listed."""
     if qs is None:
         qs = PracticePage.objects.all()
-    return qs.live().public()
+    return qs.live().exclude(hidden_by_restrictions(user))
 
 
 def hidden_practice_ids(user):
@@ -66,9 +68,9 @@ def hidden_practice_ids(user):
 
 
 def can_view_practice(user, practice) -> bool:
-    """A practice ``visible_practices`` lists (live, no view restriction) is public;
-    a draft only to those who may edit or moderate it."""
-    if practice.live and not practice.get_view_restrictions().exists():
+    """What ``visible_practices`` lists, for one practice; besides, a draft or a
+    restricted practice to those who may edit or moderate it."""
+    if practice.live and passes_restrictions(user, practice):
         return True
     return can_edit_practice(user, practice) or is_moderator(user)
 

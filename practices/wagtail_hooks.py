@@ -31,6 +31,12 @@ def hide_invisible_practices(request, queryset):
 hooks.register("before_serve_document", attachments.let_uploader_download, order=-1)
 
 
+@hooks.register("filter_visible_pages")
+def hide_invisible_practice_pages(user, queryset):
+    """Pickers and choosers of pages offer only the practices the library lists."""
+    return queryset.exclude(pk__in=rules.hidden_practice_ids(user))
+
+
 # Site structure, home page, profiles ------------------------------------------
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, redirect
 
-from events.models import Delegation, EventPage
+from events import rules
+from events.models import Delegation
 
 
-def live_event_or_404(slug):
-    return get_object_or_404(EventPage.objects.live(), slug=slug)
+def visible_event_or_404(user, slug):
+    """The event ``user`` may see (``events.rules.visible_events``), or a 404 (as for
+    a missing one: a restricted event's actions do not confirm that it exists)."""
+    return get_object_or_404(rules.visible_events(user), slug=slug)
 
 
 def back_to_event(event):

@@ -22,14 +22,14 @@ from events.forms import (
     PositionPaperForm,
 )
 from events.models import Delegation, DelegationMember, PositionPaper
-from events.views.common import back_to_event, delegation_or_404, live_event_or_404
+from events.views.common import back_to_event, delegation_or_404, visible_event_or_404
 from forum_site.notifications.service import notify
 
 
 @login_required
 @require_POST
 def delegation_create_view(request, slug):
-    event = live_event_or_404(slug)
+    event = visible_event_or_404(request.user, slug)
     form = DelegationForm(request.POST, user=request.user, event=event)
     if not form.is_valid():
         messages.error(request, _("You cannot form a delegation for that organisation."))
@@ -91,7 +91,7 @@ def delegation_view(request, pk):
         ).exists(),
         "checklist_form": ChecklistItemForm(delegation=delegation),
         "document_form": DelegationDocumentForm(),
-        "paper_form": PositionPaperForm(instance=paper),
+        "paper_form": PositionPaperForm(instance=paper, user=user),
         "invite_form": InviteForm(delegation=delegation) if can_manage else None,
         "thread": _thread(delegation),
     }

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 
 from events import ical, rules
 from events.listing import apply_filters, for_listing
-from events.models import CalendarToken, EventIndexPage, EventPage
+from events.models import CalendarToken, EventIndexPage
 
 FEED_CACHE_SECONDS = 24 * 3600
 
@@ -156,8 +156,8 @@ def personal_feed(request, token):
         raise Http404(_("This calendar link is not valid (it may have been revoked)."))
     user = owner.user
     ids = rules.personal_feed_event_ids(user)
-    # A registration is access enough: restricted events they joined stay in their feed.
-    queryset = for_listing(EventPage.objects.live().filter(pk__in=list(ids)))
+    # Only what the owner may see today: a registration does not outlive a restriction.
+    queryset = for_listing(rules.visible_events(user).filter(pk__in=list(ids)))
     state = _state(queryset)
     online = {pk for pk, ok in ids.items() if ok}
 

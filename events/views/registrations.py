@@ -18,14 +18,14 @@ from events import rules
 from events.forms import ListedForm, RegistrationForm
 from events.models import Registration
 from events.registration import RegistrationError, cancel, register
-from events.views.common import back_to_event, live_event_or_404
+from events.views.common import back_to_event, visible_event_or_404
 from forum_site.spreadsheets import CSV_CONTENT_TYPE, CsvWriter
 
 
 @login_required
 @require_POST
 def register_view(request, slug):
-    event = live_event_or_404(slug)
+    event = visible_event_or_404(request.user, slug)
     form = RegistrationForm(request.POST, user=request.user)
     if not form.is_valid():
         messages.error(request, _("Choose one of your organisations to register."))
@@ -55,7 +55,7 @@ def register_view(request, slug):
 @login_required
 @require_POST
 def cancel_registration_view(request, slug):
-    event = live_event_or_404(slug)
+    event = visible_event_or_404(request.user, slug)
     registration = Registration.objects.filter(event=event, user=request.user).first()
     if registration is None or registration.status == Registration.Status.CANCELLED:
         messages.error(request, _("You are not registered for this event."))
@@ -68,7 +68,7 @@ def cancel_registration_view(request, slug):
 @login_required
 @require_POST
 def listed_view(request, slug):
-    event = live_event_or_404(slug)
+    event = visible_event_or_404(request.user, slug)
     form = ListedForm(request.POST)
     form.is_valid()
     updated = Registration.objects.filter(event=event, user=request.user).update(
@@ -80,7 +80,7 @@ def listed_view(request, slug):
 
 
 def participants_view(request, slug):
-    event = live_event_or_404(slug)
+    event = visible_event_or_404(request.user, slug)
     if not rules.can_view_participants(request.user, event):
         raise PermissionDenied(_("The participant list of this event is not public."))
     return render(
@@ -98,7 +98,7 @@ def participants_view(request, slug):
 
 @login_required
 def participants_csv(request, slug):
-    event = live_event_or_404(slug)
+    event = visible_event_or_404(request.user, slug)
     if not rules.can_manage_event(request.user, event):
         raise PermissionDenied(_("Only the organisers export the participant list."))
     response = HttpResponse(content_type=CSV_CONTENT_TYPE)

@@ -85,7 +85,7 @@ def document_download_view(request, pk, doc_pk):
 def position_paper_view(request, pk):
     delegation = _workspace(request, pk)
     paper, _created = PositionPaper.objects.get_or_create(delegation=delegation)
-    form = PositionPaperForm(request.POST, instance=paper)
+    form = PositionPaperForm(request.POST, instance=paper, user=request.user)
     if form.is_valid():
         paper = form.save(commit=False)
         paper.updated_by = request.user

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from forum_site import presence, ratelimit
 from forum_site.discussions import services as discussions
 from forum_site.discussions.models import Comment, Thread
+from forum_site.notifications.models import Notification
 from forum_site.notifications.service import notify
 from forum_site.realtime import group_send
 
@@ -197,12 +198,27 @@ def notify_mentions(comment: Comment) -> list:
 # --- Signal receivers ---------------------------------------------------------
 
 
+def withdraw_mentions(comment: Comment) -> int:
+    """A comment hidden or deleted after it was posted: the in-app notifications of
+    its mentions stop quoting it (their text is the comment's; only its author and
+    the moderators may read a hidden comment). Shown again, they quote it again.
+    Emails already sent cannot be recalled."""
+    key = f"comment-{comment.pk}-mention"
+    body = "" if comment.deleted or comment.hidden else comment.body[:500]
+    return Notification.objects.filter(key=key).update(body=body)
+
+
 def on_comment_changed(sender, comment, action, **kwargs):
     """Runs after commit (persist before broadcast)."""
     try:
         broadcast_comment(comment, action)
     except Exception:  # never turn a saved comment into an error
         logger.exception("Could not broadcast comment %s", comment.pk)
+    if action in ("hidden", "unhidden", "deleted"):
+        try:
+            withdraw_mentions(comment)
+        except Exception:
+            logger.exception("Could not withdraw the mentions of comment %s", comment.pk)
     if action in ("created", "updated"):
         try:
             notify_mentions(comment)

@@ -99,6 +99,20 @@ def can_edit_comment(user, comment: Comment) -> bool:
     )
 
 
+def can_read_comment(user, comment: Comment) -> bool:
+    """Whether ``user`` may read the text of ``comment`` (in a thread they may view):
+    everyone while it is shown; once hidden by a moderator, only its author and the
+    thread's moderators; once deleted, nobody. Every surface that shows a comment's
+    text asks this (the page, the edit view, sockets, notifications)."""
+    if comment.deleted:
+        return False
+    if not comment.hidden:
+        return True
+    if _signed_in(user) and comment.author_id == user.pk:
+        return True
+    return can_moderate(user, comment.thread)
+
+
 def can_delete_comment(user, comment: Comment) -> bool:
     # Authors may always withdraw their words, even from a locked thread.
     return _signed_in(user) and comment.author_id == user.pk and not comment.deleted

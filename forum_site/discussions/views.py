@@ -106,7 +106,8 @@ def comment_edit(request, thread_id, comment_id):
         raise Http404 from None
     comment.thread = thread
     error = None
-    body = comment.body
+    # A hidden comment's text reaches only its author and the moderators.
+    body = comment.body if discussions.can_read_comment(request.user, comment) else ""
     if request.method == "POST":
         body = request.POST.get("body", "")
         try:

@@ -31,7 +31,7 @@ def _serve_page_with(request, page, **extra):
 @login_required
 @require_POST
 def adopt(request, page_id):
-    page = get_object_or_404(PracticePage.objects.live(), pk=page_id)
+    page = get_object_or_404(rules.visible_practices(request.user), pk=page_id)
     organisations = rules.organisations_that_can_adopt(request.user, page)
     if not rules.can_adopt(request.user, page):
         raise PermissionDenied(_("Only members of another local authority record adoptions."))

@@ -161,3 +161,37 @@ class TestMovedUrls:
             response = client.get(f"/fr/consultations/threads/{thread.pk}/")
         assert response.status_code == 301
         assert response["Location"] == f"/fr/discussions/threads/{thread.pk}/"
+
+
+class TestHiddenCommentText:
+    """A hidden comment's text reaches only its author and the moderators (#13 item 4)."""
+
+    def test_on_every_surface(
+        self, client, thread, owner_rules, make_user, django_capture_on_commit_callbacks
+    ):
+        from forum_site.notifications.models import Notification
+
+        alice, bob, owner = make_user("alice"), make_user("bob"), make_user("owner")
+        owner_rules["moderate"] = lambda u: u.pk == owner.pk
+        with django_capture_on_commit_callbacks(execute=True):
+            comment = discussions.post_comment(thread, alice, "Secret words for @bob")
+        assert "Secret words" in Notification.objects.get(user=bob).body
+        with django_capture_on_commit_callbacks(execute=True):
+            discussions.hide_comment(comment, owner)
+        comment.refresh_from_db()
+        edit_url = reverse("discussions:comment_edit", args=[thread.pk, comment.pk])
+        # The edit view: not to another reader of the thread ...
+        client.force_login(bob)
+        assert b"Secret words" not in client.get(edit_url).content
+        assert b"Secret words" not in client.get(thread.get_absolute_url()).content
+        # ... to the author and the moderators.
+        for reader in (alice, owner):
+            client.force_login(reader)
+            assert b"Secret words" in client.get(edit_url).content
+        # Sockets (live events and resume build the same payload).
+        assert rt.comment_event(comment, "hidden")["comment"]["html"] == ""
+        # The mention's notification stops quoting it, and quotes it again once shown.
+        assert "Secret words" not in Notification.objects.get(user=bob).body
+        with django_capture_on_commit_callbacks(execute=True):
+            discussions.hide_comment(comment, owner, hidden=False)
+        assert "Secret words" in Notification.objects.get(user=bob).body
