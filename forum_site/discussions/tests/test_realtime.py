@@ -556,8 +556,9 @@ async def test_presence_and_typing(thread, alice, bob):
     await first.disconnect()
 
 
-async def _drop_pubsub_connections(layer):
-    """Make Redis close this process's pub/sub connections, as a restart does."""
+async def _drop_pubsub_connections(layer, client=None):
+    """Make Redis close this process's pub/sub connections, as a restart does
+    (through ``client``, an already connected redis.asyncio client, if given)."""
     import redis.asyncio
 
     shards = layer._get_layer()._shards
@@ -567,10 +568,13 @@ async def _drop_pubsub_connections(layer):
         if shard._pubsub is not None and shard._pubsub.connection is not None
     ]
     assert addresses
-    client = redis.asyncio.Redis.from_url(os.environ["REDIS_URL"])
+    own_client = client is None
+    if own_client:
+        client = redis.asyncio.Redis.from_url(os.environ["REDIS_URL"])
     for address in addresses:
         await client.client_kill_filter(_type="pubsub", addr=address)
-    await client.aclose()
+    if own_client:
+        await client.aclose()
 
 
 async def test_heartbeat_carries_latest_seq_and_rejoins_the_group(thread, alice, monkeypatch):

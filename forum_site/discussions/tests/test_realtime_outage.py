@@ -10,6 +10,7 @@ sockets carry comments again and a socket that resumes gets the comment
 posted during the outage. Needs Redis (REDIS_URL); skipped otherwise.
 """
 
+import os
 import time
 
 import pytest
@@ -56,9 +57,20 @@ def fresh_channel_layer():
 def redis_outage(monkeypatch):
     class Outage:
         async def start(self):
-            await _drop_pubsub_connections(get_channel_layer())
+            # New connections are refused first, so that nothing reconnects
+            # between the drop and the refusal (a race that made this flaky).
+            killer = redis.asyncio.Redis.from_url(os.environ["REDIS_URL"])
+            await killer.ping()
             monkeypatch.setattr(redis.asyncio.connection.Connection, "_connect", _refused_async)
             monkeypatch.setattr(redis.connection.Connection, "_connect", _refused)
+            layer = get_channel_layer()
+            await _drop_pubsub_connections(layer, client=killer)
+            await killer.aclose()
+            # The layer's publishing connections drop too (a socket's presence
+            # announcement may have opened one on this event loop).
+            for shard in layer._get_layer()._shards:
+                if shard._redis is not None:
+                    await shard._redis.connection_pool.disconnect()
             for pool in cache._cache._pools.values():  # the cache's open connections drop too
                 pool.disconnect()
 
