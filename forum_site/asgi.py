@@ -1,8 +1,8 @@
 """ASGI entry point: HTTP through Django, WebSockets through Channels.
 
-WebSocket routes are checked against ALLOWED_HOSTS (Origin header) and get
-the Django session user, so consumers can apply the same permission rules as
-views.
+WebSocket handshakes are checked against the site's origins (scheme, host
+and port: ``forum_site.origins``) and get the Django session user, so
+consumers can apply the same permission rules as views.
 """
 
 import os
@@ -14,15 +14,13 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from forum_site.origins import SiteOriginValidator  # noqa: E402
 from forum_site.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-        ),
+        "websocket": SiteOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )

@@ -103,7 +103,7 @@ return here
 _lock = threading.Lock()
 
 
-def _sockets_key(user_id: int) -> str:
+def _sockets_key(user_id: int | str) -> str:
     return f"rt:sockets:{user_id}"
 
 
@@ -131,7 +131,9 @@ def _key_ttl(ttl: float) -> int:
 # --- Sockets per user -------------------------------------------------------------
 
 
-def register_socket(user_id: int, channel: str, thread_id: int, *, cap: int, ttl: float) -> bool:
+def register_socket(
+    user_id: int | str, channel: str, thread_id: int, *, cap: int, ttl: float
+) -> bool:
     """Record (or refresh) one open socket; False, and nothing recorded, when
     the user already has ``cap`` other live sockets."""
     now = time.time()
@@ -161,7 +163,7 @@ def register_socket(user_id: int, channel: str, thread_id: int, *, cap: int, ttl
         return True
 
 
-def unregister_socket(user_id: int, channel: str, *, ttl: float) -> set[int]:
+def unregister_socket(user_id: int | str, channel: str, *, ttl: float) -> set[int]:
     """Forget a socket; return the threads the user still has sockets on."""
     now = time.time()
     if redis_client() is not None:

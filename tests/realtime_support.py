@@ -87,6 +87,8 @@ class DaphneProcess:
             ),
             "DEBUG": "1",
             "ALLOWED_HOSTS": "localhost,127.0.0.1",
+            # The test and benchmark clients send this Origin to every port.
+            "WEBSOCKET_ALLOWED_ORIGINS": "http://localhost",
             "LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
             **(env or {}),

@@ -44,9 +44,10 @@ def database_sync_to_async(fn):
     return _database_sync_to_async(fn, thread_sensitive=not parallel)
 
 
+# A thread that does not exist and one the user may not see close alike, so a
+# socket cannot probe which threads exist: 4401 when not signed in, else 4403.
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
-CLOSE_NOT_FOUND = 4404
 CLOSE_TOO_MANY_SOCKETS = 4429
 
 MAX_FRAME_CHARS = 4 * COMMENT_MAX_LENGTH  # room for JSON escaping of a full comment
@@ -155,23 +156,26 @@ def _presence_person(user) -> dict:
 
 
 def _open_thread(thread_id: int, user):
-    """(thread, close code or None, posting allowed)."""
+    """(thread, close code or None, posting allowed). Missing and forbidden
+    threads answer alike (see ``CLOSE_FORBIDDEN``)."""
     thread = Thread.objects.select_related("content_type").filter(pk=thread_id).first()
-    if thread is None:
-        return None, CLOSE_NOT_FOUND, False
-    if not discussions.can_view_thread(user, thread):
+    if thread is None or not discussions.can_view_thread(user, thread):
         signed_in = user is not None and user.is_authenticated
         return thread, CLOSE_FORBIDDEN if signed_in else CLOSE_UNAUTHENTICATED, False
     return thread, None, discussions.can_post(user, thread)
 
 
-def _connect(thread_id: int, user, channel: str):
+def _connect(thread_id: int, user, channel: str, address: str = ""):
     """Everything a new socket needs from the database and the cache, in one
     trip to a worker thread: (thread, close code, may post, people here,
     whether presence changed)."""
     thread, close_code, may_post = _open_thread(thread_id, user)
-    if close_code or not (user is not None and user.is_authenticated):
+    if close_code:
         return thread, close_code, may_post, None, False
+    if not (user is not None and user.is_authenticated):
+        if not rt.register_anonymous_socket(address, channel, thread_id):
+            return thread, CLOSE_TOO_MANY_SOCKETS, False, None, False
+        return thread, None, may_post, None, False
     if not rt.register_socket(user.pk, channel, thread_id):
         return thread, CLOSE_TOO_MANY_SOCKETS, False, None, False
     people, changed = rt.presence_join(thread_id, _presence_person(user))
@@ -254,13 +258,15 @@ def _missed(thread_id, user_id, last_id, last_seq, since=None):
     return comments, last_seq, upto, more, changed
 
 
-def _heartbeat_state(thread_id, user_id, check_access, channel, refresh):
+def _heartbeat_state(thread_id, user_id, check_access, channel, refresh, address=""):
     state = rt.thread_state(thread_id)
     allowed = True
     may_post = None
     if check_access:
         allowed, may_post = _check_access(thread_id, user_id)
-    if refresh and allowed:  # entries expire unless refreshed
+    if refresh and allowed and user_id is None:
+        rt.register_anonymous_socket(address, channel, thread_id)
+    elif refresh and allowed:  # entries expire unless refreshed
         user = get_user_model().objects.filter(pk=user_id).first()
         if user is not None:
             rt.register_socket(user.pk, channel, thread_id)
@@ -324,8 +330,10 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         self.signed_in = bool(self.user and self.user.is_authenticated)
         self.user_id = self.user.pk if self.signed_in else None
         self.user_group = None
+        client = self.scope.get("client") or ("", 0)
+        self.address = str(client[0] or "")
         thread, close_code, self.can_post, people, changed = await database_sync_to_async(_connect)(
-            self.thread_id, self.user, self.channel_name
+            self.thread_id, self.user, self.channel_name, self.address
         )
         await self.accept()  # accept, then close with a code that says why
         if close_code == CLOSE_TOO_MANY_SOCKETS:
@@ -339,7 +347,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         if close_code:
             await self.close(code=close_code)
             return
-        self.registered = self.signed_in
+        self.registered = True  # in the socket counts: per user, or per address
         self.group = rt.thread_group(self.thread_id)
         await self._join_group()
         if self.signed_in:
@@ -379,6 +387,9 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             await database_sync_to_async(self._leave)()
 
     def _leave(self):
+        if not self.signed_in:
+            rt.unregister_socket(rt.anonymous_owner(self.address), self.channel_name)
+            return
         still_here = rt.unregister_socket(self.user.pk, self.channel_name)
         if self.thread_id not in still_here:
             people = rt.presence_leave(self.thread_id, self.user.pk)
@@ -414,9 +425,12 @@ class ThreadConsumer(AsyncWebsocketConsumer):
                         check,
                         self.channel_name,
                         self.registered and refresh,
+                        self.address,
                     )
                     if not allowed or state is None:
-                        await self.close(code=CLOSE_FORBIDDEN if state else CLOSE_NOT_FOUND)
+                        await self.close(
+                            code=CLOSE_FORBIDDEN if self.signed_in else CLOSE_UNAUTHENTICATED
+                        )
                         return
                     if may_post is not None:
                         self.can_post = may_post
@@ -471,13 +485,18 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         if message.get("exclude") == self.channel_name:
             return
         seq = message.get("seq")
+        text = message["text"]
+        if not self.signed_in and "anonymous_text" in message:
+            text = message["anonymous_text"]  # presence as a count; no typing
+            if text is None:
+                return
         if seq is not None:
             # Older than this socket (the hello told the client the latest
             # seq, it resumes if behind) or already delivered by a resume.
             if seq <= self.live_floor or self._was_sent(seq):
                 return
             self._mark_sent(seq)
-        await self.send(text_data=message["text"])
+        await self.send(text_data=text)
 
     # Receiving ---------------------------------------------------------------
 

@@ -119,9 +119,19 @@ def comment_event(comment: Comment, action: str = "created") -> dict:
 def group_message(event: dict, *, seq: int | None = None, exclude: str = "") -> dict:
     """Wrap an event for ``group_send``: the JSON is encoded once here (not
     once per socket) and stamped with the server time (``ts``, seconds since
-    the epoch) so clients can measure fan-out latency."""
+    the epoch) so clients can measure fan-out latency.
+
+    Anonymous watchers learn no names from presence: they get the number of
+    people here instead (``anonymous_text``), and no typing events (``None``)."""
     event = {**event, "ts": time.time()}
-    return {"type": "thread.event", "seq": seq, "exclude": exclude, "text": json.dumps(event)}
+    message = {"type": "thread.event", "seq": seq, "exclude": exclude, "text": json.dumps(event)}
+    if event.get("type") == "presence":
+        message["anonymous_text"] = json.dumps(
+            {"type": "presence", "count": len(event.get("people") or []), "ts": event["ts"]}
+        )
+    elif event.get("type") == "typing":
+        message["anonymous_text"] = None
+    return message
 
 
 def broadcast_comment(comment: Comment, action: str) -> bool:
@@ -273,6 +283,31 @@ def _ttl() -> float:
     return heartbeat_seconds() * 5 + 5
 
 
+def max_anonymous_sockets_per_address() -> int:
+    return int(_env_float("REALTIME_MAX_ANONYMOUS_SOCKETS_PER_ADDRESS", 20))
+
+
+def anonymous_owner(address: str) -> str:
+    """The key anonymous sockets from one client address are counted under."""
+    return f"anon:{address or 'unknown'}"
+
+
+def register_anonymous_socket(address: str, channel: str, thread_id: int) -> bool:
+    """Record one open anonymous socket of a client address; False over the cap
+    (``REALTIME_MAX_ANONYMOUS_SOCKETS_PER_ADDRESS``, 20: offices share one
+    address behind their gateway). Behind nginx the address is the client's
+    only when Daphne runs with ``--proxy-headers`` (docs/deployment.md)."""
+    return _cache_call(
+        True,
+        presence.register_socket,
+        anonymous_owner(address),
+        channel,
+        thread_id,
+        cap=max_anonymous_sockets_per_address(),
+        ttl=_ttl(),
+    )
+
+
 def register_socket(user_id: int, channel: str, thread_id: int) -> bool:
     """Record one open socket of a user; False when the user is over the cap
     (atomic: parallel connects never exceed it, see ``forum_site.presence``)."""
@@ -287,7 +322,7 @@ def register_socket(user_id: int, channel: str, thread_id: int) -> bool:
     )
 
 
-def unregister_socket(user_id: int, channel: str) -> set[int]:
+def unregister_socket(user_id: int | str, channel: str) -> set[int]:
     """Forget a socket; return the threads the user still has sockets on."""
     return _cache_call(set(), presence.unregister_socket, user_id, channel, ttl=_ttl())
 

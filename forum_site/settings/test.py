@@ -11,13 +11,17 @@ import os
 from urllib.parse import urlsplit, urlunsplit
 
 from .base import *  # noqa: F403
-from .base import CACHES, CHANNEL_LAYERS, REDIS_URL, env_bool
+from .base import CACHES, CHANNEL_LAYERS, REDIS_URL, WEBSOCKET_ALLOWED_ORIGINS, env_bool
 
 DEBUG = env_bool("DEBUG")
 
 # The real hashers are slow on purpose and were most of the suite's time;
 # test users need no protection.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Channels' test communicator sends no Host header; the socket tests open
+# their sockets from this origin.
+WEBSOCKET_ALLOWED_ORIGINS = [*WEBSOCKET_ALLOWED_ORIGINS, "http://localhost"]
 
 # Sent mail stays in django.core.mail.outbox, also in processes that the test
 # runner does not set up (Daphne).

@@ -1,6 +1,7 @@
 """The live thread socket through the full ASGI stack (origin check, session
 auth, routing), with channels' WebsocketCommunicator."""
 
+import json
 import logging
 import os
 import threading
@@ -133,18 +134,65 @@ async def test_thread_of_an_unregistered_owner_is_closed_to_every_socket(ngo, al
     await superuser.disconnect()
 
 
-async def test_unknown_thread_is_closed_with_4404(thread, alice):
-    comm = WebsocketCommunicator(application, f"/ws/threads/{thread.pk + 999}/", headers=[ORIGIN])
-    await comm.connect()
-    assert await comm.receive_output() == {"type": "websocket.close", "code": 4404}
-
-
-async def test_foreign_origin_is_refused(thread, alice):
+async def test_unknown_and_forbidden_threads_close_alike(thread, owner_rules, alice):
+    """A socket cannot probe which threads exist: a missing thread closes with
+    the code of a forbidden one (4401 anonymous, 4403 signed in)."""
+    owner_rules["visible"] = lambda user: False
+    missing, forbidden = f"/ws/threads/{thread.pk + 999}/", f"/ws/threads/{thread.pk}/"
     headers = await sync_to_async(session_headers)(alice)
-    headers = [(b"origin", b"http://evil.example.com"), headers[1]]
+    codes = []
+    for path in (missing, forbidden):
+        for hdrs in ([ORIGIN], headers):
+            comm = WebsocketCommunicator(application, path, headers=hdrs)
+            await comm.connect()
+            codes.append((await comm.receive_output())["code"])
+    assert codes == [4401, 4403, 4401, 4403]
+
+
+@pytest.mark.parametrize(
+    "origin",
+    [
+        b"http://evil.example.com",
+        b"https://localhost",  # another scheme
+        b"http://localhost:8001",  # another port
+        b"http://localhost.evil.example.com",
+        b"null",
+    ],
+)
+async def test_foreign_origin_is_refused(thread, alice, origin):
+    """The Origin's scheme, host and port must all be the site's
+    (forum_site.origins); the tests' own origin is http://localhost."""
+    headers = await sync_to_async(session_headers)(alice)
+    headers = [(b"origin", origin), headers[1]]
     comm = WebsocketCommunicator(application, f"/ws/threads/{thread.pk}/", headers=headers)
     connected, _ = await comm.connect()
     assert not connected
+
+
+async def test_a_handshake_without_origin_is_refused(thread, alice):
+    headers = (await sync_to_async(session_headers)(alice))[1:]
+    comm = WebsocketCommunicator(application, f"/ws/threads/{thread.pk}/", headers=headers)
+    connected, _ = await comm.connect()
+    assert not connected
+
+
+async def test_site_url_origin_is_accepted(thread, settings):
+    settings.SITE_URL = "https://forum.example.org"
+    comm = WebsocketCommunicator(
+        application,
+        f"/ws/threads/{thread.pk}/",
+        headers=[(b"origin", b"https://forum.example.org")],
+    )
+    connected, _ = await comm.connect()
+    assert connected
+    assert (await comm.receive_json_from())["type"] == "hello"
+    await comm.disconnect()
+    wrong_port = WebsocketCommunicator(
+        application,
+        f"/ws/threads/{thread.pk}/",
+        headers=[(b"origin", b"https://forum.example.org:8443")],
+    )
+    assert not (await wrong_port.connect())[0]
 
 
 # --- Post, ack, broadcast ----------------------------------------------------------
@@ -516,6 +564,22 @@ async def test_socket_cap_per_user(thread, alice, monkeypatch):
     await fourth.disconnect()
 
 
+async def test_anonymous_socket_cap_per_client_address(thread, monkeypatch):
+    """Anonymous sockets count per client address (channels' test client is
+    127.0.0.1); a closed one frees its place; signed-in users are not counted
+    against it."""
+    monkeypatch.setenv("REALTIME_MAX_ANONYMOUS_SOCKETS_PER_ADDRESS", "2")
+    first = await open_socket(thread)
+    second = await open_socket(thread)
+    third = await open_socket(thread, expect_hello=False)
+    assert (await third.receive_json_from())["code"] == "too_many_sockets"
+    assert await third.receive_output() == {"type": "websocket.close", "code": 4429}
+    await first.disconnect()
+    fourth = await open_socket(thread)
+    for comm in (second, fourth):
+        await comm.disconnect()
+
+
 # --- Moderation, presence, typing, heartbeat ---------------------------------------------
 
 
@@ -554,6 +618,21 @@ async def test_presence_and_typing(thread, alice, bob):
     presence = await next_of(first, "presence")
     assert [p["username"] for p in presence["people"]] == ["alice"]
     await first.disconnect()
+
+
+async def test_anonymous_watchers_see_a_count_and_no_names(thread, alice, bob):
+    watcher = await open_socket(thread)
+    first = await open_socket(thread, alice)
+    second = await open_socket(thread, bob)
+    await second.send_json_to({"type": "typing"})
+    await next_of(first, "typing")
+    messages = await drain(watcher, 0.5)
+    counts = [m["count"] for m in messages if m["type"] == "presence"]
+    assert counts and counts[-1] == 2
+    assert not [m for m in messages if m["type"] == "typing"]
+    assert "alice" not in json.dumps(messages) and "Ayew" not in json.dumps(messages)
+    for comm in (watcher, first, second):
+        await comm.disconnect()
 
 
 async def _drop_pubsub_connections(layer, client=None):

@@ -16,7 +16,7 @@
 (function () {
   "use strict";
 
-  var FATAL_CODES = { 4401: true, 4403: true, 4404: true, 4429: true };
+  var FATAL_CODES = { 4401: true, 4403: true, 4429: true };
   var MAX_BACKOFF = 30000;
 
   function uuid() {
