@@ -137,11 +137,6 @@ def _consultation_facts(page) -> list[str]:
     return [f for f in [org.name, place, str(_value(page, "status_label")), dates] if f]
 
 
-def _consultation_audience(page) -> list[int]:
-    invited = consultation_rules.invited_organisations(page).values_list("pk", flat=True)
-    return [page.owner_organisation_id, *invited]
-
-
 CONSULTATION = SearchType(
     key="consultation",
     label=_("Consultation"),
@@ -163,7 +158,6 @@ CONSULTATION = SearchType(
         page.summary, page.owner_organisation.name, _stream_text(page.background)
     ),
     language=_page_language,
-    audience_organisations=_consultation_audience,
     is_page=True,
     order=20,
 )
@@ -214,3 +208,28 @@ def register_all() -> None:
 def is_public(search_type: SearchType, obj) -> bool:
     """Whether an anonymous visitor may see ``obj``, by the owning app's rule."""
     return search_type.visible(AnonymousUser()).filter(pk=obj.pk).exists()
+
+
+def signed_in_probe():
+    """A signed-in account with no organisation and no group: what every
+    signed-in user may see at least (a login-restricted page, say). Never
+    saved; its id matches no row, so every rule finds nothing attached to it."""
+    from django.contrib.auth import get_user_model
+
+    probe = get_user_model()(pk=-1, username="", is_active=True)
+    return probe
+
+
+def is_open_to_signed_in(search_type: SearchType, obj) -> bool:
+    """Whether any signed-in user may see ``obj``, by the owning app's rule."""
+    return search_type.visible(signed_in_probe()).filter(pk=obj.pk).exists()
+
+
+def beyond_signed_in(search_type: SearchType, user):
+    """The objects ``user`` may see that neither an anonymous visitor nor a
+    plain signed-in account may (through memberships, groups, or running
+    them): the part of the rule an index cannot hold per document."""
+    visible = search_type.visible(user)
+    for probe in (AnonymousUser(), signed_in_probe()):
+        visible = visible.exclude(pk__in=search_type.visible(probe).values("pk"))
+    return visible

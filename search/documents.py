@@ -5,10 +5,12 @@ and accents folded, so "integracion" finds "integración") and again in
 sub-fields with the English, French, Spanish and Arabic analysers (stemming and
 stop words of each language); queries search them all, so a query in any of the
 four languages finds content written in it. Facets are keyword fields named
-after the facet keys. ``public`` and ``audience_organisations`` carry the
-visibility decided by the owning app's rule at indexing time; every query
-filters on them (a terms filter), and hits are checked again against the
-database rule when loaded.
+after the facet keys. ``public`` (an anonymous visitor may see it) and
+``signed_in`` (any signed-in account may) carry the visibility decided by the
+owning app's rule at indexing time; every query filters on them, plus the ids
+of what this viewer alone may see, asked of the same rule at query time
+(``search.backends.elastic.viewer_filter``), so hits, counts and facets are
+those of the database backend. Hits are checked again when loaded.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ class ContentDocument(Document):
     date = Date()
     # Visibility (see the module docstring).
     public = Boolean()
-    audience_organisations = Keyword()
+    signed_in = Boolean()
     # Facets.
     theme = Keyword()
     target_group = Keyword()

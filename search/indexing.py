@@ -16,7 +16,7 @@ from elasticsearch import ApiError, TransportError
 from elasticsearch.helpers import bulk
 
 from search import registry
-from search.adapters import is_public
+from search.adapters import is_open_to_signed_in, is_public
 from search.documents import ContentDocument, content_index, index_name
 from search.facet_index import facet_values
 from search.service import elasticsearch_enabled
@@ -62,7 +62,7 @@ def make_document(search_type, obj, facets: dict | None = None) -> ContentDocume
         url=search_type.url(obj),
         date=date,
         public=is_public(search_type, obj),
-        audience_organisations=[str(pk) for pk in search_type.audience_organisations(obj)],
+        signed_in=is_open_to_signed_in(search_type, obj),
     )
     for key, values in facets.items():
         setattr(doc, key, sorted(values))

@@ -34,9 +34,6 @@ class SearchType:
     snippet_text: Callable[[object], str] = lambda obj: ""
     body_text: Callable[[object], str] = lambda obj: ""
     language: Callable[[object], str] = lambda obj: ""
-    # For Elasticsearch: ids of the organisations whose members may see a
-    # non-public object (the owning app's rule decides).
-    audience_organisations: Callable[[object], list[int]] = lambda obj: []
     is_page: bool = False
     order: int = 0
 

@@ -8,19 +8,22 @@ the service answers from the database instead.
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 
 from django.conf import settings
 from elasticsearch import ApiError, Elasticsearch, TransportError
 from elasticsearch_dsl import Q, Search
 
-from forum_site.organisations.rules import organisation_ids_for
 from search import registry
+from search.adapters import beyond_signed_in
 from search.backends.common import facet_results, load_hits, types_for
 from search.documents import SUGGEST_FIELDS, TEXT_FIELDS, ContentDocument, index_name
 from search.facets import FACETS
 from search.query import SearchRequest, clean_query
 from search.results import BackendUnavailable, SearchResponse
+
+logger = logging.getLogger(__name__)
 
 FACET_SIZE = 50
 # Elasticsearch's default index.max_result_window: the most ids one request returns.
@@ -38,27 +41,43 @@ def get_client() -> Elasticsearch:
 
 # -- permission ------------------------------------------------------------------------
 
+# The most ids of objects only this viewer may see that one query carries, per
+# type. Beyond it the rest is left out of hits and counts (never the reverse).
+MAX_VIEWER_IDS = 2_000
 
-def audience_for(user) -> list[int] | None:
-    """Organisation ids whose non-public content ``user`` may see; None: no filter at all.
 
-    Superusers see everything (as the consultations rule says); everyone else
-    sees public documents and those addressed to an organisation they belong to.
-    """
+def viewer_filter(user):
+    """The same rule as the database backend, as an Elasticsearch filter; None
+    for superusers (no filter). A document matches when an anonymous visitor
+    may see it (``public``), when any signed-in account may and this viewer is
+    signed in (``signed_in``), or when it is among what this viewer alone may
+    see (memberships, groups, what they run), asked of each type's rule now."""
     if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
         return None
-    return sorted(organisation_ids_for(user))
-
-
-def permission_filter(audience: list[int]):
     should = [Q("term", public=True)]
-    if audience:
-        should.append(Q("terms", audience_organisations=[str(pk) for pk in audience]))
+    if getattr(user, "is_authenticated", False):
+        should.append(Q("term", signed_in=True))
+        ids = []
+        for search_type in registry.search_types():
+            pks = beyond_signed_in(search_type, user).values_list("pk", flat=True)
+            pks = list(pks.order_by("pk")[: MAX_VIEWER_IDS + 1])
+            if len(pks) > MAX_VIEWER_IDS:
+                logger.warning(
+                    "Search: %s sees more than %d %s beyond signed-in visibility; "
+                    "the rest is left out",
+                    user.pk,
+                    MAX_VIEWER_IDS,
+                    search_type.key,
+                )
+                pks = pks[:MAX_VIEWER_IDS]
+            ids += [ContentDocument.doc_id(search_type.key, pk) for pk in pks]
+        if ids:
+            should.append(Q("ids", values=ids))
     return Q("bool", should=should, minimum_should_match=1)
 
 
-def with_permission(search: Search, audience: list[int] | None) -> Search:
-    return search if audience is None else search.filter(permission_filter(audience))
+def with_permission(search: Search, permission) -> Search:
+    return search if permission is None else search.filter(permission)
 
 
 # -- query builders ----------------------------------------------------------------------
@@ -76,13 +95,13 @@ def text_query(query: str) -> Q:
     )
 
 
-def build_search(search_request: SearchRequest, audience: list[int] | None, index: str) -> Search:
+def build_search(search_request: SearchRequest, permission, index: str) -> Search:
     search = Search(index=index)
     if search_request.query:
         search = search.query(text_query(search_request.query))
     else:
         search = search.query(Q("match_all"))
-    search = with_permission(search, audience)
+    search = with_permission(search, permission)
     possible = [t.key for t in types_for(search_request, ignore_type_filter=True)]
     search = search.filter("terms", kind=possible)
     for key, values in search_request.filters.items():
@@ -116,16 +135,16 @@ def build_match(kind: str, query: str, index: str) -> Search:
     return search.source(["object_id"])[:MAX_MATCH_IDS]
 
 
-def build_suggest(query: str, audience: list[int] | None, index: str, limit: int) -> Search:
+def build_suggest(query: str, permission, index: str, limit: int) -> Search:
     search = (
         Search(index=index)
         .query(Q("multi_match", query=query, type="bool_prefix", fields=SUGGEST_FIELDS))
         .source(["kind", "object_id", "title", "url"])[:limit]
     )
-    return with_permission(search, audience)
+    return with_permission(search, permission)
 
 
-def build_similar(practice_pk, audience: list[int] | None, index: str, limit: int) -> Search:
+def build_similar(practice_pk, permission, index: str, limit: int) -> Search:
     search = (
         Search(index=index)
         .query(
@@ -141,7 +160,7 @@ def build_similar(practice_pk, audience: list[int] | None, index: str, limit: in
         .filter("term", kind="practice")
         .source(["kind", "object_id"])[:limit]
     )
-    return with_permission(search, audience)
+    return with_permission(search, permission)
 
 
 # -- the backend ---------------------------------------------------------------------------
@@ -175,7 +194,7 @@ class ElasticsearchBackend:
             raise BackendUnavailable(str(error)[:200]) from error
 
     def search(self, search_request: SearchRequest, user, http_request=None) -> SearchResponse:
-        search = build_search(search_request, audience_for(user), index_name())
+        search = build_search(search_request, viewer_filter(user), index_name())
         result = self._execute(search)
         keys, snippets = [], {}
         for hit in result.hits:
@@ -216,7 +235,7 @@ class ElasticsearchBackend:
         query = clean_query(query)
         if len(query) < 2:
             return []
-        result = self._execute(build_suggest(query, audience_for(user), index_name(), limit))
+        result = self._execute(build_suggest(query, viewer_filter(user), index_name(), limit))
         # Checked against the database rule too: a stale index never leaks a title.
         allowed = _still_visible([(h.kind, _pk(h.object_id)) for h in result.hits], user)
         suggestions = []
@@ -228,7 +247,7 @@ class ElasticsearchBackend:
         return suggestions
 
     def similar_practices(self, practice, user, limit: int = 4, http_request=None):
-        search = build_similar(practice.pk, audience_for(user), index_name(), limit)
+        search = build_similar(practice.pk, viewer_filter(user), index_name(), limit)
         result = self._execute(search)
         keys = [(hit.kind, _pk(hit.object_id)) for hit in result.hits]
         keys = [k for k in keys if k != ("practice", practice.pk)]

@@ -13,14 +13,15 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from elasticsearch_dsl import Q
 
 from search import indexing, service
 from search.backends.elastic import (
-    audience_for,
     build_match,
     build_search,
     build_similar,
     build_suggest,
+    viewer_filter,
 )
 from search.documents import content_index
 from search.query import SearchRequest
@@ -88,7 +89,7 @@ def test_index_mapping_and_analysers():
                 "url": {"type": "keyword", "index": False},
                 "date": {"type": "date"},
                 "public": {"type": "boolean"},
-                "audience_organisations": KEYWORD,
+                "signed_in": {"type": "boolean"},
                 "theme": KEYWORD,
                 "target_group": KEYWORD,
                 "gcm": KEYWORD,
@@ -110,7 +111,7 @@ def test_search_body_with_query_facets_type_and_audience():
         types=["practice"],
         page=2,
     )
-    assert build_search(request, [3, 5], "forum_content").to_dict() == {
+    assert build_search(request, _signed_in_with("consultation-3"), "forum_content").to_dict() == {
         "query": {
             "bool": {
                 "must": [
@@ -129,7 +130,8 @@ def test_search_body_with_query_facets_type_and_audience():
                         "bool": {
                             "should": [
                                 {"term": {"public": True}},
-                                {"terms": {"audience_organisations": ["3", "5"]}},
+                                {"term": {"signed_in": True}},
+                                {"ids": {"values": ["consultation-3"]}},
                             ],
                             "minimum_should_match": 1,
                         }
@@ -159,7 +161,7 @@ def test_browse_body_for_anonymous_and_superuser_sorted_by_date():
 
     kinds = [t.key for t in registry.search_types()]
     request = SearchRequest(filters={"country": ["GH"]}, sort="date")
-    anonymous = build_search(request, [], "forum_content").to_dict()
+    anonymous = build_search(request, viewer_filter(AnonymousUser()), "forum_content").to_dict()
     # No words: match_all, which a filtered bool query leaves implicit.
     assert anonymous["query"] == {
         "bool": {
@@ -205,7 +207,7 @@ def test_match_body_matches_the_words_as_search_does():
 
 
 def test_suggest_body():
-    assert build_suggest("hou", [], "forum_content", 8).to_dict() == {
+    assert build_suggest("hou", viewer_filter(AnonymousUser()), "forum_content", 8).to_dict() == {
         "query": {
             "bool": {
                 "must": [
@@ -232,7 +234,7 @@ def test_suggest_body():
 
 
 def test_similar_body():
-    assert build_similar(7, [4], "forum_content", 4).to_dict() == {
+    assert build_similar(7, _signed_in_with("event-4"), "forum_content", 4).to_dict() == {
         "query": {
             "bool": {
                 "must": [
@@ -252,7 +254,8 @@ def test_similar_body():
                         "bool": {
                             "should": [
                                 {"term": {"public": True}},
-                                {"terms": {"audience_organisations": ["4"]}},
+                                {"term": {"signed_in": True}},
+                                {"ids": {"values": ["event-4"]}},
                             ],
                             "minimum_should_match": 1,
                         }
@@ -265,12 +268,92 @@ def test_similar_body():
     }
 
 
+def _signed_in_with(*ids):
+    """The filter ``viewer_filter`` builds for a signed-in viewer who alone may
+    also see the documents ``ids``."""
+    return Q(
+        "bool",
+        should=[Q("term", public=True), Q("term", signed_in=True), Q("ids", values=list(ids))],
+        minimum_should_match=1,
+    )
+
+
 @pytest.mark.django_db
-def test_audience_comes_from_memberships(orgs, make_user):
+def test_viewer_filter_asks_the_rule(orgs, make_user, make_consultation):
+    invited = make_consultation(
+        orgs["ministry"], "Invited only", "Closed.", audience="invited", invited=[orgs["accra"]]
+    )
     member = make_user("member", org=orgs["accra"])
-    assert audience_for(AnonymousUser()) == []
-    assert audience_for(member) == [orgs["accra"].pk]
-    assert audience_for(make_user("root", is_superuser=True)) is None
+    public_only = {"bool": {"should": [{"term": {"public": True}}], "minimum_should_match": 1}}
+    assert viewer_filter(AnonymousUser()).to_dict() == public_only
+    assert viewer_filter(member) == _signed_in_with(f"consultation-{invited.pk}")
+    assert viewer_filter(make_user("plain")) == Q(
+        "bool",
+        should=[Q("term", public=True), Q("term", signed_in=True)],
+        minimum_should_match=1,
+    )
+    assert viewer_filter(make_user("root", is_superuser=True)) is None
+
+
+@pytest.mark.django_db
+def test_index_fields_and_viewer_filter_give_the_database_rule(
+    orgs, make_user, make_practice, make_consultation, make_event
+):
+    """What the Elasticsearch filter lets through (``public``, ``signed_in``,
+    the viewer's own ids) is, for every role and every state that hides
+    something, exactly what the database backend's rule shows."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    from search import registry
+    from search.adapters import beyond_signed_in, is_open_to_signed_in, is_public
+
+    delegates = Group.objects.create(name="Delegates")
+    make_practice(orgs["accra"], "Open practice", "Public.")
+    login_only = make_practice(orgs["accra"], "Login practice", "Members.")
+    PageViewRestriction.objects.create(page=login_only, restriction_type="login")
+    grouped = make_practice(orgs["accra"], "Group practice", "Delegates.")
+    restriction = PageViewRestriction.objects.create(page=grouped, restriction_type="groups")
+    restriction.groups.set([delegates])
+    make_consultation(orgs["ministry"], "Open consultation", "All.", audience="public")
+    make_consultation(
+        orgs["ministry"], "Invited only", "Closed.", audience="invited", invited=[orgs["accra"]]
+    )
+    make_event("Open event")
+    secret = make_event("Password event")
+    PageViewRestriction.objects.create(page=secret, restriction_type="password", password="x")
+    roles = {
+        "anonymous": AnonymousUser(),
+        "plain": make_user("plain"),
+        "accra member": make_user("accra_member", org=orgs["accra"]),
+        "ministry editor": make_user("ministry_editor", org=orgs["ministry"], role="editor"),
+        "delegate": make_user("delegate"),
+    }
+    roles["delegate"].groups.add(delegates)
+    compared = 0
+    for search_type in registry.search_types():
+        indexed = list(indexing.indexable(search_type))
+        flags = {
+            obj.pk: (is_public(search_type, obj), is_open_to_signed_in(search_type, obj))
+            for obj in indexed
+        }
+        for role, user in roles.items():
+            own = set()
+            if user.is_authenticated:
+                own = set(beyond_signed_in(search_type, user).values_list("pk", flat=True))
+            through_index = {
+                pk
+                for pk, (public, signed_in) in flags.items()
+                if public or (signed_in and user.is_authenticated) or pk in own
+            }
+            by_rule = set(
+                search_type.visible(user)
+                .filter(pk__in=[o.pk for o in indexed])
+                .values_list("pk", flat=True)
+            )
+            assert through_index == by_rule, (search_type.key, role)
+            compared += len(indexed)
+    assert compared > 40
 
 
 # -- fallback ----------------------------------------------------------------------------
@@ -481,10 +564,8 @@ def test_update_object_indexes_visible_and_deletes_hidden(
     assert "Housing help." in body["body"]
     assert deleted[:3] == ("delete", "forum_content", f"practice-{draft.pk}")
     assert consultation[2] == f"consultation-{invited.pk}"
-    assert consultation[3]["public"] is False
-    assert sorted(consultation[3]["audience_organisations"]) == sorted(
-        [str(orgs["ministry"].pk), str(orgs["accra"].pk)]
-    )
+    assert body["signed_in"] is True
+    assert consultation[3]["public"] is False and consultation[3]["signed_in"] is False
 
 
 @pytest.mark.django_db
