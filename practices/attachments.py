@@ -18,7 +18,10 @@ the practice:
 When the practice is published (Wagtail's ``page_published``, which approval in
 the moderation workflow sends), the files its body uses move to the root
 collection and are public from then on. Rejected or abandoned submissions'
-files stay private.
+files stay private. When a practice is unpublished, the files its body uses go
+back to the private collection, unless another live page uses them too.
+``privatise_unpublished`` does the same for practices that were never
+published (a migration ran it for files uploaded before this module existed).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from django.dispatch import receiver
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import BaseViewRestriction, Collection, CollectionViewRestriction
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished
 
 from forum_site import private_files
 from practices import rules
@@ -96,10 +99,51 @@ def publish_attachments(page) -> int:
     return moved
 
 
+def _used_by_other_live_pages(obj, page) -> bool:
+    from wagtail.models import Page, ReferenceIndex
+
+    page_ids = [
+        int(object_id)
+        for object_id in ReferenceIndex.get_references_to(obj)
+        .filter(base_content_type__model="page", base_content_type__app_label="wagtailcore")
+        .values_list("object_id", flat=True)
+        if str(object_id).isdigit() and int(object_id) != page.pk
+    ]
+    return Page.objects.filter(pk__in=page_ids, live=True).exists()
+
+
+def withdraw_attachments(page) -> int:
+    """Move the public files ``page`` uses back to the private collection,
+    except those another live page also uses; how many moved."""
+    images, documents = attachments_of(page)
+    collection = private_collection()
+    moved = 0
+    for model, objs in ((get_image_model(), images), (get_document_model(), documents)):
+        for obj in model.objects.filter(pk__in=[o.pk for o in objs]).exclude(collection=collection):
+            if _used_by_other_live_pages(obj, page):
+                continue
+            moved += model.objects.filter(pk=obj.pk).update(collection=collection)
+    return moved
+
+
+def privatise_unpublished() -> int:
+    """Make private the files of every practice that was never published."""
+    moved = 0
+    for page in PracticePage.objects.filter(live=False, first_published_at__isnull=True):
+        moved += withdraw_attachments(page)
+    return moved
+
+
 @receiver(page_published)
 def attachments_become_public(sender, instance, **kwargs):
     if isinstance(instance, PracticePage):
         publish_attachments(instance)
+
+
+@receiver(page_unpublished)
+def attachments_become_private(sender, instance, **kwargs):
+    if isinstance(instance, PracticePage):
+        withdraw_attachments(instance.specific)
 
 
 def let_uploader_download(document, request):

@@ -177,3 +177,32 @@ def test_html_and_svg_attachments_are_refused(client, roots, city_member, city, 
     assert "web page, SVG, XML or script" in errors
     assert not PracticePage.objects.exists()
     assert not get_document_model().objects.exists() and not get_image_model().objects.exists()
+
+
+def test_unpublishing_a_practice_makes_its_attachments_private_again(client, submitted, moderator):
+    page, document, image = submitted
+    approve(page, moderator)
+    page.refresh_from_db()
+    page.unpublish(user=moderator)
+    for obj in (document, image):
+        obj.refresh_from_db()
+        assert is_private(obj)
+    as_user(client, None)
+    assert not downloaded(client, document)
+    assert document.pk not in api_ids(client, "documents")
+
+
+def test_files_of_never_published_practices_are_made_private(submitted):
+    """What the migration practices 0005 runs, for files uploaded before
+    attachments started private (here: moved to the root collection by hand)."""
+    from practices.attachments import privatise_unpublished
+
+    page, document, image = submitted
+    root = Collection.get_first_root_node()
+    for obj in (document, image):
+        type(obj).objects.filter(pk=obj.pk).update(collection=root)
+    assert privatise_unpublished() == 2
+    for obj in (document, image):
+        obj.refresh_from_db()
+        assert is_private(obj)
+    assert privatise_unpublished() == 0  # running it again changes nothing
