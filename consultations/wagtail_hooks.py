@@ -1,10 +1,11 @@
 """How consultations plug into the shared pages, the page tree and the API."""
 
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from consultations import context, rules
+from consultations import context, documents, rules
 from consultations.models import ConsultationIndexPage, ConsultationPage, ConsultationResponse
 from forum_site.organisations import rules as org_rules
 from forum_site.site_structure import ensure_child_page
@@ -22,6 +23,24 @@ def hide_invisible_consultation_pages(user, queryset):
     """Pickers and choosers of pages (``forum_site.restrictions.visible_pages``) offer
     only the consultations ``user`` may open."""
     return rules.filter_pages(user, queryset)
+
+
+@hooks.register("before_serve_document")
+def refuse_documents_of_hidden_consultations(document, request):
+    """A document only invited-only (or otherwise hidden) consultations use is
+    a 404 for those who may not see them (``consultations.documents``)."""
+    if documents.may_download(request.user, document) is False:
+        raise Http404
+
+
+@hooks.register("filter_public_files")
+def hide_documents_of_hidden_consultations(model, queryset):
+    """The API lists no document that only hidden consultations use."""
+    from wagtail.documents import get_document_model
+
+    if model is get_document_model():
+        return queryset.exclude(pk__in=documents.hidden_document_ids())
+    return queryset
 
 
 @hooks.register("ensure_site_structure")

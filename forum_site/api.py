@@ -25,7 +25,8 @@ hostname. ``/api/v2/schema/`` describes every endpoint, field and filter as
 OpenAPI 3, generated from these classes (``forum_site.api_schema``).
 
 The ``documents`` and ``images`` endpoints list only files an anonymous visitor
-may download: nothing from a collection with a view restriction.
+may download: nothing from a collection with a view restriction, and nothing a
+``filter_public_files`` hook (``fn(model, queryset) -> queryset``) removes.
 """
 
 from types import SimpleNamespace
@@ -236,7 +237,12 @@ class PublicFilesMixin:
     (``practices.attachments``) never appear, not even to a moderator's session."""
 
     def get_queryset(self):
-        return super().get_queryset().exclude(collection__in=private_collection_ids())
+        queryset = super().get_queryset().exclude(collection__in=private_collection_ids())
+        # Apps hide files their content keeps private (``fn(model, queryset)``):
+        # documents only an invited-only consultation uses, say.
+        for fn in hooks.get_hooks("filter_public_files"):
+            queryset = fn(queryset.model, queryset)
+        return queryset
 
 
 class CleanImagesAPIViewSet(BoundedPagingMixin, PublicFilesMixin, ImagesAPIViewSet):
