@@ -312,6 +312,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "o
 # Documents are always served by Wagtail's view, which checks their collection's
 # privacy, and sent by forum_site.private_files (X-Accel-Redirect in production).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Admin uploads are checked by their content too (forum_site/document_forms.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "forum_site.document_forms.CheckedDocumentForm"
 SENDFILE_BACKEND = "forum_site.private_files"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -300,3 +300,31 @@ def test_api_lists_only_images_outside_restricted_collections(client, roots, db)
     ids = {item["id"] for item in client.get("/api/v2/images/").json()["items"]}
     assert public.pk in ids and secret.pk not in ids
     assert client.get(f"/api/v2/images/{secret.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name, content, accepted",
+    [
+        ("report.pdf", PDF, True),
+        ("report.pdf", b"<!DOCTYPE html><html><script>alert(1)</script></html>", False),
+        ("notes.txt", b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>", False),
+        ("minutes.txt", "Procès-verbal, محضر, 会议记录".encode(), True),
+    ],
+)
+def test_wagtail_admin_document_upload_is_checked_by_content(
+    client, settings, tmp_path, django_user_model, name, content, accepted
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.documents import get_document_model
+
+    settings.MEDIA_ROOT = tmp_path
+    admin = django_user_model.objects.create_superuser("docadmin", "d@example.org", "pw")
+    client.force_login(admin)
+    response = client.post(
+        "/admin/documents/add/",
+        {"title": "Upload", "file": SimpleUploadedFile(name, content), "collection": 1},
+    )
+    assert get_document_model().objects.filter(title="Upload").exists() is accepted
+    if not accepted:
+        assert response.status_code == 200
+        assert "cannot be shared" in response.content.decode()
