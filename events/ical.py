@@ -29,6 +29,9 @@ from forum_site.hygiene import single_line
 
 PRODID = "-//Migration Cities Forum//Events//EN"
 REFRESH_INTERVAL = timedelta(hours=6)
+# Part of every feed's ETag: raise it when the bytes written for unchanged
+# events change (2: VTIMEZONEs from events.vtimezone), so clients fetch again.
+FORMAT_VERSION = 2
 
 
 def absolute(url: str) -> str:
