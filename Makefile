@@ -8,7 +8,7 @@ PORT ?= 8000
 # pytest-xdist workers for `make test`.
 TEST_WORKERS ?= 2
 
-.PHONY: install demo serve migrate test test-browser lint format bench lock clean
+.PHONY: install demo serve migrate test js-tools test-browser lint format bench lock clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,7 +40,14 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: lint
+# Thunderbird's parser (ical.js) for the calendar interoperability tests, where npm
+# exists; without it those tests are skipped with the reason.
+js-tools:
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/js --no-audit --no-fund --silent \
+	  || echo "npm ci failed: the ical.js calendar tests will be skipped"; \
+	else echo "npm not found: the ical.js calendar tests will be skipped"; fi
+
+test: lint js-tools
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-browser: install

@@ -18,7 +18,13 @@ from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 
 from events import rules
 from events.forms import DelegationForm, RegistrationForm
-from events.listing import apply_filters, for_listing, month_grid, upcoming_events
+from events.listing import (
+    apply_filters,
+    for_listing,
+    month_grid,
+    occurrences_at,
+    upcoming_events,
+)
 
 PAGE_SIZE = 20
 
@@ -63,13 +69,16 @@ def _page_of(queryset, pairs, number):
     page = paginator.get_page(number)
     ids = [pk for pk, _start in page.object_list]
     events = {e.pk: e for e in queryset.filter(pk__in=ids)}
-    items = []
-    for pk, start in page.object_list:
-        event = events.get(pk)
-        if event is not None:
-            items.append(
-                {"event": event, "start": start, "local_start": start.astimezone(event.tz)}
-            )
+    items = [
+        {
+            "event": occurrence.event,
+            "start": occurrence.start,
+            "local_start": occurrence.local_start,
+            "local_end": occurrence.local_end,
+            "last_day": occurrence.last_day,
+        }
+        for occurrence in occurrences_at(events, page.object_list)
+    ]
     return page, items
 
 

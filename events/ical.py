@@ -4,7 +4,8 @@ Every property is derived from stored data, never from the request time or
 randomness: UIDs come from the event, DTSTAMP and LAST-MODIFIED from the
 event's last change, so an unchanged feed is byte-identical between requests
 (Google Calendar and Outlook poll; identical bytes let them and our 304s
-skip work). Times carry their IANA TZID with a matching VTIMEZONE; all-day
+skip work). Times carry their IANA TZID with a matching VTIMEZONE (built by
+``events.vtimezone``: yearly rules as RRULEs, one RDATE per line); all-day
 events are dates (VALUE=DATE, end exclusive). Text is put on one line
 (summaries, locations, names) or cleaned of control characters
 (descriptions) here, whatever was stored.
@@ -14,20 +15,23 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
 
 from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
 from django.utils.translation import get_language
-from icalendar import Calendar, Event, Timezone, vDuration, vRecur
+from icalendar import Calendar, Event, vDuration, vRecur
 
 from events.models import EventType
 from events.recurrence import _exception_dates, is_well_formed
+from events.vtimezone import vtimezone
 from forum_site.hygiene import single_line
 
 PRODID = "-//Migration Cities Forum//Events//EN"
 REFRESH_INTERVAL = timedelta(hours=6)
+# Part of every feed's ETag: raise it when the bytes written for unchanged
+# events change (2: VTIMEZONEs from events.vtimezone), so clients fetch again.
+FORMAT_VERSION = 2
 
 
 def absolute(url: str) -> str:
@@ -168,12 +172,7 @@ def add_timezones(cal: Calendar, events) -> None:
         return
     tzids = sorted({e.timezone for e in events if not e.all_day and e.timezone != "UTC"})
     for tzid in tzids:
-        cal.add_component(_vtimezone(tzid, *span))
-
-
-@lru_cache(maxsize=256)
-def _vtimezone(tzid: str, first: date, last: date) -> Timezone:
-    return Timezone.from_tzid(tzid, first_date=first, last_date=last)
+        cal.add_component(vtimezone(tzid, *span))
 
 
 # Rendered VEVENTs, per process. The key holds everything the bytes depend on

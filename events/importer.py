@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 from icalendar import Calendar
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from events import rules
 from events.models import (
@@ -106,14 +107,22 @@ def _label(component, index) -> str:
     return f"“{summary}”" if summary else _("event %(n)s") % {"n": index}
 
 
-def _zone_name(value) -> tuple[str, bool]:
-    """IANA name for a parsed date-time's zone, and whether it was known."""
+def _zone_name(value, tzid: str = "") -> tuple[str, bool]:
+    """IANA name for a parsed date-time's zone, and whether it was known.
+
+    ``tzid`` is the property's TZID: a Windows zone name (Outlook's "GMT
+    Standard Time") is mapped to its IANA name with CLDR's table, which
+    icalendar ships."""
     tzinfo = getattr(value, "tzinfo", None)
     if tzinfo is None:
         return "UTC", False
     if isinstance(tzinfo, ZoneInfo):
         return tzinfo.key, True
-    names = [str(getattr(tzinfo, "_tzid", "") or ""), str(tzinfo.tzname(value) or "")]
+    names = [tzid, str(getattr(tzinfo, "_tzid", "") or ""), str(tzinfo.tzname(value) or "")]
+    for name in names:
+        windows = WINDOWS_TO_OLSON.get(name.removeprefix("custom_").strip())
+        if windows:
+            return windows, True
     for name in names:
         for candidate in (name, name.removeprefix("custom_")):
             if candidate and "/" in candidate:
@@ -320,7 +329,10 @@ def _parse_event(component, index, label, default_tz, warnings) -> ParsedEvent |
         )
     end, _dup = _decode_time(component, "DTEND", label)
     all_day = not isinstance(start, datetime)
-    tz_name, known = _zone_name(start) if not all_day else (str(default_tz.key), True)
+    start_prop = component.get("DTSTART")
+    start_prop = start_prop[0] if isinstance(start_prop, list) else start_prop
+    tzid = str(getattr(start_prop, "params", {}).get("TZID", ""))
+    tz_name, known = _zone_name(start, tzid) if not all_day else (str(default_tz.key), True)
     if not all_day and start.tzinfo is None:
         tz_name, known = str(default_tz.key), True
         warnings.append(

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import EventFormat, EventOccurrence, EventType
-from events.recurrence import occurrences
+from events.recurrence import Occurrence, occurrences
 from forum_site.organisations.models import Organisation
 from forum_site.organisations.regions import Region
 
@@ -105,6 +105,31 @@ def upcoming_events(queryset, now=None):
         .values_list("event", "first")
     )
     return sorted([*one_off, *recurring], key=lambda item: (item[1], item[0]))
+
+
+def occurrences_at(events: dict, pairs) -> list[Occurrence]:
+    """The occurrence each (event id, start) pair of ``upcoming_events`` stands
+    for, with its own end (not the series' first end: a recurring webinar's next
+    date then never runs backwards into its first one). One query."""
+    recurring = [(pk, start) for pk, start in pairs if pk in events and events[pk].recurrence]
+    ends = {}
+    if recurring:
+        rows = EventOccurrence.objects.filter(
+            event_id__in={pk for pk, _start in recurring},
+            start__in={start for _pk, start in recurring},
+        ).values_list("event_id", "start", "end")
+        ends = {(pk, start): end for pk, start, end in rows}
+    found = []
+    for pk, start in pairs:
+        event = events.get(pk)
+        if event is None:
+            continue
+        if not event.recurrence:
+            found.append(Occurrence(event, event.start, event.end))
+            continue
+        end = ends.get((pk, start)) or start + (event.end - event.start)
+        found.append(Occurrence(event, start, end, True))
+    return found
 
 
 def month_grid(queryset, year: int, month: int):

@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from events import context, rules
-from events.listing import for_listing, upcoming_events
+from events.listing import for_listing, occurrences_at, upcoming_events
 from events.models import (
     CalendarToken,
     Delegation,
@@ -47,8 +47,10 @@ def ensure_events_index(home_page):
     ensure_child_page(home_page, EventIndexPage, slug="events", title="Events")
 
 
-def _meta(event):
-    when = event.local_start
+def _meta(event, when=None):
+    """Date (of ``when``, an occurrence's local start, or the event's first),
+    place and whether cancelled."""
+    when = when or event.local_start
     text = f"{when:%d %b %Y}"
     if event.location_text:
         text += f" · {event.location_text}"
@@ -62,11 +64,14 @@ def home_events(request, limit):
     queryset = for_listing(rules.visible_events(request.user))
     pairs = upcoming_events(queryset)[:limit]
     events = {e.pk: e for e in queryset.filter(pk__in=[pk for pk, _s in pairs])}
-    items = []
-    for pk, _start in pairs:
-        event = events.get(pk)
-        if event is not None:
-            items.append({"title": event.title, "url": event.url, "meta": _meta(event)})
+    items = [
+        {
+            "title": o.event.title,
+            "url": o.event.url,
+            "meta": _meta(o.event, o.local_start),
+        }
+        for o in occurrences_at(events, pairs)
+    ]
     return {"key": "events", "items": items}
 
 

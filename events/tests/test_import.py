@@ -314,3 +314,22 @@ def test_own_refused_files_change_nothing(
     assert "nothing was changed" in response.content.decode()
     assert not EventPage.objects.exists()
     assert not CalendarImport.objects.exists()
+
+
+def test_outlook_windows_zone_is_mapped_to_its_iana_name(editor, city, index_page):
+    from events.recurrence import occurrences
+
+    result = importer.parse(fixture("outlook_windows_zone.ics"))
+    assert not any("IANA" in w for w in result.warnings), result.warnings
+    (parsed,) = result.events
+    assert parsed.tz_name == "Europe/London"
+    run(fixture("outlook_windows_zone.ics"), editor, city, index_page)
+    board = EventPage.objects.get(title="London partners' board")
+    assert board.timezone == "Europe/London"
+    assert board.start == datetime(2027, 1, 12, 14, tzinfo=UTC)  # 14:00 GMT
+    found = occurrences(board, datetime(2027, 1, 1, tzinfo=UTC), datetime(2028, 1, 1, tzinfo=UTC))
+    starts = [o.start for o in found]
+    assert len(starts) == 12
+    # Second Tuesday of July 2027 at 14:00 BST is 13:00 UTC, not 14:00.
+    assert datetime(2027, 7, 13, 13, tzinfo=UTC) in starts
+    assert datetime(2027, 12, 14, 14, tzinfo=UTC) in starts

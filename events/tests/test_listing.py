@@ -145,3 +145,42 @@ def test_pages_with_a_stored_hostile_rule_answer(client, make_event, rule, hang_
     EventPage.objects.filter(pk=event.pk).update(recurrence=rule)
     for url in ("/", "/events/", "/events/?view=month&month=2031-02", f"/events/{event.slug}/"):
         assert client.get(url).status_code == 200, url
+
+
+def test_a_recurring_event_is_listed_with_its_next_occurrences_own_end(client, make_event):
+    from django.utils.html import strip_tags
+
+    from events.models import EventOccurrence
+
+    first = (timezone.now() - timedelta(days=100)).astimezone(berlin(2027, 1, 1).tzinfo)
+    first = first.replace(hour=10, minute=0, second=0, microsecond=0)
+    webinar = make_event(
+        "Two-day webinar",
+        start=first,
+        end=first + timedelta(days=2, hours=2),
+        timezone="Europe/Berlin",
+        recurrence="FREQ=MONTHLY",
+        event_format="online",
+        city="",
+    )
+    following = EventOccurrence.objects.filter(event=webinar, end__gt=timezone.now()).order_by(
+        "start"
+    )[0]
+    start = following.start.astimezone(webinar.tz)
+    end = following.end.astimezone(webinar.tz)
+
+    def day(moment):
+        return f"{moment.day} {moment:%B %Y}"
+
+    for html in (
+        client.get("/events/").content.decode(),
+        client.get("/events/?mode=online").content.decode(),
+    ):
+        item = html[html.index("Two-day webinar") :]
+        item = " ".join(strip_tags(item[: item.index("</li>")]).split())
+        assert f"{day(start)}, 10:00 – {day(end)}, 12:00" in item
+        # Not the first occurrence's end (which ran backwards from the next start).
+        assert day(webinar.local_end) not in item
+    home = client.get("/").content.decode()
+    assert "Two-day webinar" in home
+    assert f"{start:%d %b %Y}" in home and f"{first:%d %b %Y}" not in home

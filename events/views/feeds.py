@@ -45,9 +45,20 @@ def _url_for(request):
     return lambda event: f"{index_url}{event.slug}/"
 
 
+def _opaque(tag: str) -> str:
+    """An entity tag without its weakness mark: RFC 9110's weak comparison."""
+    return tag.removeprefix("W/")
+
+
 def _conditional(request, state: list, extra: str, build, *, filename, private):
-    """Answer 304 when the client's copy is current; otherwise build the feed."""
-    digest = hashlib.sha256(repr((state, extra)).encode()).hexdigest()[:32]
+    """Answer 304 when the client's copy is current; otherwise build the feed.
+
+    The ETag covers everything the bytes depend on: the events' state, the
+    view's own inputs, the language (``/fr/`` is another representation) and
+    the calendar format's version."""
+    digest = hashlib.sha256(
+        repr((state, extra, get_language(), ical.FORMAT_VERSION)).encode()
+    ).hexdigest()[:32]
     etag = f'"{digest}"'
     changed = [row[2] for row in state if row[2]]
     last_modified = max(changed) if changed else datetime(2000, 1, 1, tzinfo=UTC)
@@ -60,14 +71,17 @@ def _conditional(request, state: list, extra: str, build, *, filename, private):
     if_modified_since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
     not_modified = False
     if if_none_match is not None:
-        not_modified = etag in parse_etags(if_none_match) or if_none_match.strip() == "*"
+        # If-None-Match uses the weak comparison (RFC 9110, 13.1.2): W/"x" matches "x".
+        not_modified = if_none_match.strip() == "*" or etag in {
+            _opaque(tag) for tag in parse_etags(if_none_match)
+        }
     elif if_modified_since is not None:
         not_modified = int(last_modified.timestamp()) <= if_modified_since
     if not_modified:
         response = HttpResponseNotModified()
     else:
         # The body is a function of the ETag's inputs: keep it for the next poll.
-        key = f"events:feed:{digest}:{get_language()}:{filename}"
+        key = f"events:feed:{digest}:{filename}"
         body = cache.get(key)
         if body is None:
             body = build()

@@ -282,3 +282,26 @@ def test_a_stored_malformed_rule_is_left_out_of_the_event_feed(client, make_even
     assert response.status_code == 200
     body = response.content.decode()
     assert "BEGIN:VEVENT" in body and "RRULE" not in body
+
+
+def test_a_weak_if_none_match_is_compared_weakly(client, forum):
+    etag = client.get("/events/calendar.ics")["ETag"]
+    weak = f"W/{etag}"
+    assert client.get("/events/calendar.ics", HTTP_IF_NONE_MATCH=weak).status_code == 304
+    listed = f'"other", {weak}'
+    assert client.get("/events/calendar.ics", HTTP_IF_NONE_MATCH=listed).status_code == 304
+    assert client.get("/events/calendar.ics", HTTP_IF_NONE_MATCH='W/"other"').status_code == 200
+
+
+def test_each_language_is_its_own_representation(client, forum):
+    responses = {
+        prefix: client.get(f"{prefix}/events/calendar.ics") for prefix in ("", "/fr", "/ar")
+    }
+    assert all(r.status_code == 200 for r in responses.values())
+    assert len({r.content for r in responses.values()}) == 3
+    assert len({r["ETag"] for r in responses.values()}) == 3
+    english = responses[""]["ETag"]
+    # The English copy's tag does not stand for the French document.
+    assert client.get("/fr/events/calendar.ics", HTTP_IF_NONE_MATCH=english).status_code == 200
+    french = responses["/fr"]["ETag"]
+    assert client.get("/fr/events/calendar.ics", HTTP_IF_NONE_MATCH=french).status_code == 304
