@@ -75,7 +75,8 @@ def test_single_event_feed_properties(client, forum):
     assert tzids == ["Europe/Berlin"]
     # Lines are folded at 75 octets.
     assert all(
-        len(line) <= 75 for line in client.get(f"/events/{forum.slug}/event.ics").content.split(b"\r\n")
+        len(line) <= 75
+        for line in client.get(f"/events/{forum.slug}/event.ics").content.split(b"\r\n")
     )
 
 
@@ -163,7 +164,8 @@ def test_conditional_get(client, forum):
     assert client.get("/events/calendar.ics", HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
     again = client.get(f"/events/{forum.slug}/event.ics")
     assert (
-        client.get(f"/events/{forum.slug}/event.ics", HTTP_IF_NONE_MATCH=again["ETag"]).status_code == 304
+        client.get(f"/events/{forum.slug}/event.ics", HTTP_IF_NONE_MATCH=again["ETag"]).status_code
+        == 304
     )
     # Another filter is another document.
     assert (
