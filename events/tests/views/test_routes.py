@@ -84,6 +84,19 @@ def test_the_page_links_to_its_own_routes_in_its_locale(
     assert f'href="/fr/events/{event.slug}/event.ics"' in html
 
 
+def test_the_participant_list_links_to_its_csv_route(client, make_event, make_user, city):
+    organiser = make_user("csv_organiser", org=city, role="editor")
+    event = make_event("Exported Forum", organisers=[city])
+    client.force_login(organiser)
+    html = client.get(f"{event.url}participants/").content.decode()
+    assert f'href="/events/{event.slug}/participants.csv"' in html
+    response = client.get(f"/events/{event.slug}/participants.csv")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="{event.slug}-participants.csv"'
+    )
+
+
 def test_the_old_ics_address_redirects_to_the_route_in_the_current_language(
     client, make_event, french
 ):
