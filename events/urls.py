@@ -1,8 +1,10 @@
-"""URLs of the events app under /events/ (the index page itself is a Wagtail page)."""
+"""URLs of the events app under /events/ (the index page itself is a Wagtail page;
+each event's actions, /events/<slug>/register/ and the others, are routes of its
+page: ``EventPage``)."""
 
 from django.urls import path
 
-from events.views import delegations, feeds, imports, registrations, workspace
+from events.views import delegations, feeds, imports, workspace
 
 app_name = "events"
 
@@ -41,19 +43,7 @@ urlpatterns = [
         name="document_download",
     ),
     path("delegations/<int:pk>/paper/", workspace.position_paper_view, name="position_paper"),
-    path("<slug:slug>.ics", feeds.event_ics, name="event_ics"),
-    path("<slug:slug>/register/", registrations.register_view, name="register"),
-    path(
-        "<slug:slug>/cancel/",
-        registrations.cancel_registration_view,
-        name="cancel_registration",
-    ),
-    path("<slug:slug>/listed/", registrations.listed_view, name="listed"),
-    path("<slug:slug>/participants/", registrations.participants_view, name="participants"),
-    path("<slug:slug>/participants.csv", registrations.participants_csv, name="participants_csv"),
-    path(
-        "<slug:slug>/delegations/new/",
-        delegations.delegation_create_view,
-        name="delegation_create",
-    ),
+    # The old address of an event's .ics file: a redirect to the page's route.
+    # An event's actions are routes of its page (EventPage, served by Wagtail).
+    path("<slug:slug>.ics", feeds.event_ics_moved, name="event_ics_moved"),
 ]

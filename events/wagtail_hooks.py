@@ -16,6 +16,7 @@ from events.models import (
     EventSeries,
     Registration,
 )
+from events.views import delegations, feeds, registrations
 from forum_site.site_structure import ensure_child_page
 
 
@@ -33,6 +34,21 @@ register_snippet(EventSeriesViewSet)
 # hooks from get_context; they cannot import events.context themselves).
 hooks.register("events_index_page_context", context.index_page_context)
 hooks.register("event_page_context", context.event_page_context)
+
+
+@hooks.register("event_page_actions")
+def event_page_actions():
+    """The views behind ``EventPage``'s routes (``forum_site.page_routes``): each is
+    called as ``view(request, event_page)`` after Wagtail served the page."""
+    return {
+        "event_ics": feeds.event_ics,
+        "register": registrations.register_view,
+        "cancel_registration": registrations.cancel_registration_view,
+        "listed": registrations.listed_view,
+        "participants": registrations.participants_view,
+        "participants_csv": registrations.participants_csv,
+        "delegation_create": delegations.delegation_create_view,
+    }
 
 
 @hooks.register("filter_visible_pages")

@@ -31,7 +31,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
+
+from forum_site.page_routes import FILE_ROUTE_PATTERN
 
 # Prefixes not crawled: third-party admin internals (their own tests cover
 # them) and the routes of the websocket/static layers that are not views here.
@@ -40,6 +43,8 @@ SKIPPED_PREFIXES = ("admin/", "django-admin/", "static/", "media/")
 # Patterns not crawled, with the reason. Keep this short.
 SKIPPED = {
     "^((?:[\\w\\-]+/)*)$": "Wagtail's page server: crawled through every page type's live URL",
+    FILE_ROUTE_PATTERN: "Wagtail's page server for routes ending in a file name (participants.csv, "
+    "event.ics): crawled through every routable page type's routes",
 }
 
 ROLES = ("anonymous", "city_member", "city_editor", "city_admin", "ministry_admin", "admin")
@@ -233,16 +238,9 @@ def _fillers():
         fill[d.replace("{}", "<int:pk>") + tail] = lambda tail=tail: [
             "/" + d.format(delegation()) + tail
         ]
+    # The old address of an event's .ics (a redirect); the event's actions are
+    # routes of its page, crawled with the page (``page_routes``).
     fill["events/<slug:slug>.ics"] = lambda: [f"/events/{event_slug()}.ics"]
-    for tail in (
-        "register/",
-        "cancel/",
-        "listed/",
-        "participants/",
-        "participants.csv",
-        "delegations/new/",
-    ):
-        fill[f"events/<slug:slug>/{tail}"] = lambda tail=tail: [f"/events/{event_slug()}/{tail}"]
     fill["_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/"] = (
         lambda: [
             "/_util/authenticate_with_password/{}/{}/".format(
@@ -283,7 +281,25 @@ def crawl_targets():
         url = page.get_url()
         if url:
             paths.append(urlsplit(url).path)
+            routes, unreversed = page_routes(page.specific)
+            paths.extend(urlsplit(url).path + route for route in routes)
+            unfilled.extend(unreversed)
     return list(dict.fromkeys(paths)), unfilled
+
+
+def page_routes(page):
+    """The routes of a ``RoutablePageMixin`` page (an event's register/, event.ics, …)
+    as paths below the page's URL; routes with parameters are returned apart (they
+    need a filler here)."""
+    if not isinstance(page, RoutablePageMixin):
+        return [], []
+    routes, unreversed = [], []
+    for pattern in page.get_subpage_urls():
+        if pattern.pattern.regex.groups or "<" in str(pattern.pattern):
+            unreversed.append(f"{type(page).__name__} route {pattern.name}")
+        elif pattern.name != "index_route":
+            routes.append(page.reverse_subpage(pattern.name))
+    return routes, unreversed
 
 
 def beyond_64_bits(paths):
@@ -405,7 +421,10 @@ class Crawl:
 
 def test_every_url_pattern_is_crawled(seeded_demo):
     """A new URL pattern with parameters needs a filler in _fillers or a reason in SKIPPED."""
-    _, unfilled = crawl_targets()
+    paths, unfilled = crawl_targets()
+    # Routes of routable pages are no URL patterns: crawled with their page.
+    for tail in ("/register/", "/participants.csv", "/event.ics", "/delegations/new/"):
+        assert any(path.startswith("/events/") and path.endswith(tail) for path in paths), tail
     assert not unfilled, (
         "The hostile crawl cannot fill these URL patterns; add a filler to "
         "tests/test_hostile_crawl.py:_fillers (or a reason to SKIPPED): " + ", ".join(unfilled)

@@ -29,6 +29,8 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import path as route_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -46,6 +48,7 @@ from events.recurrence import (
 )
 from forum_site.hygiene import bound_model_choices, tidy_cleaned_data
 from forum_site.organisations.regions import Region, region_for_country
+from forum_site.page_routes import FileRoutesMixin, page_action
 from forum_site.plugins import viewer_context
 
 UID_DOMAIN = "events.migration-cities-forum"
@@ -194,7 +197,14 @@ class SpeakerBlock(blocks.StructBlock):
         icon = "user"
 
 
-class EventPage(Page):
+class EventPage(FileRoutesMixin, RoutablePageMixin, Page):
+    """An event. Its actions are routes of the page (``/events/<slug>/register/``,
+    …), served through Wagtail: the page tree finds the event in the request's
+    locale and view restrictions hold before a route runs. Each route hands the
+    request to the view ``events/wagtail_hooks.py`` registers under the hook
+    ``event_page_actions`` (``forum_site.page_routes``); the views ask
+    ``events.rules`` as before."""
+
     event_type = models.CharField(
         _("type"), max_length=32, choices=EventType.choices, default=EventType.OTHER
     )
@@ -507,6 +517,39 @@ class EventPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(viewer_context("event_page_context", self, request))
         return context
+
+    # -- routes (names as the old ``events:`` URL names) ----------------------------
+
+    def _action(self, request, name):
+        return page_action("event_page_actions", name, request, self)
+
+    @route_path("event.ics/", name="event_ics")
+    def event_ics_route(self, request):
+        return self._action(request, "event_ics")
+
+    @route_path("register/", name="register")
+    def register_route(self, request):
+        return self._action(request, "register")
+
+    @route_path("cancel/", name="cancel_registration")
+    def cancel_route(self, request):
+        return self._action(request, "cancel_registration")
+
+    @route_path("listed/", name="listed")
+    def listed_route(self, request):
+        return self._action(request, "listed")
+
+    @route_path("participants/", name="participants")
+    def participants_route(self, request):
+        return self._action(request, "participants")
+
+    @route_path("participants.csv/", name="participants_csv")
+    def participants_csv_route(self, request):
+        return self._action(request, "participants_csv")
+
+    @route_path("delegations/new/", name="delegation_create")
+    def delegation_create_route(self, request):
+        return self._action(request, "delegation_create")
 
 
 class EventException(Orderable):

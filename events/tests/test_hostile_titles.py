@@ -24,7 +24,7 @@ def _store_title(event, title):
 
 def test_event_feed_with_a_stored_hostile_title_renders(client, make_event):
     event = _store_title(make_event("Forum"), HOSTILE)
-    response = client.get(reverse("events:event_ics", args=[event.slug]))
+    response = client.get(event.url + event.reverse_subpage("event_ics"))
     assert response.status_code == 200
     body = b"".join(response.streaming_content) if response.streaming else response.content
     summary = [line for line in body.decode().split("\r\n") if line.startswith("SUMMARY")]

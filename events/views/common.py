@@ -8,10 +8,16 @@ from events import rules
 from events.models import Delegation
 
 
-def visible_event_or_404(user, slug):
-    """The event ``user`` may see (``events.rules.visible_events``), or a 404 (as for
-    a missing one: a restricted event's actions do not confirm that it exists)."""
-    return get_object_or_404(rules.visible_events(user), slug=slug)
+def visible_event_or_404(user, event, queryset=None):
+    """``event`` (a page Wagtail served a route of) as ``user`` may see it
+    (``events.rules.visible_events``, narrowed by ``queryset`` if given), or a 404
+    as for a missing one: Wagtail's view restrictions have already been checked,
+    the events rule is asked too (a password admits nobody to the actions, the
+    organisers and superusers see their events whatever the restriction)."""
+    visible = rules.visible_events(user)
+    if queryset is not None:
+        visible = queryset.filter(pk__in=visible.values("pk"))
+    return get_object_or_404(visible, pk=event.pk)
 
 
 def back_to_event(event):

@@ -28,8 +28,8 @@ from forum_site.notifications.service import notify
 
 @login_required
 @require_POST
-def delegation_create_view(request, slug):
-    event = visible_event_or_404(request.user, slug)
+def delegation_create_view(request, event):
+    event = visible_event_or_404(request.user, event)
     form = DelegationForm(request.POST, user=request.user, event=event)
     if not form.is_valid():
         messages.error(request, _("You cannot form a delegation for that organisation."))

@@ -17,16 +17,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseNotModified
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.models import Locale
 
 from events import ical, rules
 from events.listing import apply_filters, for_listing
-from events.models import CalendarToken, EventIndexPage
+from events.models import CalendarToken, EventIndexPage, EventPage
+from events.views.common import visible_event_or_404
 
 FEED_CACHE_SECONDS = 24 * 3600
 
@@ -101,10 +103,11 @@ def _state(queryset) -> list:
     )
 
 
-def event_ics(request, slug):
-    """One event with its agenda sessions."""
-    visible = for_listing(rules.visible_events(request.user))
-    event = get_object_or_404(visible.prefetch_related("sessions"), slug=slug)
+def event_ics(request, event):
+    """One event with its agenda sessions (the page's ``event.ics`` route)."""
+    event = visible_event_or_404(
+        request.user, event, for_listing(EventPage.objects.all()).prefetch_related("sessions")
+    )
     show_online = rules.can_see_online_link(request.user, event)
 
     def build():
@@ -124,6 +127,20 @@ def event_ics(request, slug):
         filename=f"{event.slug}.ics",
         private=show_online,
     )
+
+
+def event_ics_moved(request, slug):
+    """``/events/<slug>.ics``, the old address of an event's file (calendar
+    subscriptions and links keep it): a permanent redirect to the page's
+    ``event.ics`` route. The slug is looked up in the current language's locale
+    first (a translation keeps its slug), then in any; an event the viewer may not
+    see answers 404 as a missing one."""
+    visible = rules.visible_events(request.user).filter(slug=slug)
+    event = visible.filter(locale=Locale.get_active()).first() or visible.order_by("pk").first()
+    url = event.get_url(request) if event is not None else None
+    if url is None:
+        raise Http404(_("There is no such event."))
+    return redirect(url + event.reverse_subpage("event_ics"), permanent=True)
 
 
 def upcoming_queryset(queryset, now=None):

@@ -24,8 +24,8 @@ from forum_site.spreadsheets import CSV_CONTENT_TYPE, CsvWriter
 
 @login_required
 @require_POST
-def register_view(request, slug):
-    event = visible_event_or_404(request.user, slug)
+def register_view(request, event):
+    event = visible_event_or_404(request.user, event)
     form = RegistrationForm(request.POST, user=request.user)
     if not form.is_valid():
         messages.error(request, _("Choose one of your organisations to register."))
@@ -54,8 +54,8 @@ def register_view(request, slug):
 
 @login_required
 @require_POST
-def cancel_registration_view(request, slug):
-    event = visible_event_or_404(request.user, slug)
+def cancel_registration_view(request, event):
+    event = visible_event_or_404(request.user, event)
     registration = Registration.objects.filter(event=event, user=request.user).first()
     if registration is None or registration.status == Registration.Status.CANCELLED:
         messages.error(request, _("You are not registered for this event."))
@@ -67,8 +67,8 @@ def cancel_registration_view(request, slug):
 
 @login_required
 @require_POST
-def listed_view(request, slug):
-    event = visible_event_or_404(request.user, slug)
+def listed_view(request, event):
+    event = visible_event_or_404(request.user, event)
     form = ListedForm(request.POST)
     form.is_valid()
     updated = Registration.objects.filter(event=event, user=request.user).update(
@@ -79,8 +79,8 @@ def listed_view(request, slug):
     return back_to_event(event)
 
 
-def participants_view(request, slug):
-    event = visible_event_or_404(request.user, slug)
+def participants_view(request, event):
+    event = visible_event_or_404(request.user, event)
     if not rules.can_view_participants(request.user, event):
         raise PermissionDenied(_("The participant list of this event is not public."))
     return render(
@@ -97,8 +97,8 @@ def participants_view(request, slug):
 
 
 @login_required
-def participants_csv(request, slug):
-    event = visible_event_or_404(request.user, slug)
+def participants_csv(request, event):
+    event = visible_event_or_404(request.user, event)
     if not rules.can_manage_event(request.user, event):
         raise PermissionDenied(_("Only the organisers export the participant list."))
     response = HttpResponse(content_type=CSV_CONTENT_TYPE)

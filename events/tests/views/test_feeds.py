@@ -48,7 +48,7 @@ def forum(make_event, city):
 
 
 def test_single_event_feed_properties(client, forum):
-    cal = parse(client.get(f"/events/{forum.slug}.ics"))
+    cal = parse(client.get(f"/events/{forum.slug}/event.ics"))
     assert str(cal["VERSION"]) == "2.0"
     assert str(cal["PRODID"]).startswith("-//")
     assert str(cal["X-WR-CALNAME"]) == forum.title
@@ -67,7 +67,7 @@ def test_single_event_feed_properties(client, forum):
     assert str(event["STATUS"]) == "CONFIRMED"
     assert str(event["URL"]).endswith(f"/events/{forum.slug}/")
     assert "Palais des Nations" in str(event["LOCATION"])
-    assert "meet.example" not in client.get(f"/events/{forum.slug}.ics").content.decode()
+    assert "meet.example" not in client.get(f"/events/{forum.slug}/event.ics").content.decode()
     session = [e for uid, e in events.items() if uid.startswith("session-")][0]
     assert str(session["RELATED-TO"]) == forum.uid
     assert "Room XX" in str(session["LOCATION"])
@@ -75,13 +75,14 @@ def test_single_event_feed_properties(client, forum):
     assert tzids == ["Europe/Berlin"]
     # Lines are folded at 75 octets.
     assert all(
-        len(line) <= 75 for line in client.get(f"/events/{forum.slug}.ics").content.split(b"\r\n")
+        len(line) <= 75
+        for line in client.get(f"/events/{forum.slug}/event.ics").content.split(b"\r\n")
     )
 
 
 def test_daylight_saving_change_inside_an_event(client, forum):
     # 28 March 2027: CET -> CEST. Start is UTC+1, end is UTC+2.
-    event = vevents(parse(client.get(f"/events/{forum.slug}.ics")))[forum.uid]
+    event = vevents(parse(client.get(f"/events/{forum.slug}/event.ics")))[forum.uid]
     assert event["DTSTART"].dt.astimezone(UTC) == datetime(2027, 3, 27, 8, tzinfo=UTC)
     assert event["DTEND"].dt.astimezone(UTC) == datetime(2027, 3, 29, 15, tzinfo=UTC)
 
@@ -117,7 +118,7 @@ def test_all_day_multi_day_event_uses_dates(client, make_event):
         start=datetime(2027, 6, 1, tzinfo=UTC),
         end=datetime(2027, 6, 3, 12, tzinfo=UTC),
     )
-    raw = client.get(f"/events/{event.slug}.ics").content.decode()
+    raw = client.get(f"/events/{event.slug}/event.ics").content.decode()
     assert "DTSTART;VALUE=DATE:20270601" in raw
     assert "DTEND;VALUE=DATE:20270604" in raw  # exclusive end
     vevent = vevents(Calendar.from_ical(raw))[event.uid]
@@ -161,9 +162,10 @@ def test_conditional_get(client, forum):
     etag, modified = response["ETag"], response["Last-Modified"]
     assert client.get("/events/calendar.ics", HTTP_IF_NONE_MATCH=etag).status_code == 304
     assert client.get("/events/calendar.ics", HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
-    again = client.get(f"/events/{forum.slug}.ics")
+    again = client.get(f"/events/{forum.slug}/event.ics")
     assert (
-        client.get(f"/events/{forum.slug}.ics", HTTP_IF_NONE_MATCH=again["ETag"]).status_code == 304
+        client.get(f"/events/{forum.slug}/event.ics", HTTP_IF_NONE_MATCH=again["ETag"]).status_code
+        == 304
     )
     # Another filter is another document.
     assert (
@@ -246,7 +248,7 @@ def test_feed_query_counts_are_bounded(client, make_event, city, ministry, make_
 def test_unpublished_event_is_not_in_feeds(client, forum):
     forum.unpublish()
     assert forum.uid not in vevents(parse(client.get("/events/calendar.ics")))
-    assert client.get(f"/events/{forum.slug}.ics").status_code == 404
+    assert client.get(f"/events/{forum.slug}/event.ics").status_code == 404
     assert EventPage.objects.filter(pk=forum.pk).exists()
 
 
@@ -255,6 +257,9 @@ def test_restricted_event_is_not_in_public_feeds(client, forum):
 
     PageViewRestriction.objects.create(page=forum, restriction_type="login")
     assert forum.uid not in vevents(parse(client.get("/events/calendar.ics")))
+    # The event's own file is a route of its page: Wagtail asks the visitor to sign in.
+    response = client.get(f"/events/{forum.slug}/event.ics")
+    assert response.status_code == 302 and response["Location"].startswith("/_util/login/")
     assert client.get(f"/events/{forum.slug}.ics").status_code == 404
 
 
@@ -278,7 +283,7 @@ def test_profile_token_create_regenerate_revoke(client, make_user, city):
 def test_a_stored_malformed_rule_is_left_out_of_the_event_feed(client, make_event):
     event = make_event("Old series")
     EventPage.objects.filter(pk=event.pk).update(recurrence="FREQ=DAILY;INTERVAL=0")
-    response = client.get(f"/events/{event.slug}.ics")
+    response = client.get(f"/events/{event.slug}/event.ics")
     assert response.status_code == 200
     body = response.content.decode()
     assert "BEGIN:VEVENT" in body and "RRULE" not in body

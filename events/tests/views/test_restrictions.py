@@ -41,26 +41,78 @@ def cast(make_user, city, ministry, insiders):
     }
 
 
+def wagtail_refused(response, kind):
+    """Wagtail's answer to a request its view restriction does not admit: the
+    sign-in page for a groups one, the password form for a password one."""
+    if kind == "password":
+        return response.status_code == 200 and b"authenticate_with_password" in response.content
+    return response.status_code == 302 and response["Location"].startswith("/_util/login/")
+
+
+def pass_password(client, page):
+    session = client.session
+    session[PageViewRestriction.passed_view_restrictions_session_key] = [
+        PageViewRestriction.objects.get(page=page).pk
+    ]
+    session.save()
+
+
 @pytest.mark.parametrize("kind", ["groups", "password"])
 def test_actions_refuse_an_event_the_user_may_not_see(
     client, forum, cast, city, ministry, kind, insiders
 ):
+    """The actions are routes of the page: Wagtail's restriction answers first."""
     restrict(forum, kind, groups=[insiders])
     member, ministry_editor = cast["member"], cast["ministry_editor"]
     client.force_login(member)
     base = f"/events/{forum.slug}"
-    assert client.post(f"{base}/register/", {"organisation": city.pk}).status_code == 404
+    assert wagtail_refused(client.post(f"{base}/register/", {"organisation": city.pk}), kind)
     assert not Registration.objects.exists()
     Registration.objects.create(event=forum, user=member, organisation=city, status="confirmed")
-    assert client.post(f"{base}/cancel/").status_code == 404
+    assert wagtail_refused(client.post(f"{base}/cancel/"), kind)
+    assert wagtail_refused(client.post(f"{base}/listed/", {"listed": "on"}), kind)
     assert Registration.objects.get().status == "confirmed"
-    assert client.get(f"{base}/participants/").status_code == 404
+    assert not Registration.objects.get().listed
+    assert wagtail_refused(client.get(f"{base}/participants/"), kind)
+    assert wagtail_refused(client.get(f"{base}/event.ics"), kind)
     assert client.get(f"{base}.ics").status_code == 404
     client.force_login(ministry_editor)
     response = client.post(f"{base}/delegations/new/", {"organisation": ministry.pk})
-    assert response.status_code == 404
+    assert wagtail_refused(response, kind)
     assert not Delegation.objects.exists()
-    assert client.get(f"{base}/participants.csv").status_code == 404
+    assert wagtail_refused(client.get(f"{base}/participants.csv"), kind)
+
+
+def test_a_password_admits_to_the_routes_and_the_events_rule_still_answers(
+    client, make_event, make_user, city, cast
+):
+    """Every route of a password-protected event asks for the password, even of the
+    organisers; with it, the events rule decides: the organiser acts, a member
+    (whom the rule never admits to a password-protected event's actions) does not."""
+    organiser = make_user("organiser", org=city, role="editor")
+    event = make_event("Password Hearing", organisers=[city], participant_visibility="public")
+    restrict(event, "password")
+    base = f"/events/{event.slug}"
+    client.force_login(organiser)
+    assert wagtail_refused(client.post(f"{base}/register/", {"organisation": city.pk}), "password")
+    assert wagtail_refused(client.get(f"{base}/participants.csv"), "password")
+    assert wagtail_refused(client.get(f"{base}/event.ics"), "password")
+    assert not Registration.objects.exists()
+    pass_password(client, event)
+    response = client.post(f"{base}/register/", {"organisation": city.pk})
+    assert response.status_code == 302 and response["Location"] == event.url
+    assert Registration.objects.filter(user=organiser, event=event).exists()
+    assert client.get(f"{base}/participants.csv").status_code == 200
+    assert client.get(f"{base}/event.ics")["Content-Type"].startswith("text/calendar")
+
+    member = cast["member"]
+    client.force_login(member)
+    pass_password(client, event)
+    assert client.get(event.url).status_code == 200
+    assert client.post(f"{base}/register/", {"organisation": city.pk}).status_code == 404
+    assert client.get(f"{base}/participants/").status_code == 404
+    assert client.get(f"{base}/event.ics").status_code == 404
+    assert not Registration.objects.filter(user=member).exists()
 
 
 def test_a_login_restriction_admits_signed_in_users(client, forum, cast, city):
@@ -179,15 +231,9 @@ def test_the_position_paper_offers_only_pages_the_user_may_see(
 
 
 def test_a_password_protected_event_page_offers_no_action_it_would_refuse(client, forum, cast):
-    from wagtail.models import PageViewRestriction as Restriction
-
     restrict(forum, "password")
     client.force_login(cast["member"])
-    session = client.session
-    session[Restriction.passed_view_restrictions_session_key] = [
-        Restriction.objects.get(page=forum).pk
-    ]
-    session.save()
+    pass_password(client, forum)
     page = client.get(forum.url)
     assert page.status_code == 200 and forum.title in page.content.decode()
     assert f"/events/{forum.slug}/register/" not in page.content.decode()
