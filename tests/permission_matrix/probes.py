@@ -228,14 +228,38 @@ async def _socket(world, role, thread_id: int, resume: bool):
         await comm.disconnect()
 
 
+def _run_socket(world, role, item, resume: bool):
+    """Run the socket conversation. On SQLite, in this thread (the consumers'
+    database work runs here too, on the test's connection, whose in-memory
+    database ignores the closing of stale connections). Elsewhere in a thread
+    of its own: channels closes "stale" connections around database work, which
+    would close this thread's connection in the middle of the test's transaction."""
+    thread_id = _thread_id(world, item)
+    run = async_to_sync(_socket)
+    if "sqlite" in settings.DATABASES["default"]["ENGINE"]:
+        return run(world, role, thread_id, resume)
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
+
+    def in_thread():
+        try:
+            return run(world, role, thread_id, resume)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(in_thread).result()
+
+
 def socket_opens(world, role, item):
     """``/ws/threads/<id>/`` of the item's discussion says hello (refused: 4401/4403/4404)."""
-    result, _ = async_to_sync(_socket)(world, role, _thread_id(world, item), False)
+    result, _ = _run_socket(world, role, item, False)
     assert result in ("open", 4401, 4403, 4404), f"{role}: unexpected socket answer {result}"
     return result == "open"
 
 
 def socket_resume_shows(world, role, item):
     """The item's text in the socket's hello or a resume from the start."""
-    result, seen = async_to_sync(_socket)(world, role, _thread_id(world, item), True)
+    result, seen = _run_socket(world, role, item, True)
     return any(marker(item) in text for text in seen)

@@ -337,4 +337,9 @@ def build() -> World:
     _consultations(world)
     _practices(world)
     _events(world)
+    # Every discussion thread, committed now: sockets read them from other
+    # connections (on PostgreSQL), which never see the test's own writes.
+    for item in list(world.items.values()):
+        if hasattr(item, "get_thread"):
+            item.get_thread()
     return world
