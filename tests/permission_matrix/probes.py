@@ -1,0 +1,265 @@
+"""How each surface is asked whether a role sees an item.
+
+A probe is ``fn(world, role, item) -> bool``: True when what the surface
+answers ``role`` shows ``item`` (its marker word is in the answer, or, for a
+download or an action, the answer is a 200). Answers are kept per (role, URL)
+for the module: the world does not change, and one listing answers many rows.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+
+from asgiref.sync import async_to_sync
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.urls import reverse
+
+from tests.permission_matrix.world import ANONYMOUS, MARKERS
+
+_answers: dict[tuple[str, str], tuple[int, str]] = {}
+
+
+def reset_cache() -> None:
+    _answers.clear()
+
+
+def _text(response) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if content[:2] == b"PK":  # an .xlsx: the strings of its sheets
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return " ".join(
+                archive.read(name).decode("utf-8", "replace")
+                for name in archive.namelist()
+                if name.endswith(".xml")
+            )
+    return content.decode("utf-8", "replace")
+
+
+def get(world, role: str, url: str, method: str = "get") -> tuple[int, str]:
+    """(status, text) of a GET (or an empty POST) of ``url`` as ``role``
+    (redirects not followed; a redirect's text is its target)."""
+    key = (role, method, url)
+    if key not in _answers:
+        response = getattr(world.client(role), method)(url, HTTP_HOST="localhost")
+        text = response.get("Location", "") if response.status_code in (301, 302) else ""
+        _answers[key] = (response.status_code, text or _text(response))
+    return _answers[key]
+
+
+def marker(item: str) -> str:
+    return MARKERS[item]
+
+
+def shows(url_for):
+    """A probe: the marker is in a 200 answer of ``url_for(world, item)``."""
+
+    def probe(world, role, item):
+        status, text = get(world, role, url_for(world, item))
+        return status == 200 and marker(item) in text
+
+    return probe
+
+
+def answers_200(url_for):
+    """A probe for downloads and actions: the answer is a 200."""
+
+    def probe(world, role, item):
+        status, _text = get(world, role, url_for(world, item))
+        return status == 200
+
+    return probe
+
+
+def reaches_action(url_for):
+    """A probe for POST-only actions (register, form a delegation): an empty POST
+    is sent back to the event with a message, or refused (404 as for a missing
+    event; anonymous visitors are sent to log in)."""
+
+    def probe(world, role, item):
+        status, location = get(world, role, url_for(world, item), method="post")
+        return status == 302 and not location.startswith(resolve_url(settings.LOGIN_URL))
+
+    return probe
+
+
+def page_url(world, item) -> str:
+    return world.items[item].url
+
+
+def _month(world, item) -> str:
+    start = world.items[item].start
+    return f"/events/?view=month&month={start:%Y-%m}"
+
+
+# -- search ------------------------------------------------------------------------
+
+RESULTS_HEADING = re.compile(r'id="results-heading"[^>]*>\s*(\d+) result')
+COUNT = re.compile(r'<span class="count">\((\d+)\)</span>')
+
+
+def search_results(world, role, item):
+    """The results AND their counts: the heading's total and every type and
+    facet count. Any of them above zero for a role counts as seeing it (the
+    marker is on this item only)."""
+    status, text = get(world, role, f"/search/?q={marker(item)}")
+    if status != 200:
+        return False
+    total = RESULTS_HEADING.search(text)
+    counts = [int(c) for c in COUNT.findall(text)]
+    # The query itself is echoed in the search box: look for the marker in the results.
+    results = text.split('class="item-list search-results"', 1)[1:]
+    in_results = bool(results) and marker(item) in results[0].split("</ol>", 1)[0]
+    return in_results or bool(total and int(total.group(1))) or any(counts)
+
+
+def search_suggestions(world, role, item):
+    status, text = get(world, role, f"/search/suggest/?q={marker(item)}")
+    return status == 200 and marker(item) in text
+
+
+# -- feeds ---------------------------------------------------------------------------
+
+
+def event_ics_url(world, item) -> str:
+    # From the page's URL (not reverse()), so that it holds whether the actions
+    # are the app's URLs or routes of the event page.
+    return world.items[item].url.rstrip("/") + ".ics"
+
+
+def personal_feed(world, role, item):
+    if role == ANONYMOUS:
+        return False  # no feed of one's own
+    status, text = get(world, role, f"/events/feed/{world.tokens[role]}.ics")
+    return status == 200 and marker(item) in text
+
+
+# -- pickers and choosers ------------------------------------------------------------
+
+
+def page_chooser(world, role, item):
+    """Wagtail's page chooser search (admin users only; others are sent to log in)."""
+    url = reverse("wagtailadmin_choose_page_search") + f"?q={marker(item)}"
+    status, text = get(world, role, url)
+    return status == 200 and marker(item) in text
+
+
+def page_chooser_browse(world, role, item):
+    """Wagtail's page chooser browsing the item's parent (the index page)."""
+    parent = world.items[item].get_parent()
+    url = reverse("wagtailadmin_choose_page_child", args=[parent.pk])
+    status, text = get(world, role, url)
+    return status == 200 and marker(item) in text
+
+
+def position_paper_choice(world, role, item):
+    """The delegation position paper's "related consultation" choices for this role."""
+    from events.forms import PositionPaperForm
+
+    form = PositionPaperForm(user=world.users[role])
+    return form.fields["consultation"].queryset.filter(pk=world.items[item].pk).exists()
+
+
+# -- API -----------------------------------------------------------------------------
+
+
+def api_pages_type(world, item) -> str:
+    page = world.items[item]
+    model = page.specific_class._meta
+    return f"/api/v2/pages/?type={model.app_label}.{model.object_name}&limit=100"
+
+
+def api_pages_search(world, item) -> str:
+    return f"/api/v2/pages/?search={marker(item)}"
+
+
+# -- discussions and sockets --------------------------------------------------------
+
+
+def thread_url(world, item) -> str:
+    return f"/discussions/threads/{world.items[item].thread_id}/"
+
+
+def comment_edit_url(world, item) -> str:
+    comment = world.items[item]
+    return f"/discussions/threads/{comment.thread_id}/comments/{comment.pk}/edit/"
+
+
+def _thread_id(world, item) -> int:
+    obj = world.items[item]
+    if item == "hidden-comment":
+        return obj.thread_id
+    return obj.get_thread().pk
+
+
+async def _socket(world, role, thread_id: int, resume: bool):
+    from channels.testing import WebsocketCommunicator
+
+    from forum_site.asgi import application
+
+    headers = [(b"origin", b"http://localhost")]
+    if role != ANONYMOUS:
+        cookie = world.client(role).cookies.get(settings.SESSION_COOKIE_NAME)
+        headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie.value}".encode()))
+    comm = WebsocketCommunicator(application, f"/ws/threads/{thread_id}/", headers=headers)
+    connected, _ = await comm.connect()
+    seen = []
+    try:
+        if not connected:
+            return None, seen
+        first = await comm.receive_output(timeout=10)
+        if first["type"] == "websocket.close":
+            return first.get("code"), seen
+        seen.append(first.get("text", ""))
+        if resume:
+            await comm.send_json_to({"type": "resume", "last_seq": 0, "since": 0})
+            while True:
+                message = await comm.receive_output(timeout=10)
+                if message["type"] == "websocket.close":
+                    break
+                seen.append(message.get("text", ""))
+                if json.loads(message["text"]).get("type") == "resumed":
+                    break
+        return "open", seen
+    finally:
+        await comm.disconnect()
+
+
+def _run_socket(world, role, item, resume: bool):
+    """Run the socket conversation. On SQLite, in this thread (the consumers'
+    database work runs here too, on the test's connection, whose in-memory
+    database ignores the closing of stale connections). Elsewhere in a thread
+    of its own: channels closes "stale" connections around database work, which
+    would close this thread's connection in the middle of the test's transaction."""
+    thread_id = _thread_id(world, item)
+    run = async_to_sync(_socket)
+    if "sqlite" in settings.DATABASES["default"]["ENGINE"]:
+        return run(world, role, thread_id, resume)
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
+
+    def in_thread():
+        try:
+            return run(world, role, thread_id, resume)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(in_thread).result()
+
+
+def socket_opens(world, role, item):
+    """``/ws/threads/<id>/`` of the item's discussion says hello (refused: 4401/4403/4404)."""
+    result, _ = _run_socket(world, role, item, False)
+    assert result in ("open", 4401, 4403, 4404), f"{role}: unexpected socket answer {result}"
+    return result == "open"
+
+
+def socket_resume_shows(world, role, item):
+    """The item's text in the socket's hello or a resume from the start."""
+    result, seen = _run_socket(world, role, item, True)
+    return any(marker(item) in text for text in seen)
