@@ -201,6 +201,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
+# Pages behind a login or groups view restriction send visitors to the site's
+# own sign-in page (Wagtail's default is a bare one at /_util/login/).
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "profile"
 LOGOUT_REDIRECT_URL = "/"
 

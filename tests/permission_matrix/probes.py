@@ -47,7 +47,15 @@ def get(world, role: str, url: str, method: str = "get") -> tuple[int, str]:
         response = getattr(world.client(role), method)(url, HTTP_HOST="localhost")
         text = response.get("Location", "") if response.status_code in (301, 302) else ""
         _answers[key] = (response.status_code, text or _text(response))
+        _types[key] = response.get("Content-Type", "")
     return _answers[key]
+
+
+_types: dict = {}
+
+
+def content_type(role: str, url: str, method: str = "get") -> str:
+    return _types.get((role, method, url), "")
 
 
 def marker(item: str) -> str:
@@ -65,11 +73,13 @@ def shows(url_for):
 
 
 def answers_200(url_for):
-    """A probe for downloads and actions: the answer is a 200."""
+    """A probe for downloads: the answer is a 200 that is not a web page (a
+    password form, say, is a 200 too)."""
 
     def probe(world, role, item):
-        status, _text = get(world, role, url_for(world, item))
-        return status == 200
+        url = url_for(world, item)
+        status, _text = get(world, role, url)
+        return status == 200 and not content_type(role, url).startswith("text/html")
 
     return probe
 
@@ -125,9 +135,8 @@ def search_suggestions(world, role, item):
 
 
 def event_ics_url(world, item) -> str:
-    # From the page's URL (not reverse()), so that it holds whether the actions
-    # are the app's URLs or routes of the event page.
-    return world.items[item].url.rstrip("/") + ".ics"
+    # A route of the event page (events.models.pages.EventPage.event_ics).
+    return world.items[item].url + "event.ics"
 
 
 def personal_feed(world, role, item):

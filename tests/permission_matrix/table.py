@@ -283,13 +283,16 @@ def event_rows() -> list[Row]:
     for item, sees, page in (
         ("event-public", ALL, ALL),
         ("event-login-restricted", SIGNED_IN, SIGNED_IN),
-        # The organisers' editors run their events whatever the restriction
-        # (lists, feeds, actions); Wagtail serves the page itself to the group.
+        # The organisers' editors see their events whatever the restriction
+        # (lists, feeds, choosers); Wagtail serves the page itself to the group.
         ("event-groups-restricted", GROUP | OWNER_EDITORS | SU, GROUP | SU),
         # A password admits nobody off the page; the page asks for it.
         ("event-password-restricted", OWNER_EDITORS | SU, NOBODY),
     ):
         signed_in = sees - {ANONYMOUS}
+        # The event's actions and its .ics are routes of its page: Wagtail's
+        # restriction answers first (sign-in or password form), then the rule.
+        route = page & sees
         rows += rows_for(
             item,
             [
@@ -305,12 +308,12 @@ def event_rows() -> list[Row]:
                 (API_SEARCH, sees),
                 (API_TYPE, sees),
                 (CALENDAR, sees),
-                (EVENT_ICS, sees),
+                (EVENT_ICS, route),
                 (PERSONAL_FEED, signed_in),
-                (PARTICIPANTS, sees),
-                (PARTICIPANTS_CSV, OWNER_EDITORS | SU),
-                (REGISTER, signed_in),
-                (DELEGATION_NEW, signed_in),
+                (PARTICIPANTS, route),
+                (PARTICIPANTS_CSV, (OWNER_EDITORS | SU) & route),
+                (REGISTER, route - {ANONYMOUS}),
+                (DELEGATION_NEW, route - {ANONYMOUS}),
                 (CHOOSER, (sees & ADMIN_USERS) | SU),
                 (CHOOSER_BROWSE, (sees & ADMIN_USERS) | SU),
                 (PAPER, sees),
