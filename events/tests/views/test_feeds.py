@@ -259,7 +259,7 @@ def test_restricted_event_is_not_in_public_feeds(client, forum):
     assert forum.uid not in vevents(parse(client.get("/events/calendar.ics")))
     # The event's own file is a route of its page: Wagtail asks the visitor to sign in.
     response = client.get(f"/events/{forum.slug}/event.ics")
-    assert response.status_code == 302 and response["Location"].startswith("/_util/login/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     assert client.get(f"/events/{forum.slug}.ics").status_code == 404
 
 

@@ -46,7 +46,7 @@ def wagtail_refused(response, kind):
     sign-in page for a groups one, the password form for a password one."""
     if kind == "password":
         return response.status_code == 200 and b"authenticate_with_password" in response.content
-    return response.status_code == 302 and response["Location"].startswith("/_util/login/")
+    return response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
 def pass_password(client, page):
