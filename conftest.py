@@ -72,6 +72,27 @@ def _fresh_rate_limits():
 
 
 @pytest.fixture
+def media_roots(settings, tmp_path):
+    """Uploaded files of a test go to its own folders, public and private, and
+    private files are streamed by Django (no X-Accel-Redirect)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.PRIVATE_MEDIA_ACCEL_REDIRECT = ""
+    return tmp_path
+
+
+@pytest.fixture
+def fresh_channel_layer():
+    """A channel layer of this test's own: channels-redis binds its locks to
+    the event loop that first used them, and every async test has its own."""
+    from channels.layers import channel_layers
+
+    channel_layers.backends = {}
+    yield
+    channel_layers.backends = {}
+
+
+@pytest.fixture
 def make_org(db):
     from forum_site.organisations.models import Organisation, OrganisationKind
 

@@ -34,11 +34,8 @@ def docx_bytes():
 
 
 @pytest.fixture
-def roots(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PRIVATE_MEDIA_ACCEL_REDIRECT = ""
-    return tmp_path
+def roots(media_roots):
+    return media_roots
 
 
 # Uploads checked by content ------------------------------------------------------------

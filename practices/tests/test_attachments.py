@@ -26,11 +26,8 @@ BEFORE = {  # who may download an unpublished attachment document
 
 
 @pytest.fixture
-def roots(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    settings.PRIVATE_MEDIA_ACCEL_REDIRECT = ""
-    return tmp_path
+def roots(media_roots):
+    return media_roots
 
 
 @pytest.fixture

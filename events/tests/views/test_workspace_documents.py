@@ -13,11 +13,8 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def roots(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    settings.PRIVATE_MEDIA_ACCEL_REDIRECT = ""
-    return tmp_path
+def roots(media_roots):
+    return media_roots
 
 
 @pytest.fixture
