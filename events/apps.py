@@ -13,6 +13,7 @@ class EventsConfig(AppConfig):
 
         owners.register(Delegation, DelegationThreads())
         _recheck_sockets_on_member_changes()
+        _calendar_updates()
 
 
 def _recheck_sockets_on_member_changes():
@@ -29,4 +30,15 @@ def _recheck_sockets_on_member_changes():
     post_save.connect(changed, sender=DelegationMember, weak=False, dispatch_uid="recheck-member")
     post_delete.connect(
         changed, sender=DelegationMember, weak=False, dispatch_uid="recheck-member-gone"
+    )
+
+
+def _calendar_updates():
+    """Registrants' calendars follow the event's time, place and cancellation
+    (iTIP emails, ``events.tasks``)."""
+    from events.models.pages import EventPage, schedule_changed
+    from events.tasks import queue_schedule_change
+
+    schedule_changed.connect(
+        queue_schedule_change, sender=EventPage, weak=False, dispatch_uid="itip-updates"
     )

@@ -233,17 +233,15 @@ def build_calendar(
     return head[: -len(footer)] + b"".join(parts) + footer
 
 
-def invitation(event, user, registration) -> bytes:
-    """METHOD:REQUEST for the confirmation email: the event as an invitation."""
-    cal = new_calendar(event.title, method="REQUEST")
-    component = event_component(event, url=event.url or "", online_link=True)
+def _address(component, event, user, *, partstat="ACCEPTED") -> None:
+    """ATTENDEE (the registrant) and ORGANIZER (the site, on behalf of the organisers)."""
     component.add(
         "attendee",
         f"mailto:{user.email}",
         parameters={
             "CN": user.get_full_name() or user.get_username(),
             "ROLE": "REQ-PARTICIPANT",
-            "PARTSTAT": "ACCEPTED",
+            "PARTSTAT": partstat,
             "RSVP": "FALSE",
         },
     )
@@ -253,7 +251,58 @@ def invitation(event, user, registration) -> bytes:
         f"mailto:{settings.DEFAULT_FROM_EMAIL}",
         parameters={"CN": organisers or settings.WAGTAIL_SITE_NAME},
     )
+
+
+def _set(component, name: str, value) -> None:
+    component.pop(name, None)
+    component.add(name, value)
+
+
+def invitation(event, user, registration=None) -> bytes:
+    """METHOD:REQUEST for the confirmation email and for every later change of
+    time or place (iTIP, RFC 5546): the whole event, same UID, its SEQUENCE."""
+    cal = new_calendar(event.title, method="REQUEST")
+    component = event_component(event, url=event.url or "", online_link=True)
+    _address(component, event, user)
     cal.add_component(component)
+    add_timezones(cal, [event])
+    return cal.to_ical()
+
+
+def cancellation(event, user, *, withdrawn=False) -> bytes:
+    """METHOD:CANCEL for the whole event (or series): the event was cancelled,
+    or (``withdrawn``) the registrant cancelled their registration, so their
+    copy goes. Same UID, STATUS:CANCELLED, SEQUENCE not lower than the
+    invitation's."""
+    cal = new_calendar(event.title, method="CANCEL")
+    component = event_component(event, url=event.url or "", online_link=False)
+    _set(component, "status", "CANCELLED")
+    _address(component, event, user, partstat="DECLINED" if withdrawn else "ACCEPTED")
+    cal.add_component(component)
+    add_timezones(cal, [event])
+    return cal.to_ical()
+
+
+def occurrence_cancellation(event, user, starts) -> bytes:
+    """METHOD:CANCEL for single occurrences of a series: one VEVENT per
+    cancelled occurrence, each with the RECURRENCE-ID of its original start."""
+    cal = new_calendar(event.title, method="CANCEL")
+    url = absolute(event.url or "")
+    duration = event.end - event.start
+    for start in starts:
+        component = Event()
+        component.add("uid", event.uid)
+        component.add("dtstamp", _stamp(event))
+        component.add("sequence", event.sequence)
+        first, last = _times(event, start, start + duration)
+        component.add("recurrence-id", first)
+        component.add("dtstart", first)
+        component.add("dtend", last)
+        component.add("summary", single_line(event.title))
+        component.add("url", url)
+        component.add("status", "CANCELLED")
+        _address(component, event, user)
+        cal.add_component(component)
     add_timezones(cal, [event])
     return cal.to_ical()
 

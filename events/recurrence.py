@@ -426,3 +426,24 @@ def _exception_dates(event) -> set[date]:
         cached = {e.date for e in event.exceptions.all()}
         event._exception_dates = cached
     return cached
+
+
+def occurrence_on(event, day: date) -> datetime | None:
+    """The start (in the event's zone) of the recurring ``event``'s occurrence
+    on the local date ``day``, whether or not it is cancelled; None when the
+    rule has none that day (or cannot be expanded). Bounded like every
+    expansion here."""
+    if not event.recurrence:
+        return None
+    tz = event.tz
+    try:
+        rule = parse_rule(event.recurrence, event.start, tz)
+        found = expand(
+            rule,
+            datetime.combine(day, datetime.min.time()),
+            datetime.combine(day + timedelta(days=1), datetime.min.time()),
+            1,
+        )
+    except (RecurrenceError, OverflowError):
+        return None
+    return timezone.make_aware(found[0], tz) if found else None

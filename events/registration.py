@@ -1,6 +1,7 @@
 """Registering for events: capacity, the waiting list that moves up, and the
 confirmation email with the event attached as an invitation (METHOD:REQUEST),
-sent by the task queue (``events.tasks``) once the registration is committed.
+sent by the task queue (``events.tasks``) once the registration is committed;
+cancelling a confirmed registration sends METHOD:CANCEL for that copy.
 
 Capacity is checked with the event row locked, so two people cannot take the
 last seat at once.
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from events import rules
 from events.models import EventPage, Registration
-from events.tasks import deliver_confirmation
+from events.tasks import deliver_confirmation, deliver_withdrawal
 from forum_site.notifications.service import notify
 
 
@@ -63,7 +64,9 @@ def cancel(registration) -> Registration | None:
     registration.status = Registration.Status.CANCELLED
     registration.save(update_fields=["status", "updated_at"])
     if not was_confirmed:
-        return None
+        return None  # the waiting list got no invitation, so no calendar holds it
+    pk = registration.pk
+    transaction.on_commit(lambda: deliver_withdrawal.enqueue(pk), robust=True)
     return promote_waiting(event)
 
 

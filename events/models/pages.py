@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -54,6 +55,29 @@ from forum_site.plugins import viewer_context
 UID_DOMAIN = "events.migration-cities-forum"
 # Slugs our own URLs use under /events/; an event may not take them.
 RESERVED_SLUGS = frozenset({"calendar", "feed", "import", "delegations", "month"})
+
+
+# What calendars that accepted an invitation must be told (``events.itip``):
+# sent by ``EventPage.save`` when the live event's time, place or cancellation
+# changed, with ``event``, ``moved`` (time or place changed, or cancelled
+# occurrences restored or the event un-cancelled: a new METHOD:REQUEST),
+# ``cancelled`` (the whole event was just cancelled) and ``cancelled_dates``
+# (local dates of occurrences just cancelled).
+schedule_changed = Signal()
+
+# The fields whose change moves the event in a calendar (time or place).
+SCHEDULE_FIELDS = (
+    "start",
+    "end",
+    "timezone",
+    "all_day",
+    "recurrence",
+    "event_format",
+    "venue",
+    "city",
+    "country",
+    "online_url",
+)
 
 
 def validate_timezone(value: str) -> None:
@@ -436,6 +460,7 @@ class EventPage(FileRoutesMixin, RoutablePageMixin, Page):
             else:
                 self.minimal_clean()
         update_fields = kwargs.get("update_fields")
+        schedule_change = None
         self.region = region_for_country(str(self.country)) if self.country else ""
         if update_fields is None:
             fingerprint = self.calendar_fingerprint()
@@ -446,14 +471,17 @@ class EventPage(FileRoutesMixin, RoutablePageMixin, Page):
                 stored = (
                     type(self)
                     .objects.filter(pk=self.pk)
-                    .values("sequence", "ical_fingerprint", "changed_at")
+                    .values(
+                        "sequence", "ical_fingerprint", "changed_at", "cancelled", *SCHEDULE_FIELDS
+                    )
                     .first()
                 )
             if stored is not None:
                 self.sequence = max(self.sequence, stored["sequence"])
                 self.ical_fingerprint = stored["ical_fingerprint"]
                 self.changed_at = stored["changed_at"]
-            if fingerprint != self.ical_fingerprint:
+                schedule_change = self._schedule_change(stored)
+            if fingerprint != self.ical_fingerprint or schedule_change:
                 if self.ical_fingerprint:
                     self.sequence += 1
                 self.ical_fingerprint = fingerprint
@@ -467,6 +495,36 @@ class EventPage(FileRoutesMixin, RoutablePageMixin, Page):
             # The live event changed (drafts save update_fields only): store its
             # occurrences now, so that no page expands the rule.
             refresh_occurrences(self)
+        if schedule_change:
+            schedule_changed.send(sender=type(self), event=self, **schedule_change)
+
+    def _schedule_change(self, stored: dict) -> dict | None:
+        """How the live event differs from the stored (previously live) row in
+        what calendars that accepted the invitation hold: None when not at all
+        (a new title or description reaches them with the next update or feed).
+
+        The database row is the live version: drafts are kept as revisions and
+        only saved with ``update_fields``."""
+        before = [str(stored[f]) if f == "country" else stored[f] for f in SCHEDULE_FIELDS]
+        after = [
+            str(getattr(self, f)) if f == "country" else getattr(self, f) for f in SCHEDULE_FIELDS
+        ]
+        old_dates = set(
+            EventException.objects.filter(page_id=self.pk).values_list("date", flat=True)
+        )
+        new_dates = {e.date for e in self.exceptions.all() if e.date}
+        if not self.recurrence:
+            old_dates = new_dates = set()
+        if self.cancelled:
+            if stored["cancelled"]:
+                return None  # cancelled before: their calendars dropped it then
+            return {"moved": False, "cancelled": True, "cancelled_dates": []}
+        moved = before != after or stored["cancelled"] or bool(old_dates - new_dates)
+        added = sorted(new_dates - old_dates)
+        if not moved and not added:
+            return None
+        # A new invitation carries the EXDATEs; otherwise each cancelled date is told apart.
+        return {"moved": moved, "cancelled": False, "cancelled_dates": [] if moved else added}
 
     @property
     def uid(self) -> str:
