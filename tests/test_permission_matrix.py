@@ -13,8 +13,8 @@ One test per (item, surface) row; it asks the surface as each of the 12 roles
 and fails listing every role that saw what it must not or missed what it must
 see. A new surface is added to the table, nowhere else.
 
-Size (``MATRIX_SIZE``, December 2026): 195 rows × 12 roles = 2,340 cells, 6 of
-them known misses (strict xfails in ``table.KNOWN``; none is a leak). About 50 s
+Size (``MATRIX_SIZE``, December 2026): 195 rows × 12 roles = 2,340 cells, none a
+known departure (strict xfails in ``table.KNOWN``, empty). About 50 s
 of CPU on SQLite including the test database's migration (about 20 s).
 """
 
