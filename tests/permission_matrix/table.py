@@ -114,6 +114,7 @@ def consultation_rows() -> list[Row]:
         # A draft is served, listed and found by nobody; its own organisation
         # prepares it (and its discussion) in the admin.
         ("consultation-draft", NOBODY, OWNERS | SU),
+        ("consultation-login-restricted", SIGNED_IN, SIGNED_IN),
     ):
         rows += rows_for(
             item,
