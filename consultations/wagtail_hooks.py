@@ -25,6 +25,13 @@ def hide_invisible_consultation_pages(user, queryset):
     return rules.filter_pages(user, queryset)
 
 
+@hooks.register("pages_with_own_rule")
+def consultations_rule_on_restrictions():
+    """``rules.filter_pages`` applies view restrictions itself (the consulting
+    organisation passes them), so ``forum_site.restrictions`` leaves them to it."""
+    return [ConsultationPage]
+
+
 @hooks.register("before_serve_document")
 def refuse_documents_of_hidden_consultations(document, request):
     """A document only invited-only (or otherwise hidden) consultations use is

@@ -13,6 +13,7 @@ from events.models import (
     Delegation,
     DelegationMember,
     EventIndexPage,
+    EventPage,
     EventSeries,
     Registration,
 )
@@ -56,6 +57,13 @@ def hide_invisible_events(user, queryset):
     """Pickers and choosers of pages (``forum_site.restrictions.visible_pages``) offer
     only the events ``rules.visible_events`` shows ``user``."""
     return queryset.exclude(pk__in=rules.hidden_event_ids(user))
+
+
+@hooks.register("pages_with_own_rule")
+def events_rule_on_restrictions():
+    """``rules.visible_events`` decides on restricted events itself (their organising
+    editors see them), so ``forum_site.restrictions`` leaves them to it."""
+    return [EventPage]
 
 
 @hooks.register("ensure_site_structure")

@@ -1,10 +1,12 @@
 """Wagtail API v2 at /api/v2/.
 
-The ``pages`` endpoint serves live, public pages, minus whatever the
-``filter_api_pages`` hooks remove: ``fn(request, queryset) -> queryset``.
-Apps with restricted content (invited-only consultations, say) register such
-a filter that calls their visibility rule, so the API never leaks what the
-pages would not show. Apps may add endpoints with ``register_api_endpoints``
+The ``pages`` endpoint serves the live pages the requester may see, by the
+rule every other surface asks (``forum_site.restrictions.visible_pages``: each
+app's ``filter_visible_pages`` rule for its own pages, Wagtail view
+restrictions for the rest), minus whatever the ``filter_api_pages`` hooks
+remove: ``fn(request, queryset) -> queryset``. So the API never shows what the
+site's lists would not, and shows an event's organisers their restricted
+event as the lists do. Apps may add endpoints with ``register_api_endpoints``
 (``fn(router)``).
 
 Every endpoint's ``?search=`` goes through the same cleaning as the site's
@@ -47,9 +49,10 @@ from wagtail.api.v2.serializers import (
 )
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.validators import SiteFilterValidator
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Page
 
 from forum_site.api_filters import (
     apply_declared_filters,
@@ -58,6 +61,7 @@ from forum_site.api_filters import (
     is_plain_field,
 )
 from forum_site.hygiene import MAX_DB_INT, search_words
+from forum_site.restrictions import visible_pages
 
 SEARCH_OPERATORS = ("and", "or")
 
@@ -206,12 +210,36 @@ class BoundedPagingMixin:
         return super().find_object(queryset, request)
 
 
+def site_live_pages(request):
+    """Live pages of the site ``?site=`` names (or the request's), with its
+    translations' trees: Wagtail's ``get_public_pages_queryset`` without its
+    view-restriction check (``VisiblePagesAPIViewSet`` applies the site's rule)."""
+    queryset = Page.objects.all().live()
+    try:
+        site = SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
+    except ValueError as e:
+        raise BadRequestError(str(e)) from e
+    if not site:
+        return queryset.none()
+    in_site = queryset.descendant_of(site.root_page, inclusive=True)
+    if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        for translation in site.root_page.get_translations():
+            in_site |= queryset.descendant_of(translation, inclusive=True)
+    return in_site
+
+
 class VisiblePagesAPIViewSet(BoundedPagingMixin, PagesAPIViewSet):
     base_serializer_class = SiteUrlPageSerializer
     filter_backends = _with_clean_search(PagesAPIViewSet)
 
     def get_base_queryset(self):
-        queryset = super().get_base_queryset()
+        """The requested site's live pages the requester may see: the same rule as
+        every other surface (``forum_site.restrictions.visible_pages``: each app's
+        rule for its own pages, view restrictions for the rest), then the
+        ``filter_api_pages`` hooks. Wagtail's own restriction check is not used:
+        it would drop restricted pages before the apps' rules could admit those
+        they exempt (an event's organising editors, superusers)."""
+        queryset = visible_pages(self.request.user, site_live_pages(self.request))
         for fn in hooks.get_hooks("filter_api_pages"):
             queryset = fn(self.request, queryset)
         return queryset

@@ -17,13 +17,22 @@ the owning app's rule, and the rules build on this module:
 user does not pass; ``passes_restrictions(user, page)`` the same for one page.
 
 ``visible_pages(user, queryset)`` narrows any Page queryset to what ``user``
-may see: restrictions, then every ``filter_visible_pages`` hook
-(``fn(user, queryset) -> queryset``), which each feature app registers with its
-own rule (invited-only consultations, draft practices, …).
+may see: every ``filter_visible_pages`` hook (``fn(user, queryset) ->
+queryset``), which each feature app registers with its own rule (invited-only
+consultations, draft practices, …), and restrictions for every other page.
+
+An app's rule includes the restrictions, with the exemptions the app grants
+(an event's organising editors see it whatever the restriction, say), so the
+page models it rules on are left to it: the app names them in a
+``pages_with_own_rule`` hook (``fn() -> iterable of page models``), and only
+a model whose ``filter_visible_pages`` hook applies restrictions may be named.
+Pages of every other model (index pages, plain pages) are filtered by
+restrictions here, and so are subclasses of a named model unless named too.
 """
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from wagtail import hooks
 from wagtail.models import BaseViewRestriction, PageViewRestriction
@@ -98,13 +107,26 @@ def passes_restrictions(user, page) -> bool:
     return all(_passes(r, user, group_ids) for r in restrictions)
 
 
+def pages_with_own_rule_q(prefix: str = "") -> Q:
+    """Q matching the pages of the models an app's own rule decides on, restrictions
+    included (``pages_with_own_rule`` hooks); matches nothing when none is named."""
+    models = set()
+    for fn in hooks.get_hooks("pages_with_own_rule"):
+        models.update(fn())
+    if not models:
+        return Q(pk__in=[])
+    content_types = ContentType.objects.get_for_models(*models, for_concrete_models=False)
+    return Q(**{f"{prefix}content_type__in": list(content_types.values())})
+
+
 def visible_pages(user, queryset):
     """``queryset`` (of Page or a subclass) without the pages ``user`` may not see:
-    those under a restriction they do not pass, and those every app's
-    ``filter_visible_pages`` hook drops. Superusers see everything."""
+    those every app's ``filter_visible_pages`` hook drops, and those of models no
+    app rules on (``pages_with_own_rule``) under a restriction ``user`` does not
+    pass. Superusers see everything."""
     if _superuser(user):
         return queryset
-    queryset = queryset.exclude(hidden_by_restrictions(user))
+    queryset = queryset.exclude(hidden_by_restrictions(user) & ~pages_with_own_rule_q())
     for fn in hooks.get_hooks("filter_visible_pages"):
         queryset = fn(user, queryset)
     return queryset

@@ -9,7 +9,7 @@ from wagtail import hooks
 
 from forum_site.site_structure import ensure_child_page
 from practices import attachments, context, rules
-from practices.models import Adoption, PracticeIndexPage
+from practices.models import Adoption, PracticeIndexPage, PracticePage
 from practices.moderation import ensure_moderation
 from practices.views.submissions import contributions_for
 
@@ -35,6 +35,12 @@ hooks.register("before_serve_document", attachments.let_uploader_download, order
 def hide_invisible_practice_pages(user, queryset):
     """Pickers and choosers of pages offer only the practices the library lists."""
     return queryset.exclude(pk__in=rules.hidden_practice_ids(user))
+
+
+@hooks.register("pages_with_own_rule")
+def practices_rule_on_restrictions():
+    """``rules.visible_practices`` applies view restrictions itself."""
+    return [PracticePage]
 
 
 # Site structure, home page, profiles ------------------------------------------

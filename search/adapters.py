@@ -1,12 +1,11 @@
 """The adapters of the four searchable content types.
 
-Visibility always comes from the owning app: ``consultations.rules`` for
-consultations (invited-only ones stay hidden), ``events.rules`` for events,
-``practices.rules`` for practices (``visible_practices``), Wagtail's
-``live().public()`` for other pages (unpublished drafts and pages behind a
-view restriction never appear), and organisations, whose profiles
-are public. Delegation workspaces are not searchable at all: they are not
-indexed, so they cannot leak.
+Visibility always comes from the owning app, view restrictions included per
+viewer: ``consultations.rules`` for consultations (invited-only ones stay
+hidden), ``events.rules`` for events, ``practices.rules`` for practices
+(``visible_practices``), and organisations, whose profiles are public.
+Delegation workspaces are not searchable at all: they are not indexed, so
+they cannot leak.
 """
 
 from __future__ import annotations
@@ -124,7 +123,9 @@ PRACTICE = SearchType(
 
 
 def _consultations_visible(user):
-    return consultation_rules.visible_consultations(user, ConsultationPage.objects.live().public())
+    # The rule applies view restrictions per viewer (a login-restricted consultation
+    # is found by everyone signed in); Wagtail's ``.public()`` would hide it from all.
+    return consultation_rules.visible_consultations(user, ConsultationPage.objects.live())
 
 
 def _consultation_facts(page) -> list[str]:

@@ -98,6 +98,24 @@ def test_pages_behind_a_view_restriction_appear_only_to_those_who_pass(
 
 
 @pytest.mark.django_db
+def test_a_login_restricted_consultation_is_found_by_everyone_signed_in(
+    cast, orgs, make_consultation
+):
+    """``consultations.rules`` applies the restriction per viewer, as the listing
+    does; Wagtail's ``.public()`` hid it from everyone."""
+    from wagtail.models import PageViewRestriction
+
+    page = make_consultation(orgs["ministry"], f"Members {SECRET} consultation", SECRET)
+    PageViewRestriction.objects.create(page=page, restriction_type="login")
+    for name, user in cast.items():
+        expected = 0 if name == "anonymous" else 1
+        response = everything_for(user)
+        assert response.total == expected, name
+        assert response.type_counts.get("consultation", 0) == expected, name
+        assert len(service.suggest(f"Members {SECRET}", user)) == expected, name
+
+
+@pytest.mark.django_db
 def test_similar_practices_respect_visibility(cast, orgs, make_practice, themes):
     housing = themes["housing"]
     shown = make_practice(orgs["accra"], "Shown practice", "x", themes=[housing])

@@ -101,25 +101,8 @@ def rows_for(item: str, cells) -> list[Row]:
 
 
 # Known departures from the rule, each a strict xfail (fixing it fails the test
-# until the entry is removed). None is a leak: each shows LESS than the rule allows.
-_API_MISS = (
-    "miss, not a leak: the pages API applies Wagtail's own view-restriction check "
-    "(PageViewRestriction.accept_request) before the apps' filters, so an event's "
-    "organisers and superusers lose the events rule's exemption (events.rules.visible_events)"
-)
-_PAPER_MISS = (
-    "miss, not a leak: forum_site.restrictions.visible_pages drops restricted pages "
-    "before the apps' filter_visible_pages hooks, so an event's organisers lose the "
-    "events rule's exemption in the position paper's page choice"
-)
-KNOWN = {
-    "event-groups-restricted/api-pages-search": _API_MISS,
-    "event-groups-restricted/api-pages-type": _API_MISS,
-    "event-password-restricted/api-pages-search": _API_MISS,
-    "event-password-restricted/api-pages-type": _API_MISS,
-    "event-groups-restricted/position-paper-choice": _PAPER_MISS,
-    "event-password-restricted/position-paper-choice": _PAPER_MISS,
-}
+# until the entry is removed): "leak: ..." or "miss: ...".
+KNOWN: dict[str, str] = {}
 
 
 def consultation_rows() -> list[Row]:
@@ -131,6 +114,7 @@ def consultation_rows() -> list[Row]:
         # A draft is served, listed and found by nobody; its own organisation
         # prepares it (and its discussion) in the admin.
         ("consultation-draft", NOBODY, OWNERS | SU),
+        ("consultation-login-restricted", SIGNED_IN, SIGNED_IN),
     ):
         rows += rows_for(
             item,

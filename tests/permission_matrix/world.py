@@ -38,6 +38,7 @@ MARKERS = {
     "consultation-public": "quillwortpub",
     "consultation-invited": "marramgrass",
     "consultation-draft": "bladderwrack",
+    "consultation-login-restricted": "eelgrasslogin",
     "consultation-response": "samphirecrest",
     "practice-public": "cowslipmeadow",
     "practice-login-restricted": "hornwortlogin",
@@ -144,6 +145,8 @@ def _consultations(world: World) -> None:
             ("consultation-public", "public", True),
             ("consultation-invited", "invited", True),
             ("consultation-draft", "invited", False),
+            # Public audience behind a login restriction: every signed-in user.
+            ("consultation-login-restricted", "public", True),
         )
     ):
         marker = MARKERS[name]
@@ -161,6 +164,7 @@ def _consultations(world: World) -> None:
         page.invited_organisations = [world.orgs["invited"]]
         index.add_child(instance=page)
         world.items[name] = ConsultationPage.objects.get(pk=page.pk)
+    _restrict(world.items["consultation-login-restricted"], PageViewRestriction.LOGIN)
     public = world.items["consultation-public"]
     question = public.questions.get()
     answers = {str(question.pk): f"Our answer {MARKERS['consultation-response']}"}
