@@ -32,8 +32,16 @@ def _skip_reasons():
     }
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
+    """Skips by marker; and the permission matrix last (after pytest-django's
+    own ordering): its module-wide world ends with a flush, which removes what
+    migrations created (groups, workflows, seeded templates) that later
+    non-transactional tests on the same worker would miss."""
     reasons = _skip_reasons()
+    last = [item for item in items if "test_permission_matrix" in item.nodeid]
+    if last:
+        items[:] = [item for item in items if item not in last] + last
     for item in items:
         for marker, reason in reasons.items():
             if reason and item.get_closest_marker(marker):

@@ -23,6 +23,13 @@ def ensure_site_structure(using: str = "default"):
             if code == settings.LANGUAGE_CODE:
                 default_locale = locale
 
+        # Wagtail's migrations make the root collection; a flush (transactional
+        # tests) removes it, and uploads need it.
+        from wagtail.models import Collection
+
+        if not Collection.objects.using(using).filter(depth=1).exists():
+            Collection.add_root(name="Root")
+
         root = Page.get_first_root_node()
         if root is None:
             root = Page.add_root(
