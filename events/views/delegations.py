@@ -72,7 +72,15 @@ def delegation_view(request, pk):
     if not rules.can_view_workspace(user, delegation):
         if member is not None and member.status == DelegationMember.Status.INVITED:
             return render(
-                request, "events/invitation.html", {"delegation": delegation, "member": member}
+                request,
+                "events/invitation.html",
+                {
+                    "delegation": delegation,
+                    "member": member,
+                    # The event may since have been restricted: its title and
+                    # link only for those the events rule lets see it.
+                    "event_visible": rules.can_view_event(user, delegation.event),
+                },
             )
         raise PermissionDenied(_("The delegation workspace is for its members only."))
     can_manage = rules.can_manage_delegation(user, delegation)
@@ -80,6 +88,7 @@ def delegation_view(request, pk):
     context = {
         "delegation": delegation,
         "event": delegation.event,
+        "event_visible": rules.can_view_event(user, delegation.event),
         "member": member,
         "can_manage": can_manage,
         "members": delegation.members.select_related("user", "organisation"),

@@ -154,3 +154,30 @@ def test_invitation_during_mail_outage_is_saved_and_emailed_later(
     assert [m.to for m in mail.outbox] == [["mayor@example.org"]]
     mail_outage.run_worker(after=timedelta(days=2))
     assert len(mail.outbox) == 1
+
+
+def test_a_workspace_does_not_show_an_event_its_member_may_no_longer_see(
+    client, delegation, forum, make_user, city
+):
+    """The workspace stays open to its members when its event is restricted to
+    a group they are not in, but shows neither the event's title nor its link
+    (nor does a pending invitation)."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    member = make_user("member_x", org=city)
+    DelegationMember.objects.create(
+        delegation=delegation, user=member, role="adviser", status="confirmed"
+    )
+    invited = make_user("invited_x", org=city)
+    DelegationMember.objects.create(delegation=delegation, user=invited, role="adviser")
+    client.force_login(member)
+    assert "GFMD Summit" in client.get(f"/events/delegations/{delegation.pk}/").content.decode()
+    restriction = PageViewRestriction.objects.create(page=forum, restriction_type="groups")
+    restriction.groups.set([Group.objects.create(name="Summit staff")])
+    for user in (member, invited):
+        client.force_login(user)
+        response = client.get(f"/events/delegations/{delegation.pk}/")
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "GFMD Summit" not in html and forum.url not in html
