@@ -10,6 +10,7 @@ sockets carry comments again and a socket that resumes gets the comment
 posted during the outage. Needs Redis (REDIS_URL); skipped otherwise.
 """
 
+import asyncio
 import os
 import time
 
@@ -90,6 +91,21 @@ def bob(make_user):
     return make_user("bob")
 
 
+async def _reconnect(thread, user, attempts: int = 5):
+    """Open a socket as the page's script does after an outage: retrying. The
+    first handshake just after Redis is back can fail while channels-redis
+    re-establishes its pub/sub connection ("readuntil() called while another
+    coroutine is already waiting", raised inside channels' ``new_channel``,
+    before our consumer runs); the next one succeeds."""
+    for attempt in range(attempts):
+        try:
+            return await open_socket(thread, user)
+        except (RuntimeError, redis.ConnectionError, TimeoutError):
+            if attempt == attempts - 1:
+                raise
+            await asyncio.sleep(0.5)
+
+
 def post_over_http(thread, user, body, client_id):
     client = Client(raise_request_exception=False)
     client.force_login(user)
@@ -124,7 +140,7 @@ async def test_a_comment_posted_while_redis_is_down_is_saved_and_reaches_sockets
 
     redis_outage.end()
     await sync_to_async(cache.set)("probe", 1)  # Redis answers again
-    reader = await open_socket(thread, bob)  # the same layer object, recovered
+    reader = await _reconnect(thread, bob)  # the same layer object, recovered
     assert reader.hello["last_seq"] == during.seq  # the socket sees it is behind
     await reader.send_json_to({"type": "resume", "last_seq": 0})
     replayed = await next_of(reader, "comment.created")
