@@ -314,6 +314,24 @@ def event_rows() -> list[Row]:
             (SEARCH, NOBODY),
         ],
     )
+    # A calendar import's progress: the person who started it, and superusers.
+    importer = frozenset({"owner_editor"}) | SU
+    rows += rows_for(
+        "import-job",
+        [
+            (
+                ("import-progress", p.shows(lambda w, i: f"/events/import/{w.items[i].pk}/")),
+                importer,
+            ),
+            (
+                (
+                    "import-progress-json",
+                    p.answers_200(lambda w, i: f"/events/import/{w.items[i].pk}/progress.json"),
+                ),
+                importer,
+            ),
+        ],
+    )
     return rows
 
 

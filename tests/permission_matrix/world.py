@@ -52,6 +52,7 @@ MARKERS = {
     "event-password-restricted": "lousewortpass",
     "hidden-comment": "butterburhidden",
     "delegation-document": "stitchwortpaper",
+    "import-job": "sedgewarbler",
 }
 
 
@@ -333,6 +334,17 @@ def _events(world: World) -> None:
     document.file.save(f"{marker}.pdf", _pdf(f"{marker}.pdf"), save=True)
     world.items["delegation"] = delegation
     world.items["delegation-document"] = document
+    # A calendar import the owner's editor started (its progress page is theirs).
+    from events.models import CalendarImport
+
+    world.items["import-job"] = CalendarImport.objects.create(
+        uploaded_by=world.users["owner_editor"],
+        organisation=world.orgs["owner"],
+        filename=f"{MARKERS['import-job']}.ics",
+        data=b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+        status=CalendarImport.Status.FAILED,
+        errors=["Nothing was imported."],
+    )
 
 
 def build() -> World:
