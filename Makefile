@@ -8,7 +8,18 @@ PORT ?= 8000
 # pytest-xdist workers for `make test`.
 TEST_WORKERS ?= 2
 
-.PHONY: install demo serve migrate test js-tools test-browser lint format bench lock clean
+.PHONY: install demo serve migrate test js-tools test-browser lint format bench lock clean \
+	messages messages-compile
+
+# Message catalogs (docs/i18n.md): locale/<lang>/LC_MESSAGES/{django,djangojs}.po.
+# The .mo files are not committed: `make install` compiles them (again when a .po changes).
+MESSAGE_LOCALES := fr es ar ru zh_Hans
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
+MO_STAMP := locale/.compiled
+# The same options as forum_site/catalogs.py (MAKEMESSAGES_OPTIONS), which the
+# completeness test (tests/test_catalogs.py) uses.
+MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore='tests/*' --ignore='*/tests/*' \
+	--ignore=static_collected
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +28,21 @@ $(STAMP): requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-install: $(STAMP)
+$(MO_STAMP): $(STAMP) $(PO_FILES)
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules
+	touch $@
+
+messages-compile: $(MO_STAMP)
+
+install: $(STAMP) $(MO_STAMP)
+
+# Add the new strings of the sources to every catalog (then translate them).
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages $(foreach l,$(MESSAGE_LOCALES),-l $(l)) \
+	  $(MAKEMESSAGES_IGNORE) --add-location=file
+	$(BIN)/python manage.py makemessages -d djangojs $(foreach l,$(MESSAGE_LOCALES),-l $(l)) \
+	  $(MAKEMESSAGES_IGNORE) --ignore='*/vendor/*' --add-location=file
+	rm -f $(MO_STAMP)
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput

@@ -48,6 +48,16 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_catalogs():
+    """Tests run with the compiled message catalogs, as the site does: any .mo
+    missing or older than its .po is compiled first (``make install`` does the
+    same; safe with several xdist workers: locked and atomic)."""
+    from forum_site.catalogs import compile_stale
+
+    compile_stale()
+
+
 @pytest.fixture(autouse=True)
 def _site_language():
     """Each test starts in the site's default language. A request under /ar/ leaves

@@ -231,13 +231,16 @@ AXES_USERNAME_CALLABLE = "forum_site.auth_backends.attempted_username"
 PASSWORD_RESET_RATE_LIMIT = os.environ.get("PASSWORD_RESET_RATE_LIMIT", "5/900")
 PASSWORD_RESET_EMAIL_RATE_LIMIT = os.environ.get("PASSWORD_RESET_EMAIL_RATE_LIMIT", "3/3600")
 
-# Internationalisation: English, French, Spanish and Arabic (right to left).
+# Internationalisation: the six UN languages. Arabic is right to left; Chinese
+# is Simplified (catalogs in locale/zh_Hans). docs/i18n.md.
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
     ("fr", _("French")),
     ("es", _("Spanish")),
     ("ar", _("Arabic")),
+    ("ru", _("Russian")),
+    ("zh-hans", _("Simplified Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
