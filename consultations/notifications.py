@@ -41,13 +41,15 @@ def send_invitations(page: ConsultationPage) -> int:
     org_ids = rules.invited_organisations(page).values_list("pk", flat=True)
     sent = notify(
         _members_of(org_ids),
-        title=_("You are invited to respond: %(title)s") % {"title": page.title},
-        body=_("%(owner)s consults you until %(closes)s. %(summary)s")
-        % {
-            "owner": page.owner_organisation.name,
-            "closes": page.local_closes_at().strftime("%d %b %Y %H:%M %Z"),
-            "summary": page.summary,
-        },
+        title=lambda: _("You are invited to respond: %(title)s") % {"title": page.title},
+        body=lambda: (
+            _("%(owner)s consults you until %(closes)s. %(summary)s")
+            % {
+                "owner": page.owner_organisation.name,
+                "closes": page.local_closes_at().strftime("%d %b %Y %H:%M %Z"),
+                "summary": page.summary,
+            }
+        ),
         url=page.get_url() or "",
         kind="consultation_invitation",
         key=f"consultation-invitation-{page.pk}",
@@ -86,12 +88,14 @@ def send_reminders(page: ConsultationPage, now=None) -> int:
         count += len(
             notify(
                 _members_of([organisation.pk]),
-                title=_("Reminder: %(title)s closes soon") % {"title": page.title},
-                body=_("%(org)s has not submitted a response yet. It closes on %(closes)s.")
-                % {
-                    "org": organisation.name,
-                    "closes": page.local_closes_at().strftime("%d %b %Y %H:%M %Z"),
-                },
+                title=lambda: _("Reminder: %(title)s closes soon") % {"title": page.title},
+                body=lambda org=organisation: (
+                    _("%(org)s has not submitted a response yet. It closes on %(closes)s.")
+                    % {
+                        "org": org.name,
+                        "closes": page.local_closes_at().strftime("%d %b %Y %H:%M %Z"),
+                    }
+                ),
                 url=page.get_url() or "",
                 kind="consultation_reminder",
                 key=f"consultation-reminder-{page.pk}-{organisation.pk}",
@@ -103,9 +107,11 @@ def send_reminders(page: ConsultationPage, now=None) -> int:
 def send_outcome(page: ConsultationPage) -> int:
     sent = notify(
         rules.participant_users(page),
-        title=_("Outcome published: %(title)s") % {"title": page.title},
-        body=_("%(owner)s published what it heard and what it will do.")
-        % {"owner": page.owner_organisation.name},
+        title=lambda: _("Outcome published: %(title)s") % {"title": page.title},
+        body=lambda: (
+            _("%(owner)s published what it heard and what it will do.")
+            % {"owner": page.owner_organisation.name}
+        ),
         url=page.get_url() or "",
         kind="consultation_outcome",
         key=f"consultation-outcome-{page.pk}",

@@ -85,7 +85,9 @@ def promote_waiting(event) -> Registration | None:
     promoted.save(update_fields=["status", "updated_at"])
     notify(
         [promoted.user],
-        title=_("A place opened up: you are registered for %(title)s") % {"title": event.title},
+        title=lambda: (
+            _("A place opened up: you are registered for %(title)s") % {"title": event.title}
+        ),
         url=event.url or "",
         kind="event_registration",
         key=f"event-promoted-{promoted.pk}-{promoted.updated_at:%Y%m%d%H%M%S}",

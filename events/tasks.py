@@ -12,7 +12,7 @@ queue's worker and retried later if the mail server is down:
 Each email is rendered when the worker sends it, from the event as it is
 then: a late retry never puts back an outdated time, and a message that no
 longer applies (the event was un-cancelled, the person registered again) is
-not sent.
+not sent. Each is written in the registrant's language (``for_recipient``).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from events import ical
 from events.models import EventPage, Registration
 from events.recurrence import occurrence_on
 from forum_site.hygiene import single_line
+from forum_site.i18n import for_recipient
 from forum_site.tasks import send_or_retry
 
 UPDATE, CANCEL, CANCEL_OCCURRENCES = "update", "cancel", "cancel_occurrences"
@@ -80,7 +81,8 @@ def deliver_confirmation(registration_id: int, attempt: int = 1) -> bool:
     )
     if registration is None or not registration.user.email:
         return False
-    message = confirmation_message(registration)
+    with for_recipient(registration.user):
+        message = confirmation_message(registration)
     return send_or_retry(deliver_confirmation, message.send, registration_id, attempt=attempt)
 
 
@@ -169,7 +171,8 @@ def deliver_change(registration_id: int, kind: str, dates: list[str], attempt: i
     )
     if registration is None or not registration.user.email:
         return False
-    message = change_message(registration, kind, dates)
+    with for_recipient(registration.user):
+        message = change_message(registration, kind, dates)
     if message is None:
         return False
     return send_or_retry(
@@ -210,5 +213,6 @@ def deliver_withdrawal(registration_id: int, attempt: int = 1) -> bool:
     )
     if registration is None or not registration.user.email:
         return False
-    message = withdrawal_message(registration)
+    with for_recipient(registration.user):
+        message = withdrawal_message(registration)
     return send_or_retry(deliver_withdrawal, message.send, registration_id, attempt=attempt)

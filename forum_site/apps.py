@@ -20,6 +20,8 @@ class ForumSiteConfig(AppConfig):
         # Wagtail's admin exports write through the site's one spreadsheet guard.
         guard_wagtail_exports()
         nonce_wagtail_choosers()
+        import forum_site.i18n  # noqa: F401  (its sign-in receiver)
+
         # After migrate and after every flush (transactional tests), make sure
         # the page tree the URLs rely on exists: locales, root, home, site.
         post_migrate.connect(_ensure_site, dispatch_uid="forum_site.ensure_site")

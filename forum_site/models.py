@@ -1,5 +1,8 @@
-"""The home page: the front door that shows what is new everywhere."""
+"""The home page: the front door that shows what is new everywhere; and each
+user's profile (preferred language)."""
 
+from django.conf import settings
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
@@ -32,3 +35,30 @@ class HomePage(Page):
                 sections[result["key"]] = result["items"]
         context["sections"] = sections
         return context
+
+
+def _site_languages():
+    return settings.LANGUAGES
+
+
+class UserProfile(models.Model):
+    """What the site keeps about a person beyond Django's user: the language
+    of the emails it sends them (forum_site.i18n). Created when first needed."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=15,
+        choices=_site_languages,
+        blank=True,
+        help_text=_("Emails from the platform are written in this language."),
+    )
+
+    class Meta:
+        verbose_name = _("user profile")
+        verbose_name_plural = _("user profiles")
+
+    def __str__(self):
+        return str(self.user)

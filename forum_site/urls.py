@@ -21,21 +21,26 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/schema/", api_schema, name="api_schema"),
     path("api/v2/", api_router.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switcher posts here (it also records a signed-in user's choice).
+    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("healthz", views.health, name="health"),
+]
+
+# Public pages: English at the root, other languages under /fr/, /es/, /ar/,
+# /ru/, /zh-hans/. Account pages too, so signing in from /ar/ stays in Arabic.
+# Each feature app's own URLs sit under its prefix; whatever they do not
+# match falls through to Wagtail's pages (the index pages live there).
+urlpatterns += i18n_patterns(
     path("accounts/profile/", views.profile, name="profile"),
     path(
         "accounts/password_reset/",
         views.ThrottledPasswordResetView.as_view(),
         name="password_reset",
     ),
+    path("accounts/login/", views.LanguageKeepingLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("healthz", views.health, name="health"),
-]
-
-# Public pages: English at the root, other languages under /fr/, /es/, /ar/.
-# Each feature app's own URLs sit under its prefix; whatever they do not
-# match falls through to Wagtail's pages (the index pages live there).
-urlpatterns += i18n_patterns(
+    # The JavaScript strings of the active language (docs/i18n.md).
+    path("jsi18n/", views.javascript_catalog, name="javascript-catalog"),
     path("organisations/", include("forum_site.organisations.urls")),
     path("notifications/", include("forum_site.notifications.urls")),
     path("discussions/", include("forum_site.discussions.urls")),

@@ -1,17 +1,47 @@
+import hashlib
+
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import PasswordResetView
+from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.views import LoginView, PasswordResetView
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import cache_page
+from django.views.decorators.http import etag
+from django.views.i18n import JavaScriptCatalog
+from django.views.i18n import set_language as django_set_language
 from wagtail import hooks
 
-from forum_site import ratelimit
+from forum_site import i18n, ratelimit
+from forum_site.catalogs import locale_dir
+from forum_site.models import UserProfile
+
+
+class PreferredLanguageForm(forms.ModelForm):
+    class Meta:
+        model = UserProfile
+        fields = ["preferred_language"]
+        labels = {"preferred_language": gettext_lazy("Language of your emails")}
 
 
 @login_required
 def profile(request):
-    """The signed-in user's page: memberships, plus sections from feature apps
-    (calendar feed token, contributions...) via the ``profile_sections`` hook."""
+    """The signed-in user's page: memberships, the language of their emails,
+    plus sections from feature apps (calendar feed token, contributions...)
+    via the ``profile_sections`` hook."""
+    profile, _created = UserProfile.objects.get_or_create(user=request.user)
+    if request.method == "POST":
+        language_form = PreferredLanguageForm(request.POST, instance=profile)
+        if language_form.is_valid():
+            language_form.save()
+            messages.success(request, _("Your language is saved."))
+            return redirect("profile")
+    else:
+        language_form = PreferredLanguageForm(instance=profile)
     memberships = request.user.memberships.select_related("organisation").order_by(
         "organisation__name"
     )
@@ -20,8 +50,53 @@ def profile(request):
     return render(
         request,
         "forum_site/profile.html",
-        {"memberships": memberships, "sections": sections},
+        {"memberships": memberships, "sections": sections, "language_form": language_form},
     )
+
+
+class LanguageKeepingLoginView(LoginView):
+    """Sign-in that stays in the language of the page it was reached from:
+    ``next`` without a language prefix is taken to the sign-in page's language
+    (the default after sign-in, the profile, is reversed in it already)."""
+
+    def get_redirect_url(self):
+        return i18n.in_language(super().get_redirect_url(), translation.get_language())
+
+
+def set_language(request):
+    """Django's ``set_language`` (the footer's switcher posts to it), which also
+    records the choice as a signed-in user's preferred language."""
+    response = django_set_language(request)
+    code = request.POST.get("language", "")
+    if request.method == "POST" and request.user.is_authenticated:
+        i18n.set_preferred_language(request.user, code)
+    return response
+
+
+def _catalog_version() -> str:
+    """Changes when a compiled JavaScript catalog changes (cache key, ETag)."""
+    digest = hashlib.sha256()
+    for mo in sorted(locale_dir().glob("*/LC_MESSAGES/djangojs.mo")):
+        digest.update(f"{mo}:{mo.stat().st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
+
+
+_javascript_catalog = JavaScriptCatalog.as_view()
+
+
+def javascript_catalog(request):
+    """The JavaScript strings (``gettext`` and friends) of the page's language:
+    /jsi18n/, /fr/jsi18n/, ... Cached per language and catalog version; browsers
+    revalidate with the ETag."""
+    version = _catalog_version()
+    language = translation.get_language()
+
+    @etag(lambda request: f"{version}-{language}")
+    @cache_page(60 * 60 * 24, key_prefix=f"jsi18n-{version}")
+    def view(request):
+        return _javascript_catalog(request)
+
+    return view(request)
 
 
 def health(request):
@@ -29,11 +104,22 @@ def health(request):
     return JsonResponse({"status": "ok"})
 
 
+class RecipientLanguagePasswordResetForm(PasswordResetForm):
+    """The reset email (and its link) in the account holder's language, else in
+    the language of the page the request came from."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        with i18n.for_recipient(context.get("user"), translation.get_language()):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
+
+
 class ThrottledPasswordResetView(PasswordResetView):
     """Password reset, with requests limited per address and per e-mail
     address typed (each request sends an e-mail; django-axes covers sign-in
     only). Over the limit the form comes back with a message and a 429; the
     same answer whether or not the address has an account."""
+
+    form_class = RecipientLanguagePasswordResetForm
 
     def form_valid(self, form):
         email = form.cleaned_data["email"].strip().lower()

@@ -99,12 +99,18 @@ def notify_approved(sender, instance, user=None, **kwargs):
         return
     page = instance.content_object.specific
     comment = _last_comment(instance)
-    body = _("Your practice “%(title)s” was approved and is now public.") % {"title": page.title}
-    if comment:
-        body += "\n\n" + _("Moderator's comment: %(comment)s") % {"comment": comment}
+
+    def body():  # in the submitter's language (notify)
+        text = _("Your practice “%(title)s” was approved and is now public.") % {
+            "title": page.title
+        }
+        if comment:
+            text += "\n\n" + _("Moderator's comment: %(comment)s") % {"comment": comment}
+        return text
+
     notify(
         [_submitter(page, instance)],
-        title=_("Practice published: %(title)s") % {"title": page.title},
+        title=lambda: _("Practice published: %(title)s") % {"title": page.title},
         body=body,
         url=page.url or "",
         kind="practice_moderation",
@@ -118,14 +124,18 @@ def notify_rejected(sender, instance, user=None, **kwargs):
         return
     page = instance.content_object.specific
     comment = _last_comment(instance)
-    body = _("The moderators asked for changes to your practice “%(title)s”.") % {
-        "title": page.title
-    }
-    if comment:
-        body += "\n\n" + _("Moderator's comment: %(comment)s") % {"comment": comment}
+
+    def body():  # in the submitter's language (notify)
+        text = _("The moderators asked for changes to your practice “%(title)s”.") % {
+            "title": page.title
+        }
+        if comment:
+            text += "\n\n" + _("Moderator's comment: %(comment)s") % {"comment": comment}
+        return text
+
     notify(
         [_submitter(page, instance)],
-        title=_("Changes requested: %(title)s") % {"title": page.title},
+        title=lambda: _("Changes requested: %(title)s") % {"title": page.title},
         body=body,
         url=reverse("practices:contributions"),
         kind="practice_moderation",

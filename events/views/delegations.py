@@ -133,13 +133,17 @@ def delegation_invite_view(request, pk):
     )
     notify(
         [invitee],
-        title=_("You are invited to the %(delegation)s to %(event)s")
-        % {"delegation": delegation.name, "event": delegation.event.title},
-        body=_("%(head)s invites you as %(role)s. Accept or decline on the platform.")
-        % {
-            "head": request.user.get_full_name() or request.user.get_username(),
-            "role": member.get_role_display(),
-        },
+        title=lambda: (
+            _("You are invited to the %(delegation)s to %(event)s")
+            % {"delegation": delegation.name, "event": delegation.event.title}
+        ),
+        body=lambda: (
+            _("%(head)s invites you as %(role)s. Accept or decline on the platform.")
+            % {
+                "head": request.user.get_full_name() or request.user.get_username(),
+                "role": member.get_role_display(),
+            }
+        ),
         url=delegation.get_absolute_url(),
         kind="delegation_invitation",
         key=f"delegation-invite-{member.pk}",
@@ -169,12 +173,14 @@ def delegation_respond_view(request, pk):
     delegation._member_cache = {}
     notify(
         [delegation.head],
-        title=_("%(name)s %(answer)s the invitation to the %(delegation)s")
-        % {
-            "name": request.user.get_full_name() or request.user.get_username(),
-            "answer": _("accepted") if answer == "accept" else _("declined"),
-            "delegation": delegation.name,
-        },
+        title=lambda: (
+            _("%(name)s %(answer)s the invitation to the %(delegation)s")
+            % {
+                "name": request.user.get_full_name() or request.user.get_username(),
+                "answer": _("accepted") if answer == "accept" else _("declined"),
+                "delegation": delegation.name,
+            }
+        ),
         url=delegation.get_absolute_url(),
         kind="delegation_response",
         key=f"delegation-response-{member.pk}-{member.status}",

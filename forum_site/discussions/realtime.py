@@ -197,7 +197,9 @@ def notify_mentions(comment: Comment) -> list:
     author = comment.author.get_full_name() or comment.author.get_username()
     return notify(
         readers,
-        title=_("%(author)s mentioned you in “%(thread)s”") % {"author": author, "thread": thread},
+        title=lambda: (
+            _("%(author)s mentioned you in “%(thread)s”") % {"author": author, "thread": thread}
+        ),
         body=comment.body[:500],
         url=comment.get_absolute_url(),
         kind="mention",

@@ -5,12 +5,18 @@ The in-app rows are written in the caller's transaction, so they exist exactly
 when the action does. Emails go through the task queue once the transaction
 commits (``tasks.deliver_email``): a mail server outage never fails the
 action, and the worker delivers them when the server is back.
+
+Each notification is written in its recipient's language
+(``forum_site.i18n.language_for``): pass ``title`` and ``body`` as functions
+(``title=lambda: _("…") % {…}``) and they are called once per recipient inside
+that language; plain strings are stored as they are.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import IntegrityError, transaction
 
+from forum_site.i18n import for_recipient
 from forum_site.notifications.models import Notification, NotificationSettings
 from forum_site.notifications.tasks import deliver_email
 from forum_site.realtime import group_send_on_commit, user_group
@@ -24,8 +30,8 @@ def email_enabled_for(user) -> bool:
 def notify(
     users: Iterable,
     *,
-    title: str,
-    body: str = "",
+    title: str | Callable[[], str],
+    body: str | Callable[[], str] = "",
     url: str = "",
     kind: str = "",
     key: str = "",
@@ -37,10 +43,13 @@ def notify(
     for user in {u.pk: u for u in users if u is not None}.values():
         if key and Notification.objects.filter(user=user, key=key).exists():
             continue
+        with for_recipient(user):
+            text = str(title() if callable(title) else title)
+            more = str(body() if callable(body) else body)
         try:
             with transaction.atomic():
                 notification = Notification.objects.create(
-                    user=user, title=title[:255], body=body, url=url, kind=kind, key=key
+                    user=user, title=text[:255], body=more, url=url, kind=kind, key=key
                 )
         except IntegrityError:  # a concurrent run delivered it first
             continue

@@ -203,7 +203,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 # Pages behind a login or groups view restriction send visitors to the site's
 # own sign-in page (Wagtail's default is a bare one at /_util/login/).
-WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL  # reversed in the page's language
 LOGIN_REDIRECT_URL = "profile"
 LOGOUT_REDIRECT_URL = "/"
 

@@ -55,12 +55,14 @@ def adopt(request, page_id):
         owners = [page.submitted_by] if page.submitted_by else []
         notify(
             owners,
-            title=_("%(org)s: %(status)s “%(title)s”")
-            % {
-                "org": organisation.name,
-                "status": adoption.get_status_display(),
-                "title": page.title,
-            },
+            title=lambda: (
+                _("%(org)s: %(status)s “%(title)s”")
+                % {
+                    "org": organisation.name,
+                    "status": adoption.get_status_display(),
+                    "title": page.title,
+                }
+            ),
             body=adoption.note,
             url=page.url or "",
             kind="practice_adoption",

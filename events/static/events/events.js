@@ -12,7 +12,14 @@
     });
     var span = document.createElement("span");
     span.className = "local-time";
-    span.textContent = " (" + text + (viewerZone ? ", " + viewerZone : "") + ")";
+    var gettext = window.gettext || function (t) { return t; };
+    var interpolate = window.interpolate || function (fmt, obj) {
+      return fmt.replace(/%\((\w+)\)s/g, function (_, key) { return obj[key]; });
+    };
+    span.textContent = " " + interpolate(
+      // Translators: the event's time in the viewer's time zone, after the event's own.
+      viewerZone ? gettext("(%(time)s, %(zone)s)") : gettext("(%(time)s)"),
+      { time: text, zone: viewerZone }, true);
     el.insertAdjacentElement("afterend", span);
   });
   // Month grid: arrow keys move between days (links inside stay in the tab order).

@@ -10,8 +10,10 @@
   var script = document.currentScript;
   if (!("WebSocket" in window) || !script) { return; }
   var path = script.getAttribute("data-socket") || "/ws/notifications/";
-  var closeLabel = script.getAttribute("data-close-label") || "Dismiss";
-  var regionLabel = script.getAttribute("data-region-label") || "Notifications";
+  // Strings from Django's JavaScript catalog (/jsi18n/, loaded in <head>).
+  var gettext = window.gettext || function (text) { return text; };
+  var closeLabel = gettext("Dismiss");
+  var regionLabel = gettext("Notifications");
   var backoff = 1000;
   var region;
 

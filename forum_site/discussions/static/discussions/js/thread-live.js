@@ -28,11 +28,39 @@
     return template.replace(/%\((\w+)\)s/g, function (_, key) { return values[key] == null ? "" : values[key]; });
   }
 
+  // Strings from Django's JavaScript catalog (/jsi18n/, loaded in <head>);
+  // English if it could not be loaded.
+  var gettext = window.gettext || function (text) { return text; };
+  var ngettext = window.ngettext || function (one, many, count) { return count === 1 ? one : many; };
+
+  function strings() {
+    return {
+      connecting: gettext("Connecting to the live discussion…"),
+      live: gettext("Live: new comments appear automatically."),
+      offline: gettext("Connection lost. Reconnecting in %(seconds)s s; you can still post, the page will reload."),
+      unavailable: gettext("Live updates are not available; reload the page to see new comments."),
+      too_many: gettext("Too many open tabs: live updates are off in this one."),
+      newComment: gettext("New comment by %(name)s"),
+      posted: gettext("Your comment was posted."),
+      deleted: gettext("This comment was deleted by its author."),
+      hidden: gettext("This comment was hidden by a moderator."),
+      locked: gettext("This discussion is locked: no new comments can be posted.")
+    };
+  }
+
+  // "Ana, Ben and Chen" in the page's language where the browser can.
+  function listOf(names) {
+    try {
+      return new Intl.ListFormat(document.documentElement.lang || undefined, { type: "conjunction" }).format(names);
+    } catch (e) {
+      return names.join(", ");
+    }
+  }
+
   function LiveThread(section) {
     this.section = section;
     this.path = section.getAttribute("data-thread-socket");
-    var strings = section.querySelector("[data-live-strings]");
-    this.t = strings ? strings.dataset : {};
+    this.t = strings();
     this.announcer = section.querySelector("[data-thread-live]");
     this.list = section.querySelector("[data-comment-list]");
     this.lastSeq = parseInt(section.getAttribute("data-last-seq") || "0", 10) || 0;
@@ -292,7 +320,7 @@
     target.appendChild(li);
     var empty = this.section.querySelector("[data-comment-empty]");
     if (empty) { empty.remove(); }
-    if (announce) { this.announce(format(this.t.newComment || "%(name)s", { name: comment.author.name })); }
+    if (announce) { this.announce(format(this.t.newComment, { name: comment.author.name })); }
   };
 
   LiveThread.prototype.updateComment = function (comment) {
@@ -321,7 +349,7 @@
     var names = people.map(function (p) {
       return p.organisations && p.organisations.length ? p.name + " (" + p.organisations.join(", ") + ")" : p.name;
     });
-    this.presence.textContent = names.length ? format(this.t.here || "%(names)s", { names: names.join(", ") }) : "";
+    this.presence.textContent = names.length ? format(gettext("Here now: %(names)s"), { names: listOf(names) }) : "";
   };
 
   LiveThread.prototype.showTyping = function (user) {
@@ -331,7 +359,7 @@
       var now = Date.now();
       var names = Object.keys(self.typers).filter(function (k) { return self.typers[k].until > now; })
         .map(function (k) { return self.typers[k].name; });
-      self.typing.textContent = names.length ? format(self.t.typing || "%(names)s", { names: names.join(", ") }) : "";
+      self.typing.textContent = names.length ? format(ngettext("%(names)s is typing…", "%(names)s are typing…", names.length), { names: listOf(names) }) : "";
     };
     render();
     window.setTimeout(render, 4100);
