@@ -1,6 +1,8 @@
 import hashlib
+from urllib.parse import urlsplit
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
@@ -65,8 +67,15 @@ class LanguageKeepingLoginView(LoginView):
 
 def set_language(request):
     """Django's ``set_language`` (the footer's switcher posts to it), which also
-    records the choice as a signed-in user's preferred language."""
-    response = django_set_language(request)
+    records the choice as a signed-in user's preferred language.
+
+    ``next`` is read in its own language: Django's view resolves it in the
+    active one (English here, /i18n/ has no prefix), where Wagtail's catch-all
+    takes /fr/organisations/ for a page path and the switch gave /ar/fr/...."""
+    next_url = request.POST.get("next", request.GET.get("next", ""))
+    next_language = translation.get_language_from_path(urlsplit(next_url).path)
+    with translation.override(next_language or settings.LANGUAGE_CODE):
+        response = django_set_language(request)
     code = request.POST.get("language", "")
     if request.method == "POST" and request.user.is_authenticated:
         i18n.set_preferred_language(request.user, code)
