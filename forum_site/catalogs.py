@@ -18,6 +18,7 @@ import ast
 import contextlib
 import fcntl
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -186,6 +187,31 @@ def msgfmt_errors(catalog: Path | str) -> list[str]:
     if result.returncode == 0:
         return []
     return [line for line in result.stderr.splitlines() if line.strip()] or ["msgfmt failed"]
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|\{(\w*)\}")
+
+
+def _placeholders(text: str) -> set[str]:
+    return {named or braced for named, braced in _PLACEHOLDER.findall(text)}
+
+
+def placeholder_errors(catalog: Path | str) -> list[str]:
+    """Translations whose named placeholders (``%(name)s``, ``{name}``) differ
+    from the source's. msgfmt checks python-format entries only; this also
+    covers JavaScript (``interpolate``) and brace-format strings. A plural form
+    may leave out a placeholder (Russian "один" for 1) but never add one."""
+    problems = []
+    for e in messages(parse_po(catalog)):
+        source = _placeholders(e.msgid) | _placeholders(e.msgid_plural or "")
+        for text in e.msgstr.values():
+            if not text:
+                continue
+            have = _placeholders(text)
+            wrong = have - source if e.msgid_plural else have ^ source
+            if wrong:
+                problems.append(f"line {e.line}: {e.label()}: placeholders {sorted(wrong)}")
+    return problems
 
 
 def catalogs(base: Path | None = None) -> list[Path]:

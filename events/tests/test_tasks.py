@@ -41,3 +41,27 @@ def test_no_confirmation_once_cancelled(
     cancel(registration)  # before the worker got to the email
     mail_outage.run_worker()
     assert mail.outbox == []
+
+
+def test_emails_are_written_in_the_registrants_language(
+    make_event, city, people, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    from events import tasks
+    from forum_site.i18n import set_preferred_language
+
+    set_preferred_language(people[1], "fr")
+    written_in = []
+    real = tasks.confirmation_message
+
+    def spy(registration):
+        written_in.append(translation.get_language())
+        return real(registration)
+
+    monkeypatch.setattr(tasks, "confirmation_message", spy)
+    event = make_event("Forum", capacity=10)
+    with translation.override("ar"), django_capture_on_commit_callbacks(execute=True):
+        register(people[1], event, city)
+    assert written_in == ["fr"]
+    assert [m.to for m in mail.outbox] == [[people[1].email]]
