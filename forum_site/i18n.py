@@ -20,6 +20,17 @@ from django.utils import translation
 SITE_LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 
+FSI, PDI = "\u2068", "\u2069"  # Unicode first strong isolate ... pop directional isolate
+
+
+def isolate(text) -> str:
+    """``text`` (a name, a title) isolated for a sentence built in Python, which
+    may end up in plain text (emails, page titles) where ``<bdi>`` cannot go:
+    "Delegation of ⁨مدينة عمان⁩" keeps its words and punctuation in order."""
+    text = str(text)
+    return f"{FSI}{text}{PDI}" if text else text
+
+
 def preferred_language(user) -> str:
     """The language the user chose, or '' (never chosen, or no longer offered)."""
     from forum_site.models import UserProfile

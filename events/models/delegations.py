@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from forum_site.discussions.models import Thread
+from forum_site.i18n import isolate
 
 
 class Delegation(models.Model):
@@ -55,9 +56,11 @@ class Delegation(models.Model):
 
     @property
     def name(self):
+        # The name inside is isolated: an Arabic organisation name in an
+        # English sentence (or the reverse) keeps the sentence in order.
         if self.kind == self.Kind.COUNTRY and self.country:
-            return _("Delegation of %(country)s") % {"country": self.country.name}
-        return _("Delegation of %(org)s") % {"org": self.organisation.name}
+            return _("Delegation of %(country)s") % {"country": isolate(self.country.name)}
+        return _("Delegation of %(org)s") % {"org": isolate(self.organisation.name)}
 
     def get_thread(self):
         """The delegation's discussion thread, made on first use (its rules:

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -25,3 +26,16 @@ def csp_nonce():
     from forum_site.csp import current_nonce
 
     return current_nonce()
+
+
+@register.filter
+def bdi(value):
+    """A name, title or other user text set inside a sentence, isolated in
+    ``<bdi>`` so its direction does not reorder the words and punctuation
+    around it ("Response of <bdi>مدينة عمان</bdi>." in an English page).
+    Use on the variables of ``blocktranslate``: ``with org=org.name|bdi``;
+    the message (and its translations) stay the same. Not for text-only
+    places (``<title>``, attributes, ``<option>``)."""
+    if value is None or value == "":
+        return value
+    return format_html("<bdi>{}</bdi>", value)

@@ -226,3 +226,28 @@ class TestJavaScriptCatalog:
         catalog = html.index('<script src="/zh-hans/jsi18n/" defer></script>')
         assert catalog < html.index("forum_site/js/site.js")
         assert catalog < html.index("forum_site/js/notifications.js")
+
+
+class TestBidiIsolation:
+    def test_bdi_filter_isolates_and_escapes_the_value_not_the_message(self):
+        from django.template import Context, Template
+
+        template = Template(
+            "{% load i18n forum_tags %}"
+            "{% blocktranslate with org=name|bdi %}Response of {{ org }}{% endblocktranslate %}"
+        )
+        html = template.render(Context({"name": "<b>مدينة عمّان</b>"}))
+        assert html == "Response of <bdi>&lt;b&gt;مدينة عمّان&lt;/b&gt;</bdi>"
+        assert Template("{% load forum_tags %}[{{ ''|bdi }}]").render(Context()) == "[]"
+
+    def test_isolate_for_plain_text(self):
+        assert i18n.isolate("غانا") == "\u2068غانا\u2069"
+        assert i18n.isolate("") == ""
+
+    def test_names_in_sentences_of_a_page_are_isolated(self, client, make_org, make_user):
+        org = make_org("مدينة عمّان")
+        user = make_user("officer", org=org, role="admin")
+        client.force_login(user)
+        html = client.get("/accounts/profile/").content.decode()
+        assert "Manage members of <bdi>مدينة عمّان</bdi>" in html
+        assert "Profile (<bdi>officer</bdi>)" in html

@@ -64,7 +64,7 @@ class TestSignedIn:
         assert response.status_code == 302 and response["Location"] == reverse("profile")
         html = client.get(reverse("profile")).content.decode()
         assert "City of Testville" in html and "Editor" in html
-        assert "Manage members of Testville Migrant Help" in html
+        assert "Manage members of <bdi>Testville Migrant Help</bdi>" in html
 
     def test_wrong_password_is_explained(self, client, make_user):
         make_user("officer", password="a-Long-pass-123")

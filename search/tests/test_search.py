@@ -208,7 +208,7 @@ def test_any_input_is_safe(client, world, raw):
 def test_nothing_found_is_helpful(client, world):
     response = client.get(SEARCH, {"q": "xylophone"})
     html = response.content.decode()
-    assert "Nothing found for “xylophone”" in html
+    assert "Nothing found for “<bdi>xylophone</bdi>”" in html
     assert "Try fewer or different words" in html
 
 
