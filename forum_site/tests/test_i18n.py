@@ -95,6 +95,7 @@ class TestSignIn:
         client.force_login(officer)
         html = client.get("/ru/accounts/profile/").content.decode()
         assert 'action="/ru/accounts/logout/"' in html
+        assert '<input type="hidden" name="next" value="/ru/">' in html
         response = client.post("/ru/accounts/logout/", {"next": "/ru/"})
         assert response["Location"] == "/ru/"
 
