@@ -71,8 +71,11 @@ def in_language(url: str, language: str) -> str:
     page of this site without a prefix; anything else is returned unchanged."""
     if not url or language == settings.LANGUAGE_CODE or language not in SITE_LANGUAGES:
         return url
-    if translation.get_language_from_path(urlsplit(url).path):
-        return url  # already in a language
+    try:
+        if translation.get_language_from_path(urlsplit(url).path):
+            return url  # already in a language
+    except ValueError:
+        return url
     with translation.override(settings.LANGUAGE_CODE):
         return translate_url(url, language)
 

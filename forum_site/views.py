@@ -73,7 +73,10 @@ def set_language(request):
     active one (English here, /i18n/ has no prefix), where Wagtail's catch-all
     takes /fr/organisations/ for a page path and the switch gave /ar/fr/...."""
     next_url = request.POST.get("next", request.GET.get("next", ""))
-    next_language = translation.get_language_from_path(urlsplit(next_url).path)
+    try:
+        next_language = translation.get_language_from_path(urlsplit(next_url).path)
+    except ValueError:  # not a URL ("http://["): Django's view ignores it
+        next_language = None
     with translation.override(next_language or settings.LANGUAGE_CODE):
         response = django_set_language(request)
     code = request.POST.get("language", "")

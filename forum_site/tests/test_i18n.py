@@ -252,3 +252,10 @@ class TestBidiIsolation:
         html = client.get("/accounts/profile/").content.decode()
         assert "Manage members of <bdi>مدينة عمّان</bdi>" in html
         assert "Profile (<bdi>officer</bdi>)" in html
+
+
+@pytest.mark.parametrize("next_url", ["http://[", "\x00", "//evil.example/", "/fr/nowhere/"])
+def test_switcher_with_a_hostile_next_never_fails(client, next_url):
+    response = client.post("/i18n/setlang/", {"language": "ar", "next": next_url})
+    assert response.status_code == 302
+    assert not response["Location"].startswith("//evil")
