@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def titles(html):
-    return re.findall(r'<a href="/events/[^"]+/">([^<]+)</a>', html)
+    return re.findall(r'<a href="/events/[^"]+/"(?: dir="auto")?>([^<]+)</a>', html)
 
 
 def test_upcoming_and_past_lists(client, make_event):

@@ -101,7 +101,7 @@ def test_history_of_a_deleted_submitter_still_shows(client, page, city, people):
     client.force_login(people["owner"])
     detail = client.get(reverse("consultations:response", args=[page.pk, saved.pk]))
     assert detail.status_code == 200
-    assert "by a deleted account" in detail.content.decode()
+    assert "by <bdi>a deleted account</bdi>" in detail.content.decode()
 
 
 def test_owner_cannot_see_drafts(client, page, city, people):
