@@ -259,3 +259,9 @@ def test_switcher_with_a_hostile_next_never_fails(client, next_url):
     response = client.post("/i18n/setlang/", {"language": "ar", "next": next_url})
     assert response.status_code == 302
     assert not response["Location"].startswith("//evil")
+
+
+@pytest.mark.parametrize("code", ["ar", "zh-hans"])
+def test_error_pages_send_to_the_sign_in_page_in_their_language(client, code):
+    html = client.get(f"/{code}/no-such-page/").content.decode()
+    assert f'href="/{code}/accounts/login/?next=/{code}/no-such-page/"' in html
