@@ -214,6 +214,18 @@ def placeholder_errors(catalog: Path | str) -> list[str]:
     return problems
 
 
+def inconsistent(catalog: Path | str, other: Path | str) -> list[str]:
+    """Messages translated in both catalogs of a language (django.po and
+    djangojs.po), differently: one interface, one wording."""
+    theirs = {e.key: e.msgstr for e in messages(parse_po(other))}
+    problems = []
+    for e in messages(parse_po(catalog)):
+        there = theirs.get(e.key)
+        if there and all(e.msgstr.values()) and all(there.values()) and there != e.msgstr:
+            problems.append(f"{e.label()}: {e.msgstr[0]!r} / {there[0]!r}")
+    return problems
+
+
 def catalogs(base: Path | None = None) -> list[Path]:
     base = base or locale_dir()
     return sorted(base.glob("*/LC_MESSAGES/*.po"))

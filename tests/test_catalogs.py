@@ -4,7 +4,8 @@
   of ``make messages``) is in every catalog: otherwise run ``make messages``
   and translate what it adds;
 - no catalog has an untranslated (any plural form) or fuzzy entry, a fuzzy
-  header, an error of ``msgfmt --check`` or a wrong placeholder.
+  header, an error of ``msgfmt --check`` or a wrong placeholder;
+- a message in both domains (django.po and djangojs.po) has one translation.
 
 Each failure lists the catalog and its entries (the first ones; ``msgattrib
 --untranslated locale/<l>/LC_MESSAGES/django.po`` lists them all).
@@ -75,3 +76,17 @@ def test_every_catalog_is_translated_and_valid(domain, check):
     }
     if problems:
         pytest.fail(f"{check.replace('_', ' ')}:\n" + report(problems), pytrace=False)
+
+
+def test_a_message_in_both_domains_is_translated_the_same_way():
+    problems = {}
+    for django_po, js_po in zip(committed("django"), committed("djangojs"), strict=True):
+        both = django_po.exists() and js_po.exists()
+        if both and (found := catalogs.inconsistent(django_po, js_po)):
+            problems[relative(js_po)] = found
+    if problems:
+        pytest.fail(
+            "the same message translated differently in django.po and djangojs.po:\n"
+            + report(problems),
+            pytrace=False,
+        )

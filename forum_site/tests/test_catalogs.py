@@ -124,6 +124,19 @@ def test_missing_messages(tmp_path):
     assert catalogs.missing(template, catalog) == ["'New'"]
 
 
+def test_inconsistent_translations_across_domains(tmp_path):
+    django_po = po(
+        tmp_path, 'msgid "Close"\nmsgstr "Fermer"\n\nmsgid "Save"\nmsgstr "Enregistrer"\n'
+    )
+    js_po = po(
+        tmp_path,
+        'msgid "Close"\nmsgstr "Fermer"\n\nmsgid "Save"\nmsgstr "Sauver"\n\n'
+        'msgid "New"\nmsgstr ""\n',
+        "djangojs.po",
+    )
+    assert catalogs.inconsistent(django_po, js_po) == ["'Save': 'Enregistrer' / 'Sauver'"]
+
+
 def test_extract_runs_makemessages_without_touching_the_project(tmp_path):
     project = tmp_path / "project"
     (project / "app" / "templates").mkdir(parents=True)
