@@ -148,3 +148,29 @@ class ThrottledPasswordResetView(PasswordResetView):
             )
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().form_valid(form)
+
+
+def csrf_failure(request, reason=""):
+    """The CSRF failure page in the site's frame and language (Django's own is
+    a bare English page). Usually a form left open too long, or cookies
+    blocked: say so, and offer the way back."""
+    from django.middleware.csrf import REASON_NO_CSRF_COOKIE, REASON_NO_REFERER
+
+    context = {
+        "no_cookie": reason == REASON_NO_CSRF_COOKIE,
+        "no_referer": reason == REASON_NO_REFERER,
+        "back": _safe_referer(request),
+    }
+    return render(request, "403_csrf.html", context, status=403)
+
+
+def _safe_referer(request):
+    """The page the form came from, if it is on this site (else nothing)."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return ""

@@ -224,16 +224,20 @@ class FilterResult:
         return bool(self.params)
 
 
-def _parse_year(raw: str | None, name: str, notices: list[str]) -> int | None:
+def _parse_year(raw: str | None, end: str, notices: list[str]) -> int | None:
+    """A year filter's value, or None with a notice; ``end`` is "from" or "to"."""
     if raw is None or raw.strip() == "":
         return None
     raw = raw.strip()
     if raw.isdigit() and MIN_YEAR <= int(raw) <= max_year():
         return int(raw)
-    notices.append(
-        _("The year “%(value)s” (%(name)s) was ignored: use a year between %(min)s and %(max)s.")
-        % {"value": raw[:20], "name": name, "min": MIN_YEAR, "max": max_year()}
-    )
+    if end == "from":
+        message = _(
+            "The start year “%(value)s” was ignored: use a year between %(min)s and %(max)s."
+        )
+    else:
+        message = _("The end year “%(value)s” was ignored: use a year between %(min)s and %(max)s.")
+    notices.append(message % {"value": raw[:20], "min": MIN_YEAR, "max": max_year()})
     return None
 
 
@@ -274,8 +278,8 @@ def filter_practices(get, user, *, with_counts: bool = True, queryset=None) -> F
         params["q"] = query
         base = match_text(base, query)
 
-    year_from = _parse_year(get.get("year_from"), _("from"), notices)
-    year_to = _parse_year(get.get("year_to"), _("to"), notices)
+    year_from = _parse_year(get.get("year_from"), "from", notices)
+    year_to = _parse_year(get.get("year_to"), "to", notices)
     if year_from and year_to and year_from > year_to:
         notices.append(
             _("The year range was reversed; it now reads %(a)s–%(b)s.")

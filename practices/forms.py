@@ -36,6 +36,30 @@ from practices.models import (
     max_year,
 )
 
+# "Language of the original": the six UN languages first, then the languages
+# practices are most often written in, instead of Django's hundred-odd locales.
+UN_LANGUAGES = ("en", "fr", "es", "ar", "zh-hans", "ru")
+OTHER_ORIGINAL_LANGUAGES = (
+    "pt", "de", "it", "tr", "nl", "el", "pl", "uk", "ro", "sq", "sr", "bs", "hr", "mk",
+    "bg", "hu", "cs", "sk", "sv", "fi", "da", "nb", "fa", "ur", "hi", "bn", "ne", "my",
+    "th", "vi", "id", "ms", "ja", "ko", "sw", "he", "ka", "hy", "az", "kk", "ky", "uz",
+)  # fmt: skip
+
+
+def original_language_choices(current=None):
+    """Grouped choices for the language a practice was written in; a stored
+    language outside the short list (from an import, say) stays selectable."""
+    names = dict(LANGUAGE_CHOICES)
+    others = [code for code in OTHER_ORIGINAL_LANGUAGES if code in names]
+    if current and current in names and current not in UN_LANGUAGES + tuple(others):
+        others.append(current)
+    others.sort(key=lambda code: str(names[code]))
+    return [
+        (_("UN languages"), [(code, names[code]) for code in UN_LANGUAGES]),
+        (_("Other languages"), [(code, names[code]) for code in others]),
+    ]
+
+
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UPLOADS = 5
 TEXT_MAX_LENGTH = 10_000
@@ -174,7 +198,7 @@ class PracticeForm(forms.Form):
         label=_("Funding sources"), max_length=500, required=False
     )
     original_language = forms.ChoiceField(
-        label=_("Language of the original"), choices=LANGUAGE_CHOICES, initial="en"
+        label=_("Language of the original"), choices=original_language_choices, initial="en"
     )
 
     # The classification's checkboxes are added in __init__, one per TAXONOMY_RELATIONS.
@@ -247,6 +271,9 @@ class PracticeForm(forms.Form):
 
     def __init__(self, *args, organisations=None, fixed_organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        current = self.initial.get("original_language")
+        if current:
+            self.fields["original_language"].choices = original_language_choices(current)
         for relation in TAXONOMY_RELATIONS:
             self.fields[relation.field] = _checkboxes(
                 relation.term.objects.all(),

@@ -173,11 +173,16 @@ def delegation_respond_view(request, pk):
     delegation._member_cache = {}
     notify(
         [delegation.head],
+        # Whole sentences, not a verb slotted into one: word order and
+        # agreement differ between languages.
         title=lambda: (
-            _("%(name)s %(answer)s the invitation to the %(delegation)s")
+            (
+                _("%(name)s accepted the invitation to the %(delegation)s")
+                if answer == "accept"
+                else _("%(name)s declined the invitation to the %(delegation)s")
+            )
             % {
                 "name": request.user.get_full_name() or request.user.get_username(),
-                "answer": _("accepted") if answer == "accept" else _("declined"),
                 "delegation": delegation.name,
             }
         ),

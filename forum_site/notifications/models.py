@@ -28,6 +28,12 @@ class Notification(models.Model):
                 fields=["user", "key"], condition=~Q(key=""), name="unique_notification_key"
             )
         ]
+        # The header's unread badge counts these on every signed-in page.
+        indexes = [
+            models.Index(
+                fields=["user"], condition=Q(read_at__isnull=True), name="notification_unread"
+            )
+        ]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
 

@@ -2,13 +2,16 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from forum_site.notifications.models import Notification, NotificationSettings
+from forum_site.notifications.unread import badge, unread_count
 
 
 class NotificationSettingsForm(forms.ModelForm):
@@ -63,3 +66,11 @@ def mark_read(request, pk=None):
     ):
         return redirect(target)
     return redirect("notifications:list")
+
+
+@require_GET
+@never_cache
+def unread(request):
+    """The header badge as JSON, for the page's script after a live
+    notification (signed out: zero, not a redirect to the login page)."""
+    return JsonResponse(badge(unread_count(request.user)))

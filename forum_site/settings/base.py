@@ -39,6 +39,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or INSECURE_DEV_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A refused form gets a page in the site's frame and language, saying what to do.
+CSRF_FAILURE_VIEW = "forum_site.views.csrf_failure"
 # Pages that may open WebSockets, besides SITE_URL and CSRF_TRUSTED_ORIGINS
 # (scheme://host:port; forum_site.origins).
 WEBSOCKET_ALLOWED_ORIGINS = env_list("WEBSOCKET_ALLOWED_ORIGINS")

@@ -4,6 +4,10 @@
  * and shows each notification as a toast in a polite live region, with a link
  * and a dismiss button. The notifications page keeps working without it.
  * Reconnects with exponential backoff; closes for good on 4401 (signed out).
+ * After each notification the header's unread badge is refreshed from the
+ * server (data-unread-url), which words it in the page's language.
+ * Looks come from site.css (.toast-region, .toast), readable in light and
+ * forced-colours (high contrast) modes.
  */
 (function () {
   "use strict";
@@ -14,19 +18,17 @@
   var gettext = window.gettext || function (text) { return text; };
   var closeLabel = gettext("Dismiss");
   var regionLabel = gettext("Notifications");
+  var unreadUrl = script.getAttribute("data-unread-url");
   var backoff = 1000;
   var region;
 
   function ensureRegion() {
     if (region) { return region; }
     region = document.createElement("div");
-    region.className = "toasts";
+    region.className = "toast-region";
     region.setAttribute("role", "status");
     region.setAttribute("aria-live", "polite");
     region.setAttribute("aria-label", regionLabel);
-    var s = region.style;
-    s.position = "fixed"; s.insetInlineEnd = "1rem"; s.bottom = "1rem"; s.zIndex = "20";
-    s.display = "flex"; s.flexDirection = "column"; s.gap = ".5rem"; s.maxWidth = "22rem";
     document.body.appendChild(region);
     return region;
   }
@@ -35,18 +37,14 @@
     var box = document.createElement("div");
     box.className = "toast";
     box.setAttribute("data-notification-id", n.id || "");
-    var s = box.style;
-    s.background = "#fff"; s.color = "#1b1f24"; s.border = "2px solid #0b4f8a";
-    s.borderRadius = "4px"; s.padding = ".5rem .75rem"; s.boxShadow = "0 2px 6px rgba(0,0,0,.2)";
     var text = n.url ? document.createElement("a") : document.createElement("span");
     if (n.url) { text.href = n.url; }
     text.textContent = n.title || "";
     box.appendChild(text);
     var close = document.createElement("button");
     close.type = "button";
-    close.className = "link-button";
+    close.className = "link-button toast-dismiss";
     close.textContent = closeLabel;
-    close.style.marginInlineStart = ".75rem";
     close.addEventListener("click", function () { box.remove(); });
     box.appendChild(close);
     var area = ensureRegion();
@@ -58,6 +56,20 @@
     }, 15000);
   }
 
+  function refreshBadge() {
+    var badge = document.querySelector("[data-unread-badge]");
+    if (!unreadUrl || !badge || !window.fetch) { return; }
+    window.fetch(unreadUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) {
+        if (!data) { return; }
+        badge.hidden = !data.count;
+        badge.children[0].textContent = data.shown;
+        badge.children[1].textContent = data.label;
+      })
+      .catch(function () {});
+  }
+
   function connect() {
     var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
     var socket = new WebSocket(scheme + window.location.host + path);
@@ -65,7 +77,7 @@
     socket.onmessage = function (event) {
       var m;
       try { m = JSON.parse(event.data); } catch (e) { return; }
-      if (m.type === "notification") { toast(m); }
+      if (m.type === "notification") { toast(m); refreshBadge(); }
     };
     socket.onclose = function (event) {
       if (event.code === 4401) { return; }
