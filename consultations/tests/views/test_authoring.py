@@ -637,3 +637,22 @@ def test_the_response_form_has_sections_and_custom_scales(client, people, invite
     assert response.status_code == 302
     answers = invited_open.responses.get().submitted_answers
     assert answers[str(rate.pk)] == 7
+
+
+def test_once_answered_the_questionnaire_cannot_start_over(client, people, answered):
+    client.force_login(people["owner"])
+    response = client.get(url("edit_questions", answered))
+    assert 'name="start"' not in response.content.decode()
+    response = client.get(url("edit_questions", answered, "?start=blank"))
+    assert "cannot start over" in response.content.decode()
+    assert len(response.context["formset"].forms) == 5
+
+
+def test_sections_are_left_out_of_the_dashboard_and_the_exports(client, people, answered):
+    client.force_login(people["owner"])
+    rows = [*rows_of(answered), new_row("Closing remarks", "section")]
+    assert _save(client, answered, rows).status_code == 302
+    csv_text = client.get(url("export_csv", answered)).content.decode("utf-8-sig")
+    assert "Closing remarks" not in csv_text and "Tell us more" in csv_text
+    dashboard = client.get(url("dashboard", answered))
+    assert len(dashboard.context["questions"]) == 5
