@@ -71,6 +71,8 @@ def answer_rows(questions, answers: dict):
     labels = {"yes": _("Yes"), "no": _("No")}
     result = []
     for question in questions:
+        if question.is_section:
+            continue
         value = answers.get(str(question.pk))
         if isinstance(value, list):
             value = "; ".join(value)
@@ -139,4 +141,5 @@ def consultation_page_context(page, request) -> dict:
         if page.audience == Audience.INVITED
         else [],
         "background_html": page.background,
+        "change_log": list(page.change_log.all()),
     }

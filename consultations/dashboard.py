@@ -125,7 +125,7 @@ def response_rates(page, responses):
 
 def build(page) -> dict:
     responses = list(submitted_responses(page))
-    questions = list(page.questions.all())
+    questions = list(page.answerable_questions())
     return {
         "responses": responses,
         "rates": response_rates(page, responses),

@@ -46,10 +46,10 @@ def rows(page, questions):
 
 
 def to_csv(page) -> str:
-    questions = list(page.questions.all())
+    questions = list(page.answerable_questions())
     return spreadsheets.to_csv(header(questions), rows(page, questions))
 
 
 def to_xlsx(page) -> bytes:
-    questions = list(page.questions.all())
+    questions = list(page.answerable_questions())
     return spreadsheets.to_xlsx(header(questions), rows(page, questions), title=_("Responses"))

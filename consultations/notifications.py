@@ -104,6 +104,35 @@ def send_reminders(page: ConsultationPage, now=None) -> int:
     return count
 
 
+def send_extension(page: ConsultationPage) -> int:
+    """Tell invitees (invited consultations) and responding organisations (all)
+    that the closing date moved later; once per new closing date."""
+    if page.status != Status.OPEN:
+        return 0
+    org_ids = set(
+        ConsultationResponse.objects.filter(consultation=page).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    if page.audience == Audience.INVITED:
+        org_ids |= set(rules.invited_organisations(page).values_list("pk", flat=True))
+    org_ids.discard(page.owner_organisation_id)
+    closes = page.local_closes_at()
+    sent = notify(
+        _members_of(org_ids),
+        title=_("More time to respond: %(title)s") % {"title": page.title},
+        body=_("%(owner)s extended the consultation until %(closes)s.")
+        % {
+            "owner": page.owner_organisation.name,
+            "closes": closes.strftime("%d %b %Y %H:%M %Z"),
+        },
+        url=page.get_url() or "",
+        kind="consultation_extended",
+        key=f"consultation-extended-{page.pk}-{int(page.closes_at.timestamp())}",
+    )
+    return len(sent)
+
+
 def send_outcome(page: ConsultationPage) -> int:
     sent = notify(
         rules.participant_users(page),

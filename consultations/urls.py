@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from consultations.views import opening, owner, responding
+from consultations.views import authoring, opening, owner, responding
 
 app_name = "consultations"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path("<id:pk>/respond/", responding.respond, name="respond"),
     path("<id:pk>/responses/<id:response_id>/", responding.response_detail, name="response"),
     path("<id:pk>/dashboard/", owner.dashboard, name="dashboard"),
+    path("<id:pk>/edit/", authoring.edit, name="edit"),
+    path("<id:pk>/edit/questions/", authoring.edit_questions, name="edit_questions"),
+    path("<id:pk>/edit/preview/", authoring.preview, name="edit_preview"),
     path("<id:pk>/export.csv", owner.export_csv, name="export_csv"),
     path("<id:pk>/export.xlsx", owner.export_xlsx, name="export_xlsx"),
     path("<id:pk>/outcome/", owner.outcome, name="outcome"),

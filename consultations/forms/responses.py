@@ -32,7 +32,9 @@ class ResponseForm(forms.Form):
 
     def __init__(self, *args, questions, submitting=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.questions = list(questions)
+        # Section headings are shown between the questions but take no answer.
+        self.items = list(questions)
+        self.questions = [q for q in self.items if not q.is_section]
         self.submitting = submitting
         for question in self.questions:
             self.fields[field_name(question)] = self._field_for(question)
@@ -54,7 +56,7 @@ class ResponseForm(forms.Form):
                 **common,
             )
         if kind == QuestionKind.SCALE:
-            choices = [(str(i), str(i)) for i in range(1, 6)]
+            choices = [(value, value) for value in question.answer_options()]
         elif kind == QuestionKind.YES_NO:
             choices = [("yes", _("Yes")), ("no", _("No"))]
         else:
@@ -87,8 +89,16 @@ class ResponseForm(forms.Form):
         return result
 
     def bound_questions(self):
-        """(question, bound field) pairs for the template."""
-        return [(q, self[field_name(q)]) for q in self.questions]
+        """(question, bound field, number) triples for the template, in order; a
+        section heading comes with no field and no number."""
+        result, number = [], 0
+        for item in self.items:
+            if item.is_section:
+                result.append((item, None, None))
+            else:
+                number += 1
+                result.append((item, self[field_name(item)], number))
+        return result
 
     @staticmethod
     def initial_for(questions, answers: dict) -> dict:

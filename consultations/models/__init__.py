@@ -5,9 +5,11 @@ re-exported here, so ``from consultations.models import X`` keeps working.
 - ``invitations``: invitation rules and the reminder log;
 - ``questions``: questions and question templates (a snippet);
 - ``outcomes``: the published outcome and its items;
-- ``responses``: organisations' responses and their submitted versions.
+- ``responses``: organisations' responses and their submitted versions;
+- ``changes``: the public change log of edits made once a consultation is open.
 """
 
+from consultations.models.changes import ChangeLogEntry
 from consultations.models.invitations import InviteRule, InviteRuleKind, ReminderLog
 from consultations.models.outcomes import Outcome, OutcomeItem
 from consultations.models.pages import (
@@ -21,6 +23,8 @@ from consultations.models.questions import (
     CHOICE_KINDS,
     DEFAULT_TEXT_LIMIT,
     MAX_TEXT_LIMIT,
+    SCALE_HIGHEST,
+    SCALE_LOWEST,
     Question,
     QuestionKind,
     QuestionTemplate,
@@ -34,9 +38,12 @@ from consultations.models.responses import (
 
 __all__ = [
     "CHOICE_KINDS",
+    "SCALE_HIGHEST",
+    "SCALE_LOWEST",
     "DEFAULT_TEXT_LIMIT",
     "MAX_TEXT_LIMIT",
     "Audience",
+    "ChangeLogEntry",
     "Consent",
     "ConsultationAdminForm",
     "ConsultationIndexPage",

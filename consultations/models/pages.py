@@ -249,5 +249,9 @@ class ConsultationPage(Page):
         context.update(viewer_context("consultation_page_context", self, request))
         return context
 
+    def answerable_questions(self):
+        """The questions, without the section headings (which take no answer)."""
+        return self.questions.exclude(kind="section")
+
     def get_thread(self) -> Thread:
         return Thread.for_object(self, title=self.title)

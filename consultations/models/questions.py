@@ -17,13 +17,16 @@ class QuestionKind(models.TextChoices):
     TEXT = "text", _("Free text")
     SINGLE = "single", _("Single choice")
     MULTIPLE = "multiple", _("Multiple choice")
-    SCALE = "scale", _("Scale from 1 to 5")
+    SCALE = "scale", _("Scale")
     YES_NO = "yes_no", _("Yes or no")
+    SECTION = "section", _("Section heading (with an introduction)")
 
 
 CHOICE_KINDS = {QuestionKind.SINGLE, QuestionKind.MULTIPLE}
 DEFAULT_TEXT_LIMIT = 3000
 MAX_TEXT_LIMIT = 20_000
+SCALE_LOWEST = 0
+SCALE_HIGHEST = 10
 
 
 class Question(Orderable):
@@ -43,6 +46,18 @@ class Question(Orderable):
         validators=[MinValueValidator(10), MaxValueValidator(MAX_TEXT_LIMIT)],
         help_text=_("For free-text questions: the most characters an answer may have."),
     )
+    scale_min = models.PositiveSmallIntegerField(
+        _("scale from"),
+        default=1,
+        validators=[MinValueValidator(SCALE_LOWEST), MaxValueValidator(SCALE_HIGHEST)],
+    )
+    scale_max = models.PositiveSmallIntegerField(
+        _("scale to"),
+        default=5,
+        validators=[MinValueValidator(SCALE_LOWEST), MaxValueValidator(SCALE_HIGHEST)],
+    )
+    scale_min_label = models.CharField(_("label of the lowest value"), max_length=100, blank=True)
+    scale_max_label = models.CharField(_("label of the highest value"), max_length=100, blank=True)
 
     panels = [
         FieldPanel("text"),
@@ -51,6 +66,10 @@ class Question(Orderable):
         FieldPanel("help_text"),
         FieldPanel("choices"),
         FieldPanel("max_length"),
+        FieldPanel("scale_min"),
+        FieldPanel("scale_max"),
+        FieldPanel("scale_min_label"),
+        FieldPanel("scale_max_label"),
     ]
 
     def __str__(self):
@@ -60,6 +79,14 @@ class Question(Orderable):
         super().clean()
         if self.kind in CHOICE_KINDS and len(self.choice_list) < 2:
             raise ValidationError({"choices": _("Give at least two choices, one per line.")})
+        if self.kind == QuestionKind.SCALE and self.scale_min >= self.scale_max:
+            raise ValidationError({"scale_max": _("The highest value must be above the lowest.")})
+
+    @property
+    def is_section(self) -> bool:
+        """A section heading: ``text`` is its title, ``help_text`` its introduction;
+        nobody answers it."""
+        return self.kind == QuestionKind.SECTION
 
     @property
     def choice_list(self) -> list[str]:
@@ -76,7 +103,7 @@ class Question(Orderable):
         if self.kind in CHOICE_KINDS:
             return self.choice_list
         if self.kind == QuestionKind.SCALE:
-            return ["1", "2", "3", "4", "5"]
+            return [str(i) for i in range(self.scale_min, self.scale_max + 1)]
         if self.kind == QuestionKind.YES_NO:
             return ["yes", "no"]
         return []
@@ -93,7 +120,9 @@ class QuestionTemplate(models.Model):
         _("questions"),
         default=list,
         help_text=_(
-            'A list of {"text", "kind", "required", "help_text", "choices": [...]} objects.'
+            'A list of {"text", "kind", "required", "help_text", "choices": [...]} objects; '
+            '"max_length", "scale_min", "scale_max", "scale_min_label" and "scale_max_label" '
+            "are optional."
         ),
     )
 

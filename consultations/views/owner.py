@@ -46,7 +46,7 @@ def export_xlsx(request, pk):
 @require_http_methods(["GET", "POST"])
 def outcome(request, pk):
     page = managed_page(request, pk)
-    questions = list(page.questions.all())
+    questions = list(page.answerable_questions())
     question_choices = [(q.pk, q.text) for q in questions]
     existing = Outcome.objects.filter(consultation=page).first()
     status = page.status

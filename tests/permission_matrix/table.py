@@ -131,6 +131,10 @@ def consultation_rows() -> list[Row]:
                 (CHOOSER_BROWSE, (sees & ADMIN_USERS) | SU),
                 (PAPER, sees),
                 (SOCKET, socket),
+                # The owner's edit pages, whatever the state: its editors only.
+                (_edit_surface("edit"), OWNER_EDITORS | SU),
+                (_edit_surface("edit_questions"), OWNER_EDITORS | SU),
+                (_edit_surface("edit_preview"), OWNER_EDITORS | SU),
             ],
         )
     # A submitted response: the responding organisation and the owner's editors.
@@ -159,6 +163,12 @@ def consultation_rows() -> list[Row]:
         ],
     )
     return rows
+
+
+def _edit_surface(name):
+    """``/consultations/<pk>/edit/…`` of the row's own consultation."""
+    surface = name.replace("_", "-")
+    return (surface, p.shows(lambda w, i: reverse(f"consultations:{name}", args=[w.items[i].pk])))
 
 
 def _response_url(world) -> str:
