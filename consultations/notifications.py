@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from consultations import rules
@@ -46,7 +47,7 @@ def send_invitations(page: ConsultationPage) -> int:
             _("%(owner)s consults you until %(closes)s. %(summary)s")
             % {
                 "owner": page.owner_organisation.name,
-                "closes": page.local_closes_at().strftime("%d %b %Y %H:%M %Z"),
+                "closes": _when(page.local_closes_at()),
                 "summary": page.summary,
             }
         ),
@@ -93,7 +94,7 @@ def send_reminders(page: ConsultationPage, now=None) -> int:
                     _("%(org)s has not submitted a response yet. It closes on %(closes)s.")
                     % {
                         "org": org.name,
-                        "closes": page.local_closes_at().strftime("%d %b %Y %H:%M %Z"),
+                        "closes": _when(page.local_closes_at()),
                     }
                 ),
                 url=page.get_url() or "",
@@ -120,12 +121,11 @@ def send_extension(page: ConsultationPage) -> int:
     closes = page.local_closes_at()
     sent = notify(
         _members_of(org_ids),
-        title=_("More time to respond: %(title)s") % {"title": page.title},
-        body=_("%(owner)s extended the consultation until %(closes)s.")
-        % {
-            "owner": page.owner_organisation.name,
-            "closes": closes.strftime("%d %b %Y %H:%M %Z"),
-        },
+        title=lambda: _("More time to respond: %(title)s") % {"title": page.title},
+        body=lambda: (
+            _("%(owner)s extended the consultation until %(closes)s.")
+            % {"owner": page.owner_organisation.name, "closes": _when(closes)}
+        ),
         url=page.get_url() or "",
         kind="consultation_extended",
         key=f"consultation-extended-{page.pk}-{int(page.closes_at.timestamp())}",
@@ -157,3 +157,9 @@ def run_scheduled(now=None) -> dict:
         totals["invitations"] += send_invitations(page)
         totals["reminders"] += send_reminders(page, now=now)
     return totals
+
+
+def _when(moment) -> str:
+    """A date and time in the recipient's language (the active one when the
+    text is written), with the consultation's time zone named."""
+    return f"{date_format(moment, 'DATETIME_FORMAT')} {moment.tzname() or ''}".strip()
