@@ -361,6 +361,7 @@ class Occurrence:
     start: datetime
     end: datetime
     is_recurring: bool = False
+    cancelled: bool = False  # a cancelled occurrence of a series (an exception date)
 
     @property
     def local_start(self):
@@ -376,13 +377,20 @@ class Occurrence:
 
 
 def occurrences(
-    event, window_start: datetime, window_end: datetime, limit=MAX_OCCURRENCES, budget=None
+    event,
+    window_start: datetime,
+    window_end: datetime,
+    limit=MAX_OCCURRENCES,
+    budget=None,
+    *,
+    include_cancelled=False,
 ):
     """The event's occurrences overlapping [window_start, window_end), at most ``limit``.
 
     Occurrences are computed in the event's local wall-clock time, so a
     10:00 webinar stays at 10:00 across a daylight-saving change. Exceptions
-    (cancelled occurrences) are left out. The expansion stops at the window's
+    (cancelled occurrences) are left out, or with ``include_cancelled`` kept and
+    marked ``cancelled`` (lists show them struck out). The expansion stops at the window's
     end and within ``budget``: a stored rule saved before rules were checked
     costs no more than a good one. One that cannot be parsed or runs out of
     budget shows the event once, at its own start; one that never yields shows
@@ -409,12 +417,13 @@ def occurrences(
         return single
     result = []
     for candidate in candidates:
-        if candidate.date() in excluded:
+        cancelled = candidate.date() in excluded
+        if cancelled and not include_cancelled:
             continue
         start = timezone.make_aware(candidate, tz)
         end = start + duration
         if end > window_start:
-            result.append(Occurrence(event, start, end, True))
+            result.append(Occurrence(event, start, end, True, cancelled))
             if len(result) >= limit:
                 break
     return result

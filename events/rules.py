@@ -83,6 +83,18 @@ def can_import_events(user) -> bool:
     return _is_superuser(user) or bool(org_rules.organisation_ids_for(user, Role.EDITOR))
 
 
+def can_create_events(user) -> bool:
+    """Editors and administrators of some organisation (and superusers) create
+    events on the site, in the name of one of those organisations."""
+    return can_import_events(user)
+
+
+def event_organisations(user):
+    """The organisations ``user`` may name as an event's organiser: those they
+    edit for (any, for superusers). Co-organisers may be any organisation."""
+    return import_organisations(user)
+
+
 def import_organisations(user):
     """The organisations in whose name ``user`` may import events."""
     if _is_superuser(user):

@@ -54,7 +54,7 @@ from forum_site.plugins import viewer_context
 
 UID_DOMAIN = "events.migration-cities-forum"
 # Slugs our own URLs use under /events/; an event may not take them.
-RESERVED_SLUGS = frozenset({"calendar", "feed", "import", "delegations", "month"})
+RESERVED_SLUGS = frozenset({"calendar", "feed", "import", "delegations", "month", "new", "drafts"})
 
 
 # What calendars that accepted an invitation must be told (``events.itip``):
@@ -608,6 +608,14 @@ class EventPage(FileRoutesMixin, RoutablePageMixin, Page):
     @route_path("delegations/new/", name="delegation_create")
     def delegation_create_route(self, request):
         return self._action(request, "delegation_create")
+
+    @route_path("edit/", name="edit")
+    def edit_route(self, request):
+        return self._action(request, "edit")
+
+    @route_path("edit/cancel/", name="cancel_event")
+    def cancel_event_route(self, request):
+        return self._action(request, "cancel_event")
 
 
 class EventException(Orderable):
