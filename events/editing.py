@@ -25,6 +25,7 @@ from django_countries import countries
 
 from events import rules
 from events.models import (
+    EventAddedDate,
     EventException,
     EventFormat,
     EventPage,
@@ -189,6 +190,16 @@ class EventForm(forms.Form):
             "(at most 200)."
         ),
     )
+    added_dates = forms.CharField(
+        label=_("Added dates"),
+        required=False,
+        max_length=MAX_EXCEPTION_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Extra dates outside the pattern, at the same time of day, as YYYY-MM-DD, "
+            "one per line (at most 200)."
+        ),
+    )
     # -- place
     venue = SingleLineCharField(label=_("Venue"), max_length=255, required=False)
     city = SingleLineCharField(label=_("City"), max_length=120, required=False)
@@ -266,26 +277,10 @@ class EventForm(forms.Form):
         return chosen
 
     def clean_exceptions(self):
-        text = self.cleaned_data.get("exceptions", "")
-        values = [v for v in _DATE_SPLIT.split(text.strip()) if v]
-        if len(values) > MAX_EXCEPTIONS:
-            raise ValidationError(
-                _("Give at most %(n)s cancelled dates."), params={"n": MAX_EXCEPTIONS}
-            )
-        found = set()
-        for value in values:
-            try:
-                day = date.fromisoformat(value)
-            except ValueError:
-                raise ValidationError(
-                    _("“%(value)s” is not a date (YYYY-MM-DD)."), params={"value": value[:20]}
-                ) from None
-            if not 1900 <= day.year <= 2200:
-                raise ValidationError(
-                    _("“%(value)s” is out of range."), params={"value": value[:20]}
-                )
-            found.add(day)
-        return sorted(found)
+        return _dates(self.cleaned_data.get("exceptions", ""))
+
+    def clean_added_dates(self):
+        return _dates(self.cleaned_data.get("added_dates", ""))
 
     def clean(self):
         cleaned = super().clean()
@@ -341,9 +336,12 @@ class EventForm(forms.Form):
                         self.add_error(field, message)
                 return
         cleaned["recurrence"] = rule
+        added = cleaned.get("added_dates") or []
         if not rule:
             if exceptions:
                 self.add_error("exceptions", _("Only a repeating event has cancelled dates."))
+            if added:
+                self.add_error("added_dates", _("Only a repeating event has added dates."))
             return
         try:
             validate_rule(rule, start, tz)
@@ -365,14 +363,39 @@ class EventForm(forms.Form):
                 % {"when": when},
             )
             return
-        if exceptions:
+        local_day = local_start.date()
+        early = [d for d in added if d <= local_day]
+        if early:
+            self.add_error(
+                "added_dates",
+                _("Added dates must come after the start: %(dates)s.")
+                % {"dates": ", ".join(d.isoformat() for d in early[:5])},
+            )
+            return
+        both = sorted(set(added) & set(exceptions))
+        if both:
+            self.add_error(
+                "added_dates",
+                _("%(dates)s is both added and cancelled.")
+                % {"dates": ", ".join(d.isoformat() for d in both[:5])},
+            )
+            return
+        if exceptions or added:
             parsed = parse_rule(rule, start, tz)
-            last = datetime.combine(max(exceptions) + timedelta(days=1), time.min)
+            last = datetime.combine(max([*exceptions, *added]) + timedelta(days=1), time.min)
             try:
                 days = {o.date() for o in expand(parsed, None, last, 5000)}
             except RecurrenceError:
                 days = None
             if days is not None:
+                twice = [d for d in added if d in days]
+                if twice:
+                    self.add_error(
+                        "added_dates",
+                        _("The pattern already has an occurrence on %(dates)s.")
+                        % {"dates": ", ".join(d.isoformat() for d in twice[:5])},
+                    )
+                days |= set(added)
                 strays = [d for d in exceptions if d not in days]
                 if strays:
                     self.add_error(
@@ -413,6 +436,7 @@ class EventForm(forms.Form):
         page.exceptions = [
             EventException(date=d, note=notes.get(d, "")) for d in data["exceptions"]
         ]
+        page.added_dates = [EventAddedDate(date=d) for d in data["added_dates"]]
         page.organisers = [data["organisation"], *data["co_organisers"]]
         return page
 
@@ -429,11 +453,31 @@ class EventForm(forms.Form):
             all_day=self.cleaned_data["all_day"],
         )
         page._exception_dates = set(self.cleaned_data["exceptions"])
+        page._added_dates = set(self.cleaned_data["added_dates"])
         now = timezone.now()
         begin = max(now, page.start - timedelta(seconds=1))
         return occurrences(
             page, begin, begin + timedelta(days=3660), limit=PREVIEW_SIZE, include_cancelled=True
         )
+
+
+def _dates(text: str) -> list[date]:
+    """Dates typed one per line (or separated by commas or spaces), bounded."""
+    values = [v for v in _DATE_SPLIT.split((text or "").strip()) if v]
+    if len(values) > MAX_EXCEPTIONS:
+        raise ValidationError(_("Give at most %(n)s dates."), params={"n": MAX_EXCEPTIONS})
+    found = set()
+    for value in values:
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            raise ValidationError(
+                _("“%(value)s” is not a date (YYYY-MM-DD)."), params={"value": value[:20]}
+            ) from None
+        if not 1900 <= day.year <= 2200:
+            raise ValidationError(_("“%(value)s” is out of range."), params={"value": value[:20]})
+        found.add(day)
+    return sorted(found)
 
 
 def _all_day(start, end, tz):
@@ -522,6 +566,7 @@ def initial_for(page: EventPage) -> dict:
         "capacity": page.capacity,
         "participant_visibility": page.participant_visibility,
         "exceptions": "\n".join(sorted(e.date.isoformat() for e in page.exceptions.all())),
+        "added_dates": "\n".join(sorted(a.date.isoformat() for a in page.added_dates.all())),
     }
     if page.all_day and page.end:
         # The form shows the last day, not the exclusive end.

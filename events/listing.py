@@ -78,6 +78,7 @@ def for_listing(queryset):
     return queryset.select_related("series").prefetch_related(
         Prefetch("organisers", queryset=Organisation.objects.only("id", "name", "slug", "kind")),
         "exceptions",
+        "added_dates",
     )
 
 

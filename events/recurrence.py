@@ -411,10 +411,18 @@ def occurrences(
         local_from = timezone.localtime(window_start - duration, tz).replace(tzinfo=None)
         local_to = timezone.localtime(window_end, tz).replace(tzinfo=None)
         # Exceptions are skipped after the cut, so ask for enough to fill ``limit``.
-        candidates = expand(rule, local_from, local_to, limit + len(excluded))
+        wanted = limit + len(excluded)
+        candidates = expand(rule, local_from, local_to, wanted)
     except (RecurrenceError, OverflowError) as exc:
         logger.warning("Event %s: recurrence not expanded (%s)", event.pk, exc)
         return single
+    added = _added_starts(event, local_from, local_to)
+    if added:
+        # Added dates (RDATEs) join the rule's; past a cut expansion, only those
+        # before its last occurrence (the rule's later ones were not asked for).
+        if len(candidates) >= wanted:
+            added = [a for a in added if a <= candidates[-1]]
+        candidates = sorted(set(candidates) | set(added))
     result = []
     for candidate in candidates:
         cancelled = candidate.date() in excluded
@@ -437,6 +445,24 @@ def _exception_dates(event) -> set[date]:
     return cached
 
 
+def _added_dates(event) -> set[date]:
+    cached = getattr(event, "_added_dates", None)
+    if cached is None:
+        cached = {a.date for a in event.added_dates.all()} if event.pk else set()
+        event._added_dates = cached
+    return cached
+
+
+def _added_starts(event, local_from: datetime, local_to: datetime) -> list[datetime]:
+    """The added dates' starts (naive local, the event's own start time) in the window."""
+    days = _added_dates(event)
+    if not days:
+        return []
+    at = timezone.localtime(event.start, event.tz).time().replace(tzinfo=None)
+    starts = (datetime.combine(day, at) for day in sorted(days))
+    return [s for s in starts if local_from <= s < local_to]
+
+
 def occurrence_on(event, day: date) -> datetime | None:
     """The start (in the event's zone) of the recurring ``event``'s occurrence
     on the local date ``day``, whether or not it is cancelled; None when the
@@ -445,6 +471,9 @@ def occurrence_on(event, day: date) -> datetime | None:
     if not event.recurrence:
         return None
     tz = event.tz
+    if day in _added_dates(event):
+        at = timezone.localtime(event.start, tz).time().replace(tzinfo=None)
+        return timezone.make_aware(datetime.combine(day, at), tz)
     try:
         rule = parse_rule(event.recurrence, event.start, tz)
         found = expand(

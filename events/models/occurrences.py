@@ -50,7 +50,9 @@ def refresh_occurrences(event, now=None) -> int:
     """Rewrite ``event``'s stored occurrences (none for a one-off event); a
     bounded expansion, run on save and by the periodic job, never per request."""
     now = now or timezone.now()
-    event.__dict__.pop("_exception_dates", None)  # exceptions may just have changed
+    # Exceptions and added dates may just have changed.
+    event.__dict__.pop("_exception_dates", None)
+    event.__dict__.pop("_added_dates", None)
     found = []
     if event.recurrence and event.pk:
         found = occurrences(

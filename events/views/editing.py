@@ -60,6 +60,7 @@ GROUPS = [
             "until",
             "count",
             "exceptions",
+            "added_dates",
         ],
     ),
     (_("Where"), ["venue", "city", "country", "online_url"]),

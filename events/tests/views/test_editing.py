@@ -343,6 +343,23 @@ def test_a_rule_the_form_cannot_show_is_kept(client, roles, make_event, city):
             },
             "exceptions",
         ),
+        ({"added_dates": "2027-03-20"}, "added_dates"),  # not repeating
+        ({"pattern": "weekly", "added_dates": "2027-02-20"}, "added_dates"),  # before the start
+        ({"pattern": "weekly", "added_dates": "2027-03-08"}, "added_dates"),  # already a Monday
+        (
+            {"pattern": "weekly", "added_dates": "2027-03-10", "exceptions": "2027-03-10"},
+            "added_dates",
+        ),
+        ({"pattern": "weekly", "added_dates": "2027-02-30"}, "added_dates"),
+        (
+            {
+                "pattern": "weekly",
+                "added_dates": " ".join(
+                    (date(2027, 3, 2) + timedelta(days=n)).isoformat() for n in range(300)
+                ),
+            },
+            "added_dates",
+        ),
         ({"registration_deadline": "2027-03-02T10:00"}, "registration_deadline"),
         ({"capacity": "0"}, "capacity"),
         ({"capacity": "-5"}, "capacity"),
@@ -620,3 +637,62 @@ def test_the_edit_page_offers_to_cancel_each_next_date(client, roles, series, se
     page = client.get(series.url + "edit/").content.decode()
     assert series.url + "edit/cancel/" in page
     assert 'for="id_title"' in page and 'for="id_start"' in page
+
+
+def test_added_dates_round_trip_preview_feed_and_cancel(
+    client, roles, series, city, registrants, django_capture_on_commit_callbacks
+):
+    """An extra date outside the weekly pattern: stored, previewed, an RDATE in the
+    feed (read back by icalendar), listed, and cancellable like the others."""
+    people = registrants(series)
+    client.force_login(roles["editor"])
+    data = form_data(
+        organisation=city.pk,
+        title="Tuesday webinar",
+        event_format="online",
+        online_url="https://meet.example.org/webinar",
+        city="",
+        venue="",
+        start="2027-01-05T10:00",
+        end="2027-01-05T11:00",
+        pattern="weekly",
+        weekdays=["TU"],
+        ends="count",
+        count="3",
+        added_dates="2027-01-07",
+    )
+    preview = client.post(series.url + "edit/", {**data, "action": "preview"}).context["preview"]
+    assert [o.local_start for o in preview] == [
+        berlin(2027, 1, 5, 10),
+        berlin(2027, 1, 7, 10),
+        berlin(2027, 1, 12, 10),
+        berlin(2027, 1, 19, 10),
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(series.url + "edit/", data)
+    assert response.status_code == 302, response.context["form"].errors
+    page = EventPage.objects.get(pk=series.pk)
+    assert [a.date for a in page.added_dates.all()] == [date(2027, 1, 7)]
+    # A new date is news for calendars: an updated invitation carrying the RDATE.
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
+    (vevent,) = _calendar(mail.outbox[0]).walk("VEVENT")
+    assert [d.dt for prop in _as_list(vevent.get("RDATE")) for d in prop.dts] == [
+        berlin(2027, 1, 7, 10)
+    ]
+    mail.outbox.clear()
+    assert client.get(series.url + "edit/").context["form"].initial["added_dates"] == "2027-01-07"
+    stored = [o.start for o in page.stored_occurrences.all()]
+    assert berlin(2027, 1, 7, 10) in stored and len(stored) == 4
+    body = client.get(page.url + "event.ics").content
+    (vevent,) = Calendar.from_ical(body).walk("VEVENT")
+    assert [d.dt for prop in _as_list(vevent.get("RDATE")) for d in prop.dts] == [
+        berlin(2027, 1, 7, 10)
+    ]
+    assert b"RDATE;TZID=Europe/Berlin:20270107T100000\r\n" in body
+    # The added date can be cancelled like any other: METHOD:CANCEL with its RECURRENCE-ID.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(series.url + "edit/cancel/", {"date": "2027-01-07", "confirm": "on"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 3
+    (vevent,) = _calendar(mail.outbox[0]).walk("VEVENT")
+    assert vevent["RECURRENCE-ID"].dt == berlin(2027, 1, 7, 10)
