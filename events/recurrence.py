@@ -448,7 +448,9 @@ def _exception_dates(event) -> set[date]:
 def _added_dates(event) -> set[date]:
     cached = getattr(event, "_added_dates", None)
     if cached is None:
-        cached = {a.date for a in event.added_dates.all()} if event.pk else set()
+        # (Objects that are not pages, such as a migration's, have none.)
+        related = getattr(event, "added_dates", None) if event.pk else None
+        cached = {a.date for a in related.all()} if related is not None else set()
         event._added_dates = cached
     return cached
 

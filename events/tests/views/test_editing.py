@@ -632,11 +632,34 @@ def test_a_one_off_event_has_no_occurrence_to_cancel(client, roles, forum):
     assert not EventPage.objects.get(pk=forum.pk).cancelled
 
 
-def test_the_edit_page_offers_to_cancel_each_next_date(client, roles, series, settings):
+def test_the_edit_page_offers_to_cancel_each_next_date(client, roles, series):
     client.force_login(roles["editor"])
     page = client.get(series.url + "edit/").content.decode()
+    assert series.url + "edit/cancel/?date=2027-01-12" in page
     assert series.url + "edit/cancel/" in page
-    assert 'for="id_title"' in page and 'for="id_start"' in page
+
+
+@pytest.mark.parametrize("url", ["edit", "new", "cancel"])
+def test_every_control_has_a_label(client, roles, series, url):
+    import re
+
+    client.force_login(roles["editor"])
+    path = {
+        "edit": series.url + "edit/",
+        "new": "/events/new/",
+        "cancel": series.url + "edit/cancel/?date=2027-01-12",
+    }[url]
+    html = client.get(path).content.decode()
+    form = html.split('class="stacked-form"', 1)[1].split("</form>", 1)[0]
+    controls = re.findall(r"<(?:input|select|textarea)\b[^>]*>", form)
+    labelled = set(re.findall(r'<label[^>]*for="([^"]+)"', form))
+    visible = [c for c in controls if 'type="hidden"' not in c]
+    assert visible
+    for control in visible:
+        (control_id,) = re.findall(r'id="([^"]+)"', control)
+        # A checkbox of a group sits inside its own label.
+        wrapped = re.search(r"<label[^>]*>\s*" + re.escape(control), form)
+        assert control_id in labelled or wrapped, control
 
 
 def test_added_dates_round_trip_preview_feed_and_cancel(
