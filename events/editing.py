@@ -384,10 +384,16 @@ class EventForm(forms.Form):
             parsed = parse_rule(rule, start, tz)
             last = datetime.combine(max([*exceptions, *added]) + timedelta(days=1), time.min)
             try:
-                days = {o.date() for o in expand(parsed, None, last, 5000)}
+                found = expand(parsed, None, last, 5000)
             except RecurrenceError:
-                days = None
-            if days is not None:
+                found = None
+            if found is not None:
+                days = {o.date() for o in found}
+                if len(found) == 5000:
+                    # Cut short: dates after the last one found are not judged.
+                    horizon = found[-1].date()
+                    exceptions = [d for d in exceptions if d <= horizon]
+                    added = [d for d in added if d <= horizon]
                 twice = [d for d in added if d in days]
                 if twice:
                     self.add_error(
@@ -663,3 +669,12 @@ class CancelForm(forms.Form):
         if any(e.date == day for e in self.event.exceptions.all()):
             raise ValidationError(_("This occurrence is already cancelled."))
         return day
+
+
+class RestoreForm(forms.Form):
+    """Confirmation that a cancelled event takes place after all."""
+
+    confirm = forms.BooleanField(
+        label=_("Yes, the event takes place"),
+        help_text=_("Registrants get the invitation again by email."),
+    )

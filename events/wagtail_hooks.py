@@ -51,6 +51,7 @@ def event_page_actions():
         "delegation_create": delegations.delegation_create_view,
         "edit": editing.edit_view,
         "cancel_event": editing.cancel_view,
+        "restore_event": editing.restore_view,
     }
 
 

@@ -631,6 +631,10 @@ class EventPage(FileRoutesMixin, RoutablePageMixin, Page):
     def cancel_event_route(self, request):
         return self._action(request, "cancel_event")
 
+    @route_path("edit/restore/", name="restore_event")
+    def restore_event_route(self, request):
+        return self._action(request, "restore_event")
+
 
 class EventException(Orderable):
     """A cancelled occurrence of a recurring event (an EXDATE)."""

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from events import rules
-from events.editing import CancelForm, EventForm
+from events.editing import CancelForm, EventForm, RestoreForm
 from events.models import EventException, EventIndexPage, EventPage
 from events.models.pages import RESERVED_SLUGS
 from events.views.common import visible_event_or_404
@@ -312,4 +312,35 @@ def cancel_view(request, event):
         request,
         "events/cancel_event.html",
         {"event": event, "form": form, "day": day, "occurrence_start": start, "edit_url": edit},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def restore_view(request, event):
+    """The event page's ``edit/restore/`` route: a cancelled event takes place
+    after all (confirmed); registrants get the invitation again."""
+    event = visible_event_or_404(request.user, event)
+    if not rules.can_manage_event(request.user, event):
+        raise PermissionDenied(_("Only the event's organisers can restore it."))
+    edit = event.url + "edit/"
+    if not event.cancelled:
+        messages.info(request, _("The event is not cancelled."))
+        return redirect(edit)
+    form = RestoreForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        working = event.get_latest_revision_as_object()
+        working.cancelled = False
+        working.cancellation_note = ""
+        try:
+            with transaction.atomic():
+                revision = working.save_revision(user=request.user, log_action=True)
+                revision.publish(user=request.user, skip_permission_checks=True)
+        except ValidationError as error:
+            _model_errors(form, error)
+        else:
+            messages.success(request, _("The event takes place again; participants are told."))
+            return redirect(edit)
+    return render(
+        request, "events/restore_event.html", {"event": event, "form": form, "edit_url": edit}
     )

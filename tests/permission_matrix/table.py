@@ -90,6 +90,11 @@ DELEGATION_NEW = (
 EDIT_EVENT = ("edit", p.shows(lambda w, i: w.items[i].url + "edit/"))
 EDIT_EVENT_POST = ("edit-post", p.posts_form(lambda w, i: w.items[i].url + "edit/"))
 CANCEL_EVENT_POST = ("cancel-post", p.posts_form(lambda w, i: w.items[i].url + "edit/cancel/"))
+# Restoring an event that is not cancelled: its organisers are sent back to the edit page.
+RESTORE_EVENT_POST = (
+    "restore-post",
+    p.reaches_action(lambda w, i: w.items[i].url + "edit/restore/"),
+)
 EXPORT_CSV = ("export-csv", p.shows(lambda w, i: "/practices/export.csv"))
 EXPORT_XLSX = ("export-xlsx", p.shows(lambda w, i: "/practices/export.xlsx"))
 EXPORT_JSON = ("export-json", p.shows(lambda w, i: "/practices/export.json"))
@@ -306,6 +311,7 @@ def event_rows() -> list[Row]:
                 (EDIT_EVENT, (OWNER_EDITORS | SU) & route),
                 (EDIT_EVENT_POST, (OWNER_EDITORS | SU) & route),
                 (CANCEL_EVENT_POST, (OWNER_EDITORS | SU) & route),
+                (RESTORE_EVENT_POST, (OWNER_EDITORS | SU) & route),
                 (CHOOSER, (sees & ADMIN_USERS) | SU),
                 (CHOOSER_BROWSE, (sees & ADMIN_USERS) | SU),
                 (PAPER, sees),

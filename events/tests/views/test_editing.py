@@ -719,3 +719,53 @@ def test_added_dates_round_trip_preview_feed_and_cancel(
     assert len(mail.outbox) == 3
     (vevent,) = _calendar(mail.outbox[0]).walk("VEVENT")
     assert vevent["RECURRENCE-ID"].dt == berlin(2027, 1, 7, 10)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_restoring_a_cancelled_event_only_for_organisers_and_registrants_are_invited_again(
+    client, roles, forum, registrants, role, django_capture_on_commit_callbacks
+):
+    people = registrants(forum)
+    page = EventPage.objects.get(pk=forum.pk)
+    page.cancelled = True
+    page.save_revision().publish()
+    cancelled_sequence = EventPage.objects.get(pk=forum.pk).sequence
+    mail.outbox.clear()
+    login(client, roles, role)
+    _expected(role, client.get(forum.url + "edit/restore/").status_code)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(forum.url + "edit/restore/", {"confirm": "on"})
+    _expected(role, response.status_code)
+    page = EventPage.objects.get(pk=forum.pk)
+    assert page.cancelled == (role not in ALLOWED)
+    if role in ALLOWED:
+        assert page.sequence == cancelled_sequence + 1
+        assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
+        cal = _calendar(mail.outbox[0])
+        assert str(cal["METHOD"]) == "REQUEST"
+        assert str(cal.walk("VEVENT")[0]["STATUS"]) == "CONFIRMED"
+    else:
+        assert not mail.outbox
+
+
+def test_restoring_needs_the_confirmation(client, roles, forum):
+    page = EventPage.objects.get(pk=forum.pk)
+    page.cancelled = True
+    page.save_revision().publish()
+    client.force_login(roles["editor"])
+    response = client.post(forum.url + "edit/restore/", {})
+    assert response.status_code == 200 and "confirm" in response.context["form"].errors
+    assert EventPage.objects.get(pk=forum.pk).cancelled
+    assert forum.url + "edit/restore/" in client.get(forum.url + "edit/").content.decode()
+
+
+def test_exception_dates_far_ahead_of_a_long_series_are_not_refused(client, roles, forum, city):
+    """More than 5,000 daily occurrences before a cancelled date: not judged, kept."""
+    client.force_login(roles["editor"])
+    response = client.post(
+        forum.url + "edit/",
+        form_data(organisation=city.pk, pattern="daily", exceptions="2027-03-05\n2045-06-01"),
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    page = EventPage.objects.get(pk=forum.pk)
+    assert sorted(e.date for e in page.exceptions.all()) == [date(2027, 3, 5), date(2045, 6, 1)]
