@@ -769,3 +769,42 @@ def test_exception_dates_far_ahead_of_a_long_series_are_not_refused(client, role
     assert response.status_code == 302, response.context["form"].errors
     page = EventPage.objects.get(pk=forum.pk)
     assert sorted(e.date for e in page.exceptions.all()) == [date(2027, 3, 5), date(2045, 6, 1)]
+
+
+@pytest.mark.parametrize("reader", ["ical.js", "vobject"])
+def test_clients_read_added_and_cancelled_dates_as_the_site_shows_them(client, roles, city, reader):
+    """A series edited on the site (weekly across the end of summer time, one date
+    added, one cancelled), read from the event's feed and the public one by
+    Thunderbird's parser and by vobject: the same UTC starts as the site's own
+    stored occurrences, the cancelled date in neither."""
+    from datetime import UTC
+
+    from events.tests import calendar_parsers
+
+    client.force_login(roles["editor"])
+    response = client.post(
+        "/events/new/",
+        form_data(
+            organisation=city.pk,
+            title="Autumn webinar",
+            start="2027-10-05T18:00",
+            end="2027-10-05T19:00",
+            pattern="weekly",
+            weekdays=["TU"],
+            ends="count",
+            count="6",
+            exceptions="2027-10-19",
+            added_dates="2027-11-04",
+            action="publish",
+        ),
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    page = EventPage.objects.get(title="Autumn webinar")
+    site = [o.start for o in page.stored_occurrences.filter(cancelled=False)]
+    assert len(site) == 6 - 1 + 1
+    assert datetime(2027, 11, 4, 17, tzinfo=UTC) in site  # 18:00 CET
+    assert datetime(2027, 10, 19, 16, tzinfo=UTC) not in site
+    until = datetime(2028, 6, 1, tzinfo=UTC)
+    for url in (page.url + "event.ics", "/events/calendar.ics"):
+        read = calendar_parsers.READERS[reader](client.get(url).content, until)
+        assert sorted(read[page.uid]) == sorted(site), url
