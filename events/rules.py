@@ -89,6 +89,15 @@ def can_create_events(user) -> bool:
     return can_import_events(user)
 
 
+def draft_events(user):
+    """Never-published events ``user`` runs (editor of an organiser; all, for superusers)."""
+    drafts = EventPage.objects.filter(live=False)
+    if _is_superuser(user):
+        return drafts
+    org_ids = org_rules.organisation_ids_for(user, Role.EDITOR)
+    return drafts.filter(organisers__in=org_ids).distinct() if org_ids else drafts.none()
+
+
 def event_organisations(user):
     """The organisations ``user`` may name as an event's organiser: those they
     edit for (any, for superusers). Co-organisers may be any organisation."""

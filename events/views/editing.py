@@ -148,7 +148,13 @@ def new_event_view(request):
     return render(
         request,
         "events/edit_event.html",
-        {"form": form, "groups": _groups(form), "preview": preview, "creating": True},
+        {
+            "form": form,
+            "groups": _groups(form),
+            "preview": preview,
+            "creating": True,
+            "drafts": list(rules.draft_events(request.user).order_by("-pk")[:20]),
+        },
     )
 
 

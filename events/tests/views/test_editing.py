@@ -437,9 +437,11 @@ def test_a_draft_stays_a_draft_and_only_its_organisers_reach_it(client, roles, c
     page = EventPage.objects.get(pk=page.pk)
     assert not page.live and page.get_latest_revision_as_object().title == "Quiet draft 2"
     assert Revision.objects.for_instance(page).count() == 2
+    assert f"/events/drafts/{page.pk}/" in client.get("/events/new/").content.decode()
     for role in ("member", "other_editor"):
         client.force_login(roles[role])
         assert client.get(f"/events/drafts/{page.pk}/").status_code == 404
+    assert f"/events/drafts/{page.pk}/" not in client.get("/events/new/").content.decode()
     client.force_login(roles["admin"])
     client.post(
         f"/events/drafts/{page.pk}/",
