@@ -37,7 +37,12 @@ def index_page_context(index_page, request) -> dict:
     view = request.GET.get("view", "upcoming")
     if view not in ("upcoming", "past", "month"):
         view = "upcoming"
-    context = {"filter_form": form, "view": view, "weekdays": _weekday_names()}
+    context = {
+        "filter_form": form,
+        "view": view,
+        "weekdays": _weekday_names(),
+        "can_create_events": rules.can_create_events(request.user),
+    }
     now = timezone.now()
     if view == "month":
         year, month = _parse_month(request.GET.get("month", ""), timezone.localdate())

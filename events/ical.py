@@ -23,7 +23,7 @@ from django.utils.translation import get_language
 from icalendar import Calendar, Event, vDuration, vRecur
 
 from events.models import EventType
-from events.recurrence import _exception_dates, is_well_formed
+from events.recurrence import _added_dates, _exception_dates, is_well_formed
 from events.vtimezone import vtimezone
 from forum_site.hygiene import single_line
 
@@ -115,6 +115,14 @@ def event_component(event, *, url: str, online_link: bool = False) -> Event:
                     "exdate",
                     [datetime.combine(d, local.time(), event.tz) for d in exdates],
                 )
+        # Added occurrences, one RDATE line each (some clients read only the
+        # first value of a list), at the event's own local start time.
+        local = event.start.astimezone(event.tz)
+        for day in sorted(_added_dates(event)):
+            component.add(
+                "rdate",
+                day if event.all_day else datetime.combine(day, local.time(), event.tz),
+            )
     component.add("location", single_line(event.location_text or event.title))
     component.add("url", absolute(url))
     description = plain_text(event.description)
@@ -162,6 +170,9 @@ def _timezone_span(events) -> tuple[date, date] | None:
     last = max(e.end for e in timed).date() + timedelta(days=1)
     if any(e.recurrence for e in timed):
         last = max(last, max(e.start for e in timed).date() + timedelta(days=3 * 366))
+        added = [d for e in timed if e.recurrence for d in _added_dates(e)]
+        if added:
+            last = max(last, max(added) + timedelta(days=2))
     return first, last
 
 

@@ -78,6 +78,7 @@ def for_listing(queryset):
     return queryset.select_related("series").prefetch_related(
         Prefetch("organisers", queryset=Organisation.objects.only("id", "name", "slug", "kind")),
         "exceptions",
+        "added_dates",
     )
 
 
@@ -97,6 +98,7 @@ def upcoming_events(queryset, now=None):
     recurring = list(
         EventOccurrence.objects.filter(
             event__in=queryset.exclude(recurrence="").values("pk"),
+            cancelled=False,
             end__gt=now,
             start__lt=now + RECURRING_HORIZON,
         )
@@ -117,6 +119,7 @@ def occurrences_at(events: dict, pairs) -> list[Occurrence]:
         rows = EventOccurrence.objects.filter(
             event_id__in={pk for pk, _start in recurring},
             start__in={start for _pk, start in recurring},
+            cancelled=False,
         ).values_list("event_id", "start", "end")
         ends = {(pk, start): end for pk, start, end in rows}
     found = []
@@ -142,6 +145,7 @@ def month_grid(queryset, year: int, month: int):
     window_end = datetime.combine(last + timedelta(days=2), datetime.min.time(), UTC)
     # Series only when a stored occurrence falls in the window, so that old or
     # sparse series do not make every month's grid load them.
+    # Cancelled occurrences are among them: the grid shows them struck out.
     in_window = EventOccurrence.objects.filter(start__lt=window_end, end__gt=window_start).values(
         "event"
     )

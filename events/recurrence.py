@@ -361,6 +361,7 @@ class Occurrence:
     start: datetime
     end: datetime
     is_recurring: bool = False
+    cancelled: bool = False  # a cancelled occurrence of a series (an exception date)
 
     @property
     def local_start(self):
@@ -376,13 +377,20 @@ class Occurrence:
 
 
 def occurrences(
-    event, window_start: datetime, window_end: datetime, limit=MAX_OCCURRENCES, budget=None
+    event,
+    window_start: datetime,
+    window_end: datetime,
+    limit=MAX_OCCURRENCES,
+    budget=None,
+    *,
+    include_cancelled=False,
 ):
     """The event's occurrences overlapping [window_start, window_end), at most ``limit``.
 
     Occurrences are computed in the event's local wall-clock time, so a
     10:00 webinar stays at 10:00 across a daylight-saving change. Exceptions
-    (cancelled occurrences) are left out. The expansion stops at the window's
+    (cancelled occurrences) are left out, or with ``include_cancelled`` kept and
+    marked ``cancelled`` (lists show them struck out). The expansion stops at the window's
     end and within ``budget``: a stored rule saved before rules were checked
     costs no more than a good one. One that cannot be parsed or runs out of
     budget shows the event once, at its own start; one that never yields shows
@@ -403,18 +411,27 @@ def occurrences(
         local_from = timezone.localtime(window_start - duration, tz).replace(tzinfo=None)
         local_to = timezone.localtime(window_end, tz).replace(tzinfo=None)
         # Exceptions are skipped after the cut, so ask for enough to fill ``limit``.
-        candidates = expand(rule, local_from, local_to, limit + len(excluded))
+        wanted = limit + len(excluded)
+        candidates = expand(rule, local_from, local_to, wanted)
     except (RecurrenceError, OverflowError) as exc:
         logger.warning("Event %s: recurrence not expanded (%s)", event.pk, exc)
         return single
+    added = _added_starts(event, local_from, local_to)
+    if added:
+        # Added dates (RDATEs) join the rule's; past a cut expansion, only those
+        # before its last occurrence (the rule's later ones were not asked for).
+        if len(candidates) >= wanted:
+            added = [a for a in added if a <= candidates[-1]]
+        candidates = sorted(set(candidates) | set(added))
     result = []
     for candidate in candidates:
-        if candidate.date() in excluded:
+        cancelled = candidate.date() in excluded
+        if cancelled and not include_cancelled:
             continue
         start = timezone.make_aware(candidate, tz)
         end = start + duration
         if end > window_start:
-            result.append(Occurrence(event, start, end, True))
+            result.append(Occurrence(event, start, end, True, cancelled))
             if len(result) >= limit:
                 break
     return result
@@ -428,6 +445,26 @@ def _exception_dates(event) -> set[date]:
     return cached
 
 
+def _added_dates(event) -> set[date]:
+    cached = getattr(event, "_added_dates", None)
+    if cached is None:
+        # (Objects that are not pages, such as a migration's, have none.)
+        related = getattr(event, "added_dates", None) if event.pk else None
+        cached = {a.date for a in related.all()} if related is not None else set()
+        event._added_dates = cached
+    return cached
+
+
+def _added_starts(event, local_from: datetime, local_to: datetime) -> list[datetime]:
+    """The added dates' starts (naive local, the event's own start time) in the window."""
+    days = _added_dates(event)
+    if not days:
+        return []
+    at = timezone.localtime(event.start, event.tz).time().replace(tzinfo=None)
+    starts = (datetime.combine(day, at) for day in sorted(days))
+    return [s for s in starts if local_from <= s < local_to]
+
+
 def occurrence_on(event, day: date) -> datetime | None:
     """The start (in the event's zone) of the recurring ``event``'s occurrence
     on the local date ``day``, whether or not it is cancelled; None when the
@@ -436,6 +473,9 @@ def occurrence_on(event, day: date) -> datetime | None:
     if not event.recurrence:
         return None
     tz = event.tz
+    if day in _added_dates(event):
+        at = timezone.localtime(event.start, tz).time().replace(tzinfo=None)
+        return timezone.make_aware(datetime.combine(day, at), tz)
     try:
         rule = parse_rule(event.recurrence, event.start, tz)
         found = expand(

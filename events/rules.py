@@ -83,6 +83,27 @@ def can_import_events(user) -> bool:
     return _is_superuser(user) or bool(org_rules.organisation_ids_for(user, Role.EDITOR))
 
 
+def can_create_events(user) -> bool:
+    """Editors and administrators of some organisation (and superusers) create
+    events on the site, in the name of one of those organisations."""
+    return can_import_events(user)
+
+
+def draft_events(user):
+    """Never-published events ``user`` runs (editor of an organiser; all, for superusers)."""
+    drafts = EventPage.objects.filter(live=False)
+    if _is_superuser(user):
+        return drafts
+    org_ids = org_rules.organisation_ids_for(user, Role.EDITOR)
+    return drafts.filter(organisers__in=org_ids).distinct() if org_ids else drafts.none()
+
+
+def event_organisations(user):
+    """The organisations ``user`` may name as an event's organiser: those they
+    edit for (any, for superusers). Co-organisers may be any organisation."""
+    return import_organisations(user)
+
+
 def import_organisations(user):
     """The organisations in whose name ``user`` may import events."""
     if _is_superuser(user):

@@ -4,7 +4,7 @@ page: ``EventPage``)."""
 
 from django.urls import path
 
-from events.views import delegations, feeds, imports, workspace
+from events.views import delegations, editing, feeds, imports, workspace
 
 app_name = "events"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("calendar.ics", feeds.calendar_ics, name="calendar_ics"),
     path("feed/token/", feeds.feed_token_view, name="feed_token"),
     path("feed/<str:token>.ics", feeds.personal_feed, name="personal_feed"),
+    path("new/", editing.new_event_view, name="new"),
+    path("drafts/<id:pk>/", editing.draft_edit_view, name="draft_edit"),
     path("import/", imports.import_view, name="import"),
     path("import/<int:pk>/confirm/", imports.import_confirm_view, name="import_confirm"),
     path("import/<int:pk>/", imports.import_progress_view, name="import_progress"),

@@ -17,7 +17,7 @@ from events.models import (
     EventSeries,
     Registration,
 )
-from events.views import delegations, feeds, registrations
+from events.views import delegations, editing, feeds, registrations
 from forum_site.site_structure import ensure_child_page
 
 
@@ -49,6 +49,9 @@ def event_page_actions():
         "participants": registrations.participants_view,
         "participants_csv": registrations.participants_csv,
         "delegation_create": delegations.delegation_create_view,
+        "edit": editing.edit_view,
+        "cancel_event": editing.cancel_view,
+        "restore_event": editing.restore_view,
     }
 
 

@@ -203,6 +203,9 @@ def _fillers():
             f"/events/import/{_ids(CalendarImport.objects)}/confirm/"
         ],
         "events/import/<int:pk>/": lambda: [f"/events/import/{_ids(CalendarImport.objects)}/"],
+        "events/drafts/<id:pk>/": lambda: [
+            f"/events/drafts/{_ids(EventPage.objects.filter(live=False).order_by('pk'))}/"
+        ],
         "events/import/<int:pk>/progress.json": lambda: [
             f"/events/import/{_ids(CalendarImport.objects)}/progress.json"
         ],

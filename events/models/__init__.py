@@ -6,6 +6,7 @@ from events.models.occurrences import EventOccurrence, refresh_occurrences
 from events.models.pages import (
     RESERVED_SLUGS,
     UID_DOMAIN,
+    EventAddedDate,
     EventDocument,
     EventException,
     EventFormat,
@@ -37,6 +38,7 @@ __all__ = [
     "Delegation",
     "DelegationDocument",
     "DelegationMember",
+    "EventAddedDate",
     "EventDocument",
     "EventException",
     "EventFormat",

@@ -28,6 +28,10 @@ class EventOccurrence(models.Model):
     )
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
+    # An occurrence cancelled on its own (an exception date): kept so that the
+    # month grid and the event page show it struck out; lists of what is next
+    # skip it.
+    cancelled = models.BooleanField(_("cancelled"), default=False)
 
     class Meta:
         ordering = ["start", "pk"]
@@ -39,20 +43,29 @@ class EventOccurrence(models.Model):
         return f"{self.event_id} @ {self.start:%Y-%m-%d %H:%M}"
 
     def as_occurrence(self, event) -> Occurrence:
-        return Occurrence(event, self.start, self.end, True)
+        return Occurrence(event, self.start, self.end, True, self.cancelled)
 
 
 def refresh_occurrences(event, now=None) -> int:
     """Rewrite ``event``'s stored occurrences (none for a one-off event); a
     bounded expansion, run on save and by the periodic job, never per request."""
     now = now or timezone.now()
-    event.__dict__.pop("_exception_dates", None)  # exceptions may just have changed
+    # Exceptions and added dates may just have changed.
+    event.__dict__.pop("_exception_dates", None)
+    event.__dict__.pop("_added_dates", None)
     found = []
     if event.recurrence and event.pk:
-        found = occurrences(event, now - STORE_BEHIND, now + STORE_AHEAD, limit=MAX_STORED)
+        found = occurrences(
+            event,
+            now - STORE_BEHIND,
+            now + STORE_AHEAD,
+            limit=MAX_STORED,
+            include_cancelled=True,
+        )
     with transaction.atomic():
         EventOccurrence.objects.filter(event_id=event.pk).delete()
         EventOccurrence.objects.bulk_create(
-            EventOccurrence(event_id=event.pk, start=o.start, end=o.end) for o in found
+            EventOccurrence(event_id=event.pk, start=o.start, end=o.end, cancelled=o.cancelled)
+            for o in found
         )
     return len(found)

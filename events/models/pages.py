@@ -54,7 +54,7 @@ from forum_site.plugins import viewer_context
 
 UID_DOMAIN = "events.migration-cities-forum"
 # Slugs our own URLs use under /events/; an event may not take them.
-RESERVED_SLUGS = frozenset({"calendar", "feed", "import", "delegations", "month"})
+RESERVED_SLUGS = frozenset({"calendar", "feed", "import", "delegations", "month", "new", "drafts"})
 
 
 # What calendars that accepted an invitation must be told (``events.itip``):
@@ -322,6 +322,7 @@ class EventPage(FileRoutesMixin, RoutablePageMixin, Page):
                 FieldPanel("all_day"),
                 FieldPanel("recurrence"),
                 InlinePanel("exceptions", label=_("Cancelled occurrences")),
+                InlinePanel("added_dates", label=_("Added occurrences")),
             ],
             heading=_("When"),
         ),
@@ -449,6 +450,10 @@ class EventPage(FileRoutesMixin, RoutablePageMixin, Page):
             sessions,
             exceptions,
         ]
+        added = sorted(a.date.isoformat() for a in self.added_dates.all() if a.date)
+        if added:
+            # Only when there are any: fingerprints from before added dates stay valid.
+            data.append(added)
         return hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()
 
     def save(self, clean=True, *args, **kwargs):
@@ -513,13 +518,22 @@ class EventPage(FileRoutesMixin, RoutablePageMixin, Page):
             EventException.objects.filter(page_id=self.pk).values_list("date", flat=True)
         )
         new_dates = {e.date for e in self.exceptions.all() if e.date}
+        old_added = set(
+            EventAddedDate.objects.filter(page_id=self.pk).values_list("date", flat=True)
+        )
+        new_added = {a.date for a in self.added_dates.all() if a.date}
         if not self.recurrence:
-            old_dates = new_dates = set()
+            old_dates = new_dates = old_added = new_added = set()
         if self.cancelled:
             if stored["cancelled"]:
                 return None  # cancelled before: their calendars dropped it then
             return {"moved": False, "cancelled": True, "cancelled_dates": []}
-        moved = before != after or stored["cancelled"] or bool(old_dates - new_dates)
+        moved = (
+            before != after
+            or stored["cancelled"]
+            or bool(old_dates - new_dates)
+            or old_added != new_added
+        )
         added = sorted(new_dates - old_dates)
         if not moved and not added:
             return None
@@ -609,6 +623,18 @@ class EventPage(FileRoutesMixin, RoutablePageMixin, Page):
     def delegation_create_route(self, request):
         return self._action(request, "delegation_create")
 
+    @route_path("edit/", name="edit")
+    def edit_route(self, request):
+        return self._action(request, "edit")
+
+    @route_path("edit/cancel/", name="cancel_event")
+    def cancel_event_route(self, request):
+        return self._action(request, "cancel_event")
+
+    @route_path("edit/restore/", name="restore_event")
+    def restore_event_route(self, request):
+        return self._action(request, "restore_event")
+
 
 class EventException(Orderable):
     """A cancelled occurrence of a recurring event (an EXDATE)."""
@@ -624,6 +650,22 @@ class EventException(Orderable):
 
     def __str__(self):
         return f"{self.page_id}: {self.date}"
+
+
+class EventAddedDate(Orderable):
+    """An extra occurrence of a recurring event, outside its rule (an RDATE), at
+    the event's own local start time."""
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="added_dates")
+    date = models.DateField(_("date of the added occurrence"))
+
+    panels = [FieldPanel("date")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("added occurrence")
+
+    def __str__(self):
+        return f"{self.page_id}: +{self.date}"
 
 
 class EventSession(Orderable):

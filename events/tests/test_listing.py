@@ -184,3 +184,27 @@ def test_a_recurring_event_is_listed_with_its_next_occurrences_own_end(client, m
     home = client.get("/").content.decode()
     assert "Two-day webinar" in home
     assert f"{start:%d %b %Y}" in home and f"{first:%d %b %Y}" not in home
+
+
+def test_a_cancelled_occurrence_is_struck_out_in_the_grid_and_skipped_as_next(client, make_event):
+    from events.listing import upcoming_events
+    from events.models import EventPage
+
+    start = (timezone.now() + timedelta(days=3)).replace(microsecond=0)
+    event = make_event(
+        "Cancelled Tuesday",
+        start=start,
+        end=start + timedelta(hours=1),
+        recurrence="FREQ=WEEKLY;COUNT=4",
+        exceptions=[start.date()],
+    )
+    # Lists place the series at its next occurrence that takes place.
+    (pair,) = [p for p in upcoming_events(EventPage.objects.live()) if p[0] == event.pk]
+    assert pair[1] == start + timedelta(days=7)
+    html = client.get(f"/events/?view=month&month={start:%Y-%m}").content.decode()
+    cell = html.split(f'data-day="{start:%Y-%m-%d}"', 1)[1].split("</td>", 1)[0]
+    assert 'class="cancelled"' in cell and "Cancelled Tuesday" in cell and "Cancelled<" in cell
+    following = start + timedelta(days=7)
+    html = client.get(f"/events/?view=month&month={following:%Y-%m}").content.decode()
+    cell = html.split(f'data-day="{following:%Y-%m-%d}"', 1)[1].split("</td>", 1)[0]
+    assert "Cancelled Tuesday" in cell and 'class="cancelled"' not in cell

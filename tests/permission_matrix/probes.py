@@ -96,6 +96,30 @@ def reaches_action(url_for):
     return probe
 
 
+def posts_form(url_for):
+    """A probe for an organiser's form (edit an event, confirm a cancellation): an
+    empty POST is answered with the form again, its errors shown and the item's
+    title in it (200); refused: 404 as for a missing event, 403, or the login or
+    password form. Nothing is saved: an empty form is never valid."""
+
+    def probe(world, role, item):
+        status, text = get(world, role, url_for(world, item), method="post")
+        return status == 200 and marker(item) in text
+
+    return probe
+
+
+def answers_page(url, method: str = "get"):
+    """A probe for a page that shows no item (the new-event form): a 200 web page
+    (refused: 403, or the login form)."""
+
+    def probe(world, role, item):
+        status, _text = get(world, role, url, method=method)
+        return status == 200 and content_type(role, url, method).startswith("text/html")
+
+    return probe
+
+
 def page_url(world, item) -> str:
     return world.items[item].url
 

@@ -87,6 +87,14 @@ DELEGATION_NEW = (
     "delegation-create",
     p.reaches_action(lambda w, i: w.items[i].url + "delegations/new/"),
 )
+EDIT_EVENT = ("edit", p.shows(lambda w, i: w.items[i].url + "edit/"))
+EDIT_EVENT_POST = ("edit-post", p.posts_form(lambda w, i: w.items[i].url + "edit/"))
+CANCEL_EVENT_POST = ("cancel-post", p.posts_form(lambda w, i: w.items[i].url + "edit/cancel/"))
+# Restoring an event that is not cancelled: its organisers are sent back to the edit page.
+RESTORE_EVENT_POST = (
+    "restore-post",
+    p.reaches_action(lambda w, i: w.items[i].url + "edit/restore/"),
+)
 EXPORT_CSV = ("export-csv", p.shows(lambda w, i: "/practices/export.csv"))
 EXPORT_XLSX = ("export-xlsx", p.shows(lambda w, i: "/practices/export.xlsx"))
 EXPORT_JSON = ("export-json", p.shows(lambda w, i: "/practices/export.json"))
@@ -308,6 +316,12 @@ def event_rows() -> list[Row]:
                 (PARTICIPANTS_CSV, (OWNER_EDITORS | SU) & route),
                 (REGISTER, route - {ANONYMOUS}),
                 (DELEGATION_NEW, route - {ANONYMOUS}),
+                # The organisers' pages: editors and administrators of the
+                # organising organisation, and superusers, once Wagtail served them.
+                (EDIT_EVENT, (OWNER_EDITORS | SU) & route),
+                (EDIT_EVENT_POST, (OWNER_EDITORS | SU) & route),
+                (CANCEL_EVENT_POST, (OWNER_EDITORS | SU) & route),
+                (RESTORE_EVENT_POST, (OWNER_EDITORS | SU) & route),
                 (CHOOSER, (sees & ADMIN_USERS) | SU),
                 (CHOOSER_BROWSE, (sees & ADMIN_USERS) | SU),
                 (PAPER, sees),
@@ -322,6 +336,15 @@ def event_rows() -> list[Row]:
             (("document-download", p.answers_200(_delegation_document_url)), workspace),
             (("workspace-socket", _delegation_socket), workspace),
             (SEARCH, NOBODY),
+        ],
+    )
+    # Creating an event: editors and administrators of any organisation, superusers.
+    creators = frozenset(r for r in ROLES if r.endswith(("_editor", "_admin"))) | SU
+    rows += rows_for(
+        "events-new",
+        [
+            (("new-event", p.answers_page("/events/new/")), creators),
+            (("new-event-post", p.answers_page("/events/new/", method="post")), creators),
         ],
     )
     # A calendar import's progress: the person who started it, and superusers.

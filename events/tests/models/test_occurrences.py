@@ -15,8 +15,8 @@ from events.tests.conftest import berlin
 pytestmark = pytest.mark.django_db
 
 
-def stored(event):
-    return [o.start for o in EventOccurrence.objects.filter(event=event)]
+def stored(event, cancelled=False):
+    return [o.start for o in EventOccurrence.objects.filter(event=event, cancelled=cancelled)]
 
 
 def test_saving_stores_occurrences_within_the_horizon(make_event):
@@ -42,9 +42,11 @@ def test_saving_again_follows_new_exceptions_and_rules(make_event):
     event.save()
     # COUNT counts the cancelled date too (RFC 5545): two are left.
     assert [s.date() for s in stored(event)] == [date(2027, 1, 5), date(2027, 3, 2)]
+    # The cancelled one is kept, marked, for the month grid and the event page.
+    assert stored(event, cancelled=True) == [berlin(2027, 2, 2, 10)]
     event.recurrence = ""
     event.save()
-    assert stored(event) == []
+    assert stored(event) == [] and stored(event, cancelled=True) == []
 
 
 def test_the_periodic_job_moves_the_horizon_on(make_event):

@@ -241,7 +241,8 @@ def test_feed_query_counts_are_bounded(client, make_event, city, ministry, make_
     many, response = counts()
     # Never more queries with more events (the first round also warms Wagtail's site cache).
     assert all(m <= f for m, f in zip(many, few, strict=True)), (few, many)
-    assert max(many) <= 12
+    # 13: one of them fetches every listed event's added dates (RDATEs).
+    assert max(many) <= 13
     assert len(parse(response).walk("VEVENT")) == 30
 
 

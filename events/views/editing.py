@@ -1,0 +1,352 @@
+"""Organisers' pages: create an event (``/events/new/``), edit it (the event
+page's ``edit/`` route; a draft at ``/events/drafts/<id>/``) and cancel it or
+one of its occurrences (``edit/cancel/``, with a confirmation).
+
+Who may: ``events.rules`` (``can_create_events``, ``can_manage_event``). A
+visitor who may not see the event gets a 404 as for a missing one; one who
+sees it but does not run it, a 403. Every save is a Wagtail revision,
+published when the event is live, so ``EventPage.save`` tells registrants'
+calendars (``schedule_changed`` -> ``events.tasks``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from events import rules
+from events.editing import CancelForm, EventForm, RestoreForm
+from events.models import EventException, EventIndexPage, EventPage
+from events.models.pages import RESERVED_SLUGS
+from events.views.common import visible_event_or_404
+from forum_site.slugs import unique_child_slug
+
+PUBLISH, DRAFT, PREVIEW, SAVE = "publish", "draft", "preview", "save"
+
+# The form's fields, in groups (each a fieldset with its legend).
+GROUPS = [
+    (
+        _("The event"),
+        [
+            "title",
+            "description",
+            "event_type",
+            "event_format",
+            "organisation",
+            "co_organisers",
+        ],
+    ),
+    (_("When"), ["timezone", "start", "end", "all_day"]),
+    (
+        _("Repeats"),
+        [
+            "pattern",
+            "interval",
+            "weekdays",
+            "month_day",
+            "ordinal",
+            "ordinal_weekday",
+            "ends",
+            "until",
+            "count",
+            "exceptions",
+            "added_dates",
+        ],
+    ),
+    (_("Where"), ["venue", "city", "country", "online_url"]),
+    (
+        _("Registration"),
+        ["registration_enabled", "registration_deadline", "capacity", "participant_visibility"],
+    ),
+]
+
+
+def _groups(form):
+    return [(legend, [form[name] for name in names]) for legend, names in GROUPS]
+
+
+def _model_errors(form, error: ValidationError) -> None:
+    """The model's own validation (``EventPage.clean``) as form errors."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _index_page():
+    index = EventIndexPage.objects.first()
+    if index is None:
+        raise Http404
+    return index
+
+
+def draft_url(page) -> str:
+    return reverse("events:draft_edit", args=[page.pk])
+
+
+def edit_url(page) -> str:
+    return page.url + "edit/" if page.live and page.url else draft_url(page)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_event_view(request):
+    if not rules.can_create_events(request.user):
+        raise PermissionDenied(
+            _("Only editors and administrators of an organisation can create events.")
+        )
+    index = _index_page()
+    preview = None
+    if request.method == "POST":
+        form = EventForm(request.POST, user=request.user)
+        action = request.POST.get("action")
+        if form.is_valid():
+            if action == PREVIEW:
+                preview = form.preview()
+            else:
+                try:
+                    page = _create(index, form, request.user, publish=action != DRAFT)
+                except ValidationError as error:
+                    _model_errors(form, error)
+                else:
+                    if page.live:
+                        messages.success(request, _("The event is published."))
+                        return redirect(page.url)
+                    messages.success(
+                        request, _("The event is saved as a draft; only its organisers see it.")
+                    )
+                    return redirect(draft_url(page))
+        if not form.is_valid():
+            messages.error(request, _("Please correct the errors below."))
+    else:
+        now = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=7)
+        form = EventForm(
+            user=request.user,
+            initial={
+                "organisation": rules.event_organisations(request.user).order_by("name").first(),
+                "start": timezone.make_naive(now, timezone.get_current_timezone()),
+                "end": timezone.make_naive(now, timezone.get_current_timezone())
+                + timedelta(hours=2),
+                "timezone": "UTC",
+                "participant_visibility": "hidden",
+                "registration_enabled": True,
+            },
+        )
+    return render(
+        request,
+        "events/edit_event.html",
+        {
+            "form": form,
+            "groups": _groups(form),
+            "preview": preview,
+            "creating": True,
+            "drafts": list(rules.draft_events(request.user).order_by("-pk")[:20]),
+        },
+    )
+
+
+def _create(index, form, user, *, publish: bool) -> EventPage:
+    with transaction.atomic():
+        page = EventPage(
+            slug=unique_child_slug(
+                index,
+                form.cleaned_data["title"],
+                default="event",
+                max_length=60,
+                reserved=RESERVED_SLUGS,
+            ),
+            live=False,
+            owner=user,
+        )
+        form.apply(page)
+        index.add_child(instance=page)
+        revision = page.save_revision(user=user, log_action=True)
+        if publish:
+            revision.publish(user=user, skip_permission_checks=True)
+    page.refresh_from_db()
+    return page
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_view(request, event):
+    """The event page's ``edit/`` route."""
+    event = visible_event_or_404(request.user, event)
+    if not rules.can_manage_event(request.user, event):
+        raise PermissionDenied(_("Only the event's organisers can edit it."))
+    return _edit(request, event)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def draft_edit_view(request, pk):
+    """A draft (never published) event: no page is served yet, so its form has an
+    address of its own; hidden (404) from everyone who does not run it."""
+    page = get_object_or_404(EventPage, pk=pk, live=False)
+    if not rules.can_manage_event(request.user, page):
+        raise Http404
+    return _edit(request, page)
+
+
+def _edit(request, page):
+    working = page.get_latest_revision_as_object()
+    preview = None
+    if request.method == "POST":
+        form = EventForm(request.POST, user=request.user, page=working)
+        action = request.POST.get("action")
+        if form.is_valid():
+            if action == PREVIEW:
+                preview = form.preview()
+            else:
+                publish = page.live or action == PUBLISH
+                try:
+                    with transaction.atomic():
+                        form.apply(working)
+                        revision = working.save_revision(user=request.user, log_action=True)
+                        if publish:
+                            revision.publish(user=request.user, skip_permission_checks=True)
+                except ValidationError as error:
+                    _model_errors(form, error)
+                else:
+                    page.refresh_from_db()
+                    if publish:
+                        messages.success(request, _("The event is saved and published."))
+                        return redirect(page.url + "edit/")
+                    messages.success(request, _("The draft is saved."))
+                    return redirect(draft_url(page))
+        if not form.is_valid():
+            messages.error(request, _("Please correct the errors below."))
+    else:
+        form = EventForm(user=request.user, page=working)
+    upcoming = []
+    if page.live and page.recurrence:
+        now = timezone.now()
+        upcoming = [
+            row.as_occurrence(page)
+            for row in page.stored_occurrences.filter(
+                end__gt=now, start__lt=now + timedelta(days=366)
+            )[:12]
+        ]
+    return render(
+        request,
+        "events/edit_event.html",
+        {
+            "form": form,
+            "groups": _groups(form),
+            "preview": preview,
+            "event": page,
+            "upcoming": upcoming,
+            "creating": False,
+        },
+    )
+
+
+def _date_from(raw) -> date | None:
+    try:
+        return date.fromisoformat(str(raw or "")[:10])
+    except ValueError:
+        return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cancel_view(request, event):
+    """The event page's ``edit/cancel/`` route: confirm, then cancel the whole
+    event or (``date``) one occurrence. Kept and marked cancelled."""
+    event = visible_event_or_404(request.user, event)
+    if not rules.can_manage_event(request.user, event):
+        raise PermissionDenied(_("Only the event's organisers can cancel it."))
+    edit = event.url + "edit/"
+    if event.cancelled:
+        messages.info(request, _("The event is already cancelled."))
+        return redirect(edit)
+    if request.method == "POST":
+        form = CancelForm(request.POST, event=event)
+        if form.is_valid():
+            day, note = form.cleaned_data["date"], form.cleaned_data["note"].strip()
+            working = event.get_latest_revision_as_object()
+            if day is None:
+                working.cancelled = True
+                working.cancellation_note = note
+            else:
+                working.exceptions = [
+                    *working.exceptions.all(),
+                    EventException(date=day, note=note[:255]),
+                ]
+            try:
+                with transaction.atomic():
+                    revision = working.save_revision(user=request.user, log_action=True)
+                    revision.publish(user=request.user, skip_permission_checks=True)
+            except ValidationError as error:
+                _model_errors(form, error)
+            else:
+                if day is None:
+                    messages.success(request, _("The event is cancelled; participants are told."))
+                else:
+                    messages.success(
+                        request,
+                        _("The occurrence on %(d)s is cancelled; participants are told.")
+                        % {"d": day.isoformat()},
+                    )
+                return redirect(edit)
+        day = _date_from(request.POST.get("date"))
+    else:
+        day = _date_from(request.GET.get("date"))
+        form = CancelForm(event=event, initial={"date": day})
+        if request.GET.get("date"):
+            # Check the date now, so a wrong one is said before the confirmation.
+            probe = CancelForm({"date": request.GET["date"], "confirm": "on"}, event=event)
+            if not probe.is_valid() and "date" in probe.errors:
+                form = probe
+    from events.recurrence import occurrence_on
+
+    start = occurrence_on(event, day) if day else None
+    return render(
+        request,
+        "events/cancel_event.html",
+        {"event": event, "form": form, "day": day, "occurrence_start": start, "edit_url": edit},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def restore_view(request, event):
+    """The event page's ``edit/restore/`` route: a cancelled event takes place
+    after all (confirmed); registrants get the invitation again."""
+    event = visible_event_or_404(request.user, event)
+    if not rules.can_manage_event(request.user, event):
+        raise PermissionDenied(_("Only the event's organisers can restore it."))
+    edit = event.url + "edit/"
+    if not event.cancelled:
+        messages.info(request, _("The event is not cancelled."))
+        return redirect(edit)
+    form = RestoreForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        working = event.get_latest_revision_as_object()
+        working.cancelled = False
+        working.cancellation_note = ""
+        try:
+            with transaction.atomic():
+                revision = working.save_revision(user=request.user, log_action=True)
+                revision.publish(user=request.user, skip_permission_checks=True)
+        except ValidationError as error:
+            _model_errors(form, error)
+        else:
+            messages.success(request, _("The event takes place again; participants are told."))
+            return redirect(edit)
+    return render(
+        request, "events/restore_event.html", {"event": event, "form": form, "edit_url": edit}
+    )
