@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "forum_site.hygiene.RemoveNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # One viewer (user, organisations, roles, groups) per request: forum_site/viewer.py.
+    "forum_site.viewer.ViewerMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Content-Security-Policy (forum_site/csp.py): before anything renders a template.
