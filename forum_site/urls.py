@@ -12,6 +12,7 @@ from forum_site.api import api_router, register_app_endpoints
 from forum_site.api import schema as api_schema
 from forum_site.discussions import urls as discussion_urls
 from forum_site.page_routes import FILE_ROUTE_PATTERN
+from forum_site.private_media import serve_private_image
 
 register_app_endpoints()
 
@@ -30,6 +31,8 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", views.health, name="health"),
+    # Files of images in restricted collections (forum_site/private_media.py).
+    path("private-media/<path:name>", serve_private_image, name="private_media"),
 ]
 
 # Public pages: English at the root, other languages under /fr/, /es/, /ar/.
