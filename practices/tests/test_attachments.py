@@ -330,3 +330,18 @@ def test_the_image_rule_in_both_shapes(submitted, users):
     for role in ROLES:
         listed = images_visible_to(users[role]).filter(pk=image.pk).exists()
         assert listed == can_view_image(users[role], image) == BEFORE[role], role
+
+
+def test_private_images_are_sent_by_nginx_in_production(client, submitted, moderator, settings):
+    """With X-Accel-Redirect on, Django answers with the internal location under
+    ``/_private/files/`` (nginx's alias of PRIVATE_MEDIA_ROOT, docs/deployment.md)."""
+    _page, _document, image = submitted
+    settings.PRIVATE_MEDIA_ACCEL_REDIRECT = "/_private/"
+    as_user(client, moderator)
+    response = client.get(image.file.url)
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"] == "/_private/files/media/" + image.file.name
+    assert response.content == b""
+    as_user(client, None)
+    response = client.get(image.file.url)
+    assert response.status_code == 404 and "X-Accel-Redirect" not in response
