@@ -9,6 +9,9 @@ class ConsultationThreads(OwnerPolicy):
     def can_view(self, user, page) -> bool:
         return rules.can_view_discussion(user, page)
 
+    def visible_to(self, viewer, model):
+        return rules.visible_to(viewer, model.objects.all())
+
     def can_post(self, user, page) -> bool:
         return rules.can_join_discussion(user, page)
 

@@ -3,6 +3,12 @@
 Pages, listings, the home-page section, the API (``filter_api_pages``), the
 search app, exports, notifications and the discussion thread all call these
 functions. Role questions are delegated to ``forum_site.organisations.rules``.
+Every function takes a ``forum_site.viewer.Viewer`` or a user; organisations
+and repeated answers are kept on the viewer (one request, one socket message).
+
+One rule per kind, one shape: ``visible_to`` / ``can_view`` (consultations,
+``can_view`` built from the parts of ``visible_to``'s Q) and
+``responses_visible_to`` / ``can_view_response`` (responses).
 
 Visibility: a public consultation is visible to everyone once published; an
 invited one only to the consulting organisation, the invited organisations
@@ -26,9 +32,8 @@ from consultations.models import (
 )
 from forum_site.organisations import rules as org_rules
 from forum_site.organisations.models import Organisation, Role
-from forum_site.restrictions import hidden_by_restrictions, passes_restrictions
-
-_ORG_CACHE = "_consultations_orgs"
+from forum_site.restrictions import hidden_by_restrictions, hidden_by_restrictions_for
+from forum_site.viewer import as_viewer
 
 
 def _signed_in(user) -> bool:
@@ -40,28 +45,18 @@ def _superuser(user) -> bool:
 
 
 def _member_orgs(user) -> list[dict]:
-    """The user's organisations (id, kind, country, parent), cached on the user."""
+    """The user's organisations (id, kind, country, parent), once per viewer."""
     if not _signed_in(user):
         return []
-    cached = getattr(user, _ORG_CACHE, None)
-    if cached is None:
-        ids = org_rules.organisation_ids_for(user, Role.MEMBER)
-        cached = list(
-            Organisation.objects.filter(pk__in=ids).values("pk", "kind", "country", "parent_id")
-        )
-        setattr(user, _ORG_CACHE, cached)
-    return cached
+    return as_viewer(user).organisations
 
 
 def _memo(user, key, compute):
-    """Cache an answer on the user object: one request asks the same question
+    """Keep an answer for the viewer's lifetime: one request asks the same question
     several times (page, thread, response box), the database answers once."""
     if not _signed_in(user):
         return compute()
-    cache = user.__dict__.setdefault("_consultations_memo", {})
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
+    return as_viewer(user).memo(("consultations",) + key, compute)
 
 
 def invited_q(orgs: list[dict], prefix: str = "") -> Q:
@@ -103,13 +98,16 @@ def _visible_ids_q(user) -> Q:
     return visible | Q(owner_organisation_id__in=owner_ids)
 
 
-def visible_consultations(user, queryset=None):
-    """Filter a ConsultationPage queryset to what ``user`` may see."""
+def visible_to(viewer, queryset=None):
+    """Filter a ConsultationPage queryset (all of them by default) to what
+    ``viewer`` may see: listings, the home page, profiles, the API, search,
+    exports, choosers and forms offering a related consultation."""
     if queryset is None:
         queryset = ConsultationPage.objects.all()
-    if _superuser(user):
+    viewer = as_viewer(viewer)
+    if _superuser(viewer):
         return queryset
-    allowed = ConsultationPage.objects.filter(_visible_ids_q(user)).values("pk")
+    allowed = ConsultationPage.objects.filter(_visible_ids_q(viewer)).values("pk")
     return queryset.filter(pk__in=allowed)
 
 
@@ -150,15 +148,22 @@ def is_owner_member(user, page: ConsultationPage) -> bool:
     return org_rules.can_act_for(user, page.owner_organisation_id)
 
 
-def can_view_consultation(user, page: ConsultationPage) -> bool:
-    """Whether ``user`` may see ``page`` anywhere: its page, lists, its discussion,
-    pickers. Wagtail view restrictions count (``forum_site.restrictions``: a
-    password-protected consultation only to its owners off its own page)."""
-    if _superuser(user) or is_owner_member(user, page):
+def can_view(viewer, page: ConsultationPage) -> bool:
+    """``visible_to`` for one consultation, each part of ``_visible_ids_q`` asked
+    of this page: its page, its discussion, its files. Wagtail view restrictions
+    count (``forum_site.restrictions``: a password-protected consultation only
+    to its owners off its own page)."""
+    viewer = as_viewer(viewer)
+    if _superuser(viewer) or is_owner_member(viewer, page):
         return True
-    if not _memo(user, ("restrictions", page.pk), lambda: passes_restrictions(user, page)):
+    if hidden_by_restrictions_for(viewer, page):
         return False
-    return can_open_consultation_page(user, page)
+    return can_open_consultation_page(viewer, page)
+
+
+# The names every caller used before ``visible_to``/``can_view``.
+visible_consultations = visible_to
+can_view_consultation = can_view
 
 
 def can_open_consultation_page(user, page: ConsultationPage) -> bool:
@@ -236,11 +241,36 @@ def can_submit_response(user, page: ConsultationPage, organisation: Organisation
     )
 
 
-def can_view_response(user, response: ConsultationResponse) -> bool:
-    """The responding organisation always; the owner once something was submitted."""
-    if org_rules.can_act_for(user, response.organisation_id):
+def _responses_q(viewer) -> Q:
+    """Q on ConsultationResponse: the responding organisation's members always;
+    the consulting organisation's editors once something was submitted."""
+    members = viewer.organisation_ids(Role.MEMBER)
+    editors = viewer.organisation_ids(Role.EDITOR)
+    return Q(organisation_id__in=members) | Q(
+        submission_count__gt=0, consultation__owner_organisation_id__in=editors
+    )
+
+
+def responses_visible_to(viewer, queryset=None):
+    """The responses ``viewer`` may read (all of them for superusers)."""
+    if queryset is None:
+        queryset = ConsultationResponse.objects.all()
+    viewer = as_viewer(viewer)
+    if _superuser(viewer):
+        return queryset
+    return queryset.filter(_responses_q(viewer))
+
+
+def can_view_response(viewer, response: ConsultationResponse) -> bool:
+    """``responses_visible_to`` for one response, the same Q asked in Python."""
+    viewer = as_viewer(viewer)
+    if _superuser(viewer):
         return True
-    return response.submission_count > 0 and can_manage(user, response.consultation)
+    if response.organisation_id in viewer.organisation_ids(Role.MEMBER):
+        return True
+    return response.submission_count > 0 and (
+        response.consultation.owner_organisation_id in viewer.organisation_ids(Role.EDITOR)
+    )
 
 
 def can_view_discussion(user, page: ConsultationPage) -> bool:

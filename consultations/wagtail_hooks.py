@@ -102,7 +102,9 @@ def organisation_consultations(request, organisation):
     if org_rules.can_act_for(request.user, organisation):
         # Members also see their own organisation's responses.
         for response in (
-            ConsultationResponse.objects.filter(organisation=organisation)
+            rules.responses_visible_to(
+                request.user, ConsultationResponse.objects.filter(organisation=organisation)
+            )
             .select_related("consultation")
             .order_by("-updated_at")[:10]
         ):

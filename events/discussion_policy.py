@@ -9,6 +9,9 @@ class DelegationThreads(OwnerPolicy):
     def can_view(self, user, delegation) -> bool:
         return rules.can_view_workspace(user, delegation)
 
+    def visible_to(self, viewer, model):
+        return rules.delegations_visible_to(viewer, model.objects.all())
+
     def can_post(self, user, delegation) -> bool:
         return rules.can_view_workspace(user, delegation)
 

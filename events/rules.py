@@ -3,7 +3,17 @@
 The one module views, templates (through ``events.context``), feeds, the
 import, the home and organisation sections and search call. Built on
 ``forum_site.organisations.rules``; role checks are never re-implemented
-here. Rules import the models, never the reverse.
+here. Rules import the models, never the reverse. Every function takes a
+``forum_site.viewer.Viewer`` or a user (roles are read once per viewer).
+
+One rule per kind, one shape (a queryset, and the yes/no derived from it):
+
+- events: ``visible_to`` / ``can_view`` (``visible_events`` / ``can_view_event``
+  are the older names);
+- delegations (their workspace: checklist, documents, position paper, thread):
+  ``delegations_visible_to`` / ``can_view_workspace``;
+- delegation documents (private files): ``documents_visible_to`` /
+  ``can_download_document``.
 """
 
 from __future__ import annotations
@@ -12,10 +22,17 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.models import Delegation, DelegationMember, EventPage, Registration
+from events.models import (
+    Delegation,
+    DelegationDocument,
+    DelegationMember,
+    EventPage,
+    Registration,
+)
 from forum_site.organisations import rules as org_rules
 from forum_site.organisations.models import Organisation, Role
 from forum_site.restrictions import hidden_by_restrictions
+from forum_site.viewer import as_viewer, user_of
 
 
 def _is_superuser(user) -> bool:
@@ -33,7 +50,7 @@ def _organiser_ids(event) -> list[int]:
 # -- events ----------------------------------------------------------------------------
 
 
-def visible_events(user):
+def visible_to(user):
     """The live events ``user`` may see, on every surface: lists, the month grid,
     the home and profile sections, feeds (public, per event, personal), search,
     and every action (registration, cancellation, participants, delegations).
@@ -44,6 +61,7 @@ def visible_events(user):
     organising organisation (those who run the event), see their events
     whatever the restriction. A registration does not widen it: an event that
     becomes restricted leaves the feeds of those who no longer pass."""
+    user = as_viewer(user)
     queryset = EventPage.objects.live()
     if _is_superuser(user):
         return queryset
@@ -62,14 +80,22 @@ def managed_event_ids(user):
     return EventPage.objects.filter(organisers__in=org_ids).values("pk")
 
 
-def can_view_event(user, event) -> bool:
-    """``visible_events`` for one event (the same answer, by construction)."""
-    return visible_events(user).filter(pk=event.pk).exists()
+def can_view(user, event) -> bool:
+    """``visible_to`` for one event (the same answer, by construction; once per viewer)."""
+    viewer = as_viewer(user)
+    return viewer.memo(
+        ("events.can_view", event.pk), lambda: visible_to(viewer).filter(pk=event.pk).exists()
+    )
 
 
 def hidden_event_ids(user):
     """Subquery of event ids ``user`` may not see (for mixed Page querysets)."""
-    return EventPage.objects.exclude(pk__in=visible_events(user).values("pk")).values("pk")
+    return EventPage.objects.exclude(pk__in=visible_to(user).values("pk")).values("pk")
+
+
+# The names every caller used before ``visible_to``/``can_view``.
+visible_events = visible_to
+can_view_event = can_view
 
 
 def can_manage_event(user, event) -> bool:
@@ -119,7 +145,7 @@ def registration_for(user, event):
         cache = {}
         event._registration_cache = cache
     if user.pk not in cache:
-        cache[user.pk] = event.registrations.filter(user=user).first()
+        cache[user.pk] = event.registrations.filter(user_id=user.pk).first()
     return cache[user.pk]
 
 
@@ -226,16 +252,64 @@ def delegation_membership(user, delegation):
         cache = {}
         delegation._member_cache = cache
     if user.pk not in cache:
-        cache[user.pk] = delegation.members.filter(user=user).first()
+        cache[user.pk] = delegation.members.filter(user_id=user.pk).first()
     return cache[user.pk]
 
 
+def _workspace_q(viewer, prefix: str = "") -> Q:
+    """Q on Delegation (through ``prefix``): the viewer heads it, edits for its
+    organisation, or is a confirmed member."""
+    confirmed = DelegationMember.objects.filter(
+        user_id=viewer.pk, status=DelegationMember.Status.CONFIRMED
+    ).values("delegation_id")
+    return (
+        Q(**{f"{prefix}head_id": viewer.pk})
+        | Q(**{f"{prefix}organisation_id__in": viewer.organisation_ids(Role.EDITOR)})
+        | Q(**{f"{prefix}pk__in": confirmed})
+    )
+
+
+def delegations_visible_to(user, queryset=None):
+    """The delegations whose workspace ``user`` may open (their checklist,
+    documents, position paper and discussion): those they head, those of an
+    organisation they edit for, those they are a confirmed member of; all of
+    them for superusers. (The list of an event's delegations and the indicator
+    are public: ``can_see_delegations``.)"""
+    viewer = as_viewer(user)
+    if queryset is None:
+        queryset = Delegation.objects.all()
+    if _is_superuser(viewer):
+        return queryset
+    if not viewer.is_authenticated:
+        return queryset.none()
+    return queryset.filter(_workspace_q(viewer))
+
+
 def can_view_workspace(user, delegation) -> bool:
-    """The workspace is for the delegation's confirmed members and its managers."""
+    """``delegations_visible_to`` for one delegation (each part of its Q asked of
+    this delegation): its confirmed members and its managers."""
     if can_manage_delegation(user, delegation):
         return True
     member = delegation_membership(user, delegation)
     return member is not None and member.status == "confirmed"
+
+
+def documents_visible_to(user, queryset=None):
+    """The delegation documents (private files) ``user`` may download: those of
+    the delegations whose workspace they may open."""
+    viewer = as_viewer(user)
+    if queryset is None:
+        queryset = DelegationDocument.objects.all()
+    if _is_superuser(viewer):
+        return queryset
+    if not viewer.is_authenticated:
+        return queryset.none()
+    return queryset.filter(_workspace_q(viewer, prefix="delegation__"))
+
+
+def can_download_document(user, document) -> bool:
+    """``documents_visible_to`` for one document: its delegation's workspace rule."""
+    return can_view_workspace(user, document.delegation)
 
 
 def can_respond_to_invitation(user, delegation) -> bool:
@@ -293,6 +367,7 @@ def personal_feed_event_ids(user) -> dict[int, bool]:
     events (confirmed or invited members, and heads). The online link only for
     confirmed registrations.
     """
+    user = user_of(user)
     ids: dict[int, bool] = {}
     for event_id, status in (
         Registration.objects.filter(user=user)

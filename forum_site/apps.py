@@ -10,6 +10,7 @@ class ForumSiteConfig(AppConfig):
     def ready(self):
         from django.urls import register_converter
 
+        import forum_site.checks  # noqa: F401 (registers the system checks)
         from forum_site.csp import nonce_wagtail_choosers
         from forum_site.hygiene import DatabaseIdConverter, register_admin_form_hygiene
         from forum_site.spreadsheets import guard_wagtail_exports

@@ -21,6 +21,15 @@ One way for every non-public file (docs/deployment.md, "Private files"):
 Wagtail documents go through the same ``sendfile`` here (``SENDFILE_BACKEND``)
 once Wagtail's own serve view has checked their collection's privacy.
 
+Wagtail images cannot use a storage of their own, so the default storage
+(``MediaStorage``) keeps every file whose name starts with ``PRIVATE_MARK``
+under ``PRIVATE_MEDIA_ROOT/media/`` instead of ``MEDIA_ROOT``, and gives it the
+URL of ``serve_private_image`` (a view that asks the image's collection view
+restrictions, the uploader excepted) instead of a public ``/media/`` one. An
+image's renditions start with its file's name, so they follow it. Attachments
+of practice submissions are stored so until the practice is published
+(``practices.attachments``).
+
 X-Accel locations: a file under ``PRIVATE_MEDIA_ROOT`` is sent to
 ``<prefix>files/<name>``, a file under ``MEDIA_ROOT`` (Wagtail documents) to
 ``<prefix>media/<name>``; nginx maps both with ``internal`` locations.
@@ -30,6 +39,7 @@ from __future__ import annotations
 
 import mimetypes
 import os
+import posixpath
 import re
 import secrets
 from functools import cache
@@ -41,6 +51,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse, Http404, HttpResponse
+from django.urls import reverse
+from django.utils._os import safe_join
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +100,54 @@ class PrivateStorage(FileSystemStorage):
 
     def url(self, name):
         raise NotImplementedError("Private files have no URL; a view serves them.")
+
+
+# A file whose name (without its folders) starts with this is private (``MediaStorage``).
+PRIVATE_MARK = "private--"
+
+
+def is_private_name(name: str) -> bool:
+    return posixpath.basename(name or "").startswith(PRIVATE_MARK)
+
+
+def private_media_root() -> str:
+    """Where ``MediaStorage`` keeps the private part of the media."""
+    return os.path.join(os.path.abspath(settings.PRIVATE_MEDIA_ROOT), "media")
+
+
+class MediaStorage(FileSystemStorage):
+    """The default storage: ``MEDIA_ROOT`` and ``MEDIA_URL``, except for names
+    whose file name starts with ``PRIVATE_MARK``: those live under
+    ``PRIVATE_MEDIA_ROOT/media/`` (no public location in nginx) and their URL is
+    the guarded view ``forum_site:private_media``."""
+
+    def path(self, name):
+        if is_private_name(name):
+            return safe_join(private_media_root(), name)
+        return super().path(name)
+
+    def _save(self, name, content):
+        saved = super()._save(name, content)
+        if not is_private_name(saved):
+            return saved
+        # Django names the file relative to MEDIA_ROOT; name it relative to its own root.
+        full_path = os.path.normpath(os.path.join(self.location, saved))
+        return os.path.relpath(full_path, private_media_root()).replace("\\", "/")
+
+    def url(self, name):
+        if is_private_name(name):
+            return reverse("private_media", args=[name.replace("\\", "/")])
+        return super().url(name)
+
+
+def with_privacy(name: str, private: bool) -> str:
+    """``name`` with or without ``PRIVATE_MARK`` on its file name."""
+    folder, base = posixpath.split(name)
+    if base.startswith(PRIVATE_MARK):
+        base = base[len(PRIVATE_MARK) :]
+    if private:
+        base = PRIVATE_MARK + base
+    return posixpath.join(folder, base) if folder else base
 
 
 @cache

@@ -13,6 +13,10 @@ the owning app's rule, and the rules build on this module:
   ask for it, so password-protected content appears on them only to superusers
   and to those the app lets manage it (the app adds that exemption).
 
+Every function takes a ``forum_site.viewer.Viewer`` or a user; the restricted
+paths a viewer does not pass are read once per viewer (one request, one socket
+message).
+
 ``hidden_by_restrictions(user)`` is the Q of the pages under a restriction the
 user does not pass; ``passes_restrictions(user, page)`` the same for one page.
 
@@ -38,6 +42,8 @@ from wagtail import hooks
 from wagtail.models import BaseViewRestriction, PageViewRestriction
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from forum_site.viewer import as_viewer, user_of
+
 
 def _signed_in(user) -> bool:
     return bool(
@@ -54,7 +60,7 @@ def _superuser(user) -> bool:
 def _group_ids(user) -> set[int]:
     if not _signed_in(user) or getattr(user, "pk", None) is None:
         return set()
-    return set(user.groups.values_list("pk", flat=True))
+    return as_viewer(user).group_ids
 
 
 def _passes(restriction, user, group_ids) -> bool:
@@ -93,10 +99,25 @@ def _path_q(paths, prefix: str) -> Q:
 def hidden_by_restrictions(user, prefix: str = "") -> Q:
     """Q matching the pages under a view restriction ``user`` does not pass
     (matches nothing when there is none). ``prefix`` for a relation to Page."""
-    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-    group_ids = _lazy_group_ids(user)
-    paths = {r.page.path for r in restrictions if not _passes(r, user, group_ids)}
-    return _path_q(sorted(paths), prefix)
+    return _path_q(_hidden_paths(as_viewer(user)), prefix)
+
+
+def _hidden_paths(viewer) -> list[str]:
+    """The paths of the restricted pages ``viewer`` does not pass (once per viewer)."""
+
+    def compute():
+        restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+        group_ids = _lazy_group_ids(viewer)
+        return sorted({r.page.path for r in restrictions if not _passes(r, viewer, group_ids)})
+
+    return viewer.memo("restrictions.hidden_paths", compute)
+
+
+def hidden_by_restrictions_for(user, page) -> bool:
+    """``hidden_by_restrictions(user)`` asked of one page, without a query beyond
+    the viewer's (memoised) restricted paths: the same predicate, in Python."""
+    path = page.path
+    return any(path.startswith(hidden) for hidden in _hidden_paths(as_viewer(user)))
 
 
 def passes_restrictions(user, page) -> bool:
@@ -139,7 +160,7 @@ def choosable_pages(user, queryset):
     if _superuser(user):
         return queryset
     editable = PagePermissionPolicy().instances_user_has_any_permission_for(
-        user, {"add", "change", "publish"}
+        user_of(user), {"add", "change", "publish"}
     )
     visible = visible_pages(user, queryset)
     return queryset.filter(Q(pk__in=visible.values("pk")) | Q(pk__in=editable.values("pk")))

@@ -12,6 +12,7 @@ from forum_site.api import api_router, register_app_endpoints
 from forum_site.api import schema as api_schema
 from forum_site.discussions import urls as discussion_urls
 from forum_site.page_routes import FILE_ROUTE_PATTERN
+from forum_site.private_media import serve_private_image
 
 register_app_endpoints()
 
@@ -24,6 +25,8 @@ urlpatterns = [
     # The language switcher posts here (it also records a signed-in user's choice).
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("healthz", views.health, name="health"),
+    # Files of images in restricted collections (forum_site/private_media.py).
+    path("private-media/<path:name>", serve_private_image, name="private_media"),
 ]
 
 # Public pages: English at the root, other languages under /fr/, /es/, /ar/,

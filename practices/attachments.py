@@ -8,16 +8,18 @@ the practice:
 - **documents**: Wagtail's document view (``WAGTAILDOCS_SERVE_METHOD =
   "serve_view"``) refuses them to everyone but moderators, superusers and, through
   ``let_uploader_download`` below, the person who uploaded them;
-- **images**: Wagtail serves image files (originals and renditions) from
-  ``MEDIA_ROOT`` without a view, so their file names carry a random token
-  (``forum_site.private_files.unguessable_name``): nothing lists them (the API
-  leaves out restricted collections, ``forum_site.api``) and their URLs cannot
-  be guessed; only moderators (admin, preview) and the submitter see them;
+- **images**: their files (and renditions) carry ``private_files.PRIVATE_MARK``,
+  so the default storage keeps them in ``PRIVATE_MEDIA_ROOT`` and gives them
+  the URL of ``forum_site.private_media.serve_private_image``, which admits the
+  same people as the collection (moderators, superusers) and the uploader;
+  nothing lists them either (the API leaves out restricted collections,
+  ``forum_site.api``);
 - both get a stored name with the extension of the type their content showed.
 
 When the practice is published (Wagtail's ``page_published``, which approval in
 the moderation workflow sends), the files its body uses move to the root
-collection and are public from then on. Rejected or abandoned submissions'
+collection and are public from then on (an image's file moves to ``MEDIA_ROOT``
+and its renditions are made afresh there). Rejected or abandoned submissions'
 files stay private. When a practice is unpublished, the files its body uses go
 back to the private collection, unless another live page uses them too.
 ``privatise_unpublished`` does the same for practices that were never
@@ -69,6 +71,8 @@ def store(kind: str, upload, extension: str, user):
     """A private Wagtail image or document for a checked upload."""
     title = upload.name.rsplit("/", 1)[-1][:255]
     upload.name = private_files.unguessable_name(upload.name, extension)
+    if kind == "image":
+        upload.name = private_files.with_privacy(upload.name, private=True)
     model = get_image_model() if kind == "image" else get_document_model()
     obj = model(title=title, file=upload, uploaded_by_user=user, collection=private_collection())
     obj.save()
@@ -86,6 +90,28 @@ def attachments_of(page):
     return images, documents
 
 
+def set_image_privacy(image, private: bool) -> bool:
+    """Move ``image``'s file into (``private``) or out of the private media, and
+    drop its renditions (made again where the file now is). The old file is
+    deleted once the transaction commits; whether anything moved."""
+    name = image.file.name
+    new_name = private_files.with_privacy(name, private)
+    if not name or new_name == name:
+        return False
+    storage = image.file.storage
+    if not storage.exists(name):
+        return False
+    with storage.open(name, "rb") as handle:
+        new_name = storage.save(new_name, handle)
+    type(image).objects.filter(pk=image.pk).update(file=new_name)
+    for rendition in image.renditions.all():
+        rendition.delete()  # Wagtail deletes its file
+    transaction.on_commit(lambda: storage.delete(name))
+    image.file.name = new_name
+    return True
+
+
+@transaction.atomic
 def publish_attachments(page) -> int:
     """Move the private files ``page`` uses to the root collection; how many moved."""
     images, documents = attachments_of(page)
@@ -93,9 +119,11 @@ def publish_attachments(page) -> int:
     root = Collection.get_first_root_node()
     moved = 0
     for model, objs in ((get_image_model(), images), (get_document_model(), documents)):
-        moved += model.objects.filter(
-            pk__in=[obj.pk for obj in objs], collection__in=private
-        ).update(collection=root)
+        moving = model.objects.filter(pk__in=[obj.pk for obj in objs], collection__in=private)
+        if model is get_image_model():
+            for image in moving:
+                set_image_privacy(image, private=False)
+        moved += moving.update(collection=root)
     return moved
 
 
@@ -122,7 +150,18 @@ def withdraw_attachments(page) -> int:
         for obj in model.objects.filter(pk__in=[o.pk for o in objs]).exclude(collection=collection):
             if _used_by_other_live_pages(obj, page):
                 continue
+            if model is get_image_model():
+                set_image_privacy(obj, private=True)
             moved += model.objects.filter(pk=obj.pk).update(collection=collection)
+    return moved
+
+
+def mark_private_images() -> int:
+    """Give the private media mark to every image already in the private
+    collection (files stored before images had one); how many moved."""
+    moved = 0
+    for image in get_image_model().objects.filter(collection__name=PRIVATE_COLLECTION):
+        moved += set_image_privacy(image, private=True)
     return moved
 
 

@@ -9,6 +9,9 @@ class PracticeThreads(OwnerPolicy):
     def can_view(self, user, practice) -> bool:
         return rules.can_view_practice(user, practice)
 
+    def visible_to(self, viewer, model):
+        return rules.visible_to(viewer, model.objects.all(), drafts=True)
+
     def can_post(self, user, practice) -> bool:
         return rules.can_join_discussion(user, practice)
 

@@ -2,23 +2,30 @@
 
 Built on ``forum_site.organisations.rules``; views, templates (through their
 context), exports, the API, search and the hooks call these functions and
-nothing else. Memberships are cached on the user, so these are cheap to repeat.
+nothing else. Every function takes a ``forum_site.viewer.Viewer`` or a user;
+memberships and groups are loaded once per viewer (request or socket message),
+so these are cheap to repeat.
 
-Which practices a viewer may see is one rule in two forms: ``visible_practices``
-(a queryset, for every surface that lists practices) and ``can_view_practice``
-(one practice, for its page and its discussion).
+Which practices a viewer may see is one rule in one shape: ``visible_to``
+(a queryset, for every surface that lists practices: the library, exports,
+the API, feeds, search, adoptions) and ``can_view`` (one practice, for its
+page and its discussion), built from the same Q (``_listed_q``), plus the
+drafts and restricted practices of those who edit or moderate them.
+``visible_practices`` and ``can_view_practice`` are the older names.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.models import Group
+from django.db.models import Q
 
 from forum_site.organisations import rules as org_rules
 from forum_site.organisations.models import Organisation, Role
-from forum_site.restrictions import hidden_by_restrictions, passes_restrictions
+from forum_site.restrictions import hidden_by_restrictions, hidden_by_restrictions_for
+from forum_site.viewer import PRACTICE_MODERATORS_GROUP, as_viewer
 from practices.models import PracticePage
 
-MODERATORS_GROUP = "Practice moderators"
+MODERATORS_GROUP = PRACTICE_MODERATORS_GROUP
 
 
 def organisations_that_can_share(user):
@@ -50,29 +57,56 @@ def can_see_contact(user, practice=None) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
-def visible_practices(user, qs=None):
-    """The practices ``user`` may find in the library, exports, the API, feeds and
+def _listed_q(viewer) -> Q:
+    """Q on PracticePage: live, and under no view restriction ``viewer`` fails."""
+    return Q(live=True) & ~hidden_by_restrictions(viewer)
+
+
+def visible_to(viewer, qs=None, *, drafts: bool = False):
+    """The practices ``viewer`` may find in the library, exports, the API, feeds and
     search: live ones, narrowed from ``qs`` when given, without those under a
-    Wagtail view restriction ``user`` does not pass (``forum_site.restrictions``:
+    Wagtail view restriction ``viewer`` does not pass (``forum_site.restrictions``:
     a login one admits signed-in users, a groups one its members, a password one
-    nobody off the page). A draft is opened by its editors and moderators
-    (``can_view_practice``), never listed."""
+    nobody off the page).
+
+    A draft (or a restricted practice) is opened by its editors and moderators,
+    never listed: ``drafts=True`` adds those (what ``can_view`` answers, for the
+    surfaces that open a practice rather than list it: its discussion thread)."""
     if qs is None:
         qs = PracticePage.objects.all()
-    return qs.live().exclude(hidden_by_restrictions(user))
+    viewer = as_viewer(viewer)
+    if not drafts:
+        return qs.filter(_listed_q(viewer))
+    if is_moderator(viewer):
+        return qs
+    return qs.filter(_listed_q(viewer) | Q(organisation_id__in=_edited_organisation_ids(viewer)))
 
 
-def hidden_practice_ids(user):
-    """Subquery of the practice ids ``user`` may NOT find (for mixed Page querysets)."""
-    return PracticePage.objects.exclude(pk__in=visible_practices(user).values("pk")).values("pk")
+def _edited_organisation_ids(viewer) -> set[int]:
+    """The organisations whose practices ``viewer`` edits (``can_edit_practice``)."""
+    if not viewer.is_authenticated:
+        return set()
+    return org_rules.organisation_ids_for(viewer, Role.EDITOR)
 
 
-def can_view_practice(user, practice) -> bool:
-    """What ``visible_practices`` lists, for one practice; besides, a draft or a
-    restricted practice to those who may edit or moderate it."""
-    if practice.live and passes_restrictions(user, practice):
+def hidden_practice_ids(viewer):
+    """Subquery of the practice ids ``viewer`` may NOT find (for mixed Page querysets)."""
+    return PracticePage.objects.exclude(_listed_q(as_viewer(viewer))).values("pk")
+
+
+def can_view(viewer, practice) -> bool:
+    """``visible_to(viewer, drafts=True)`` for one practice: what it lists (the
+    same predicate as ``_listed_q``: live, no failed restriction on its path);
+    besides, a draft or a restricted practice to those who may edit or moderate it."""
+    viewer = as_viewer(viewer)
+    if practice.live and not hidden_by_restrictions_for(viewer, practice):
         return True
-    return can_edit_practice(user, practice) or is_moderator(user)
+    return can_edit_practice(viewer, practice) or is_moderator(viewer)
+
+
+# The names every caller used before ``visible_to``/``can_view``.
+visible_practices = visible_to
+can_view_practice = can_view
 
 
 def can_join_discussion(user, practice) -> bool:
@@ -86,15 +120,8 @@ def can_moderate_discussion(user, practice) -> bool:
 
 
 def is_moderator(user) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_superuser:
-        return True
-    cached = getattr(user, "_practice_moderator", None)
-    if cached is None:
-        cached = user.groups.filter(name=MODERATORS_GROUP).exists()
-        user._practice_moderator = cached
-    return cached
+    """Superusers and the practice moderators' group (read once per viewer)."""
+    return as_viewer(user).is_practice_moderator
 
 
 def organisations_that_can_adopt(user, practice):

@@ -3,7 +3,7 @@
 Visibility always comes from the owning app, view restrictions included per
 viewer: ``consultations.rules`` for consultations (invited-only ones stay
 hidden), ``events.rules`` for events, ``practices.rules`` for practices
-(``visible_practices``), and organisations, whose profiles are public.
+(``practices.rules.visible_to``), and organisations, whose profiles are public.
 Delegation workspaces are not searchable at all: they are not indexed, so
 they cannot leak.
 """
@@ -94,7 +94,7 @@ PRACTICE = SearchType(
     label=_("Practice"),
     label_plural=_("Practices"),
     model_label="practices.PracticePage",
-    visible=practice_rules.visible_practices,
+    visible=practice_rules.visible_to,
     facets={
         "theme": taxonomy_relation("themes").lookup,
         "target_group": taxonomy_relation("target_groups").lookup,
@@ -125,7 +125,7 @@ PRACTICE = SearchType(
 def _consultations_visible(user):
     # The rule applies view restrictions per viewer (a login-restricted consultation
     # is found by everyone signed in); Wagtail's ``.public()`` would hide it from all.
-    return consultation_rules.visible_consultations(user, ConsultationPage.objects.live())
+    return consultation_rules.visible_to(user, ConsultationPage.objects.live())
 
 
 def _consultation_facts(page) -> list[str]:
@@ -183,7 +183,7 @@ EVENT = SearchType(
     label=_("Event"),
     label_plural=_("Events"),
     model_label="events.EventPage",
-    visible=event_rules.visible_events,
+    visible=event_rules.visible_to,
     facets={
         "region": "region",
         "country": "country",

@@ -168,6 +168,12 @@ def _fillers():
     def document():
         return _ids(get_document_model().objects.all())
 
+    def private_image_name():
+        # A submission image kept private (forum_site/private_media.py), or a name
+        # with the private mark that no image has.
+        names = get_image_model().objects.filter(file__contains="private--").order_by("pk")
+        return names.values_list("file", flat=True).first() or "original_images/private--none.png"
+
     t, c, d = "discussions/threads/{}/", "consultations/threads/{}/", "events/delegations/{}/"
     fill = {
         "documents/^(\\d+)/(.*)$": lambda: [f"/documents/{document()}/demo.pdf"],
@@ -177,6 +183,10 @@ def _fillers():
         "api/v2/^pages/<int:pk>/": lambda: [f"/api/v2/pages/{_ids(Page.objects.live())}/"],
         "api/v2/^images/<int:pk>/": lambda: [f"/api/v2/images/{_ids(get_image_model().objects)}/"],
         "api/v2/^documents/<int:pk>/": lambda: [f"/api/v2/documents/{document()}/"],
+        "private-media/<path:name>": lambda: [
+            f"/private-media/{private_image_name()}",
+            "/private-media/original_images/not-private.png",
+        ],
         "accounts/reset/<uidb64>/<token>/": lambda: ["/accounts/reset/{}/{}/".format(*reset())],
         "organisations/<str:slug>/": lambda: [f"/organisations/{org()}/"],
         "organisations/<str:slug>/members/": lambda: [f"/organisations/{org()}/members/"],

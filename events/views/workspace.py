@@ -76,7 +76,11 @@ def document_upload_view(request, pk):
 @login_required
 def document_download_view(request, pk, doc_pk):
     delegation = _workspace(request, pk)
-    document = get_object_or_404(DelegationDocument, pk=doc_pk, delegation=delegation)
+    document = get_object_or_404(
+        rules.documents_visible_to(request.user, DelegationDocument.objects.all()),
+        pk=doc_pk,
+        delegation=delegation,
+    )
     return private_files.serve(request, document.file)
 
 

@@ -31,6 +31,7 @@ from forum_site.discussions.models import COMMENT_MAX_LENGTH, Comment, Thread
 from forum_site.discussions.services import DiscussionError
 from forum_site.organisations import rules as org_rules
 from forum_site.realtime import user_group
+from forum_site.viewer import in_viewer_scope
 
 logger = logging.getLogger(__name__)
 
@@ -140,6 +141,7 @@ def _viewable_thread(thread_id: int, user):
     return thread
 
 
+@in_viewer_scope
 def _check_access(thread_id: int, user_id: int | None) -> tuple[bool, bool]:
     """(may still read, may post), asked with fresh data (an ``access.recheck``)."""
     try:
@@ -165,6 +167,7 @@ def _open_thread(thread_id: int, user):
     return thread, None, discussions.can_post(user, thread)
 
 
+@in_viewer_scope
 def _connect(thread_id: int, user, channel: str, address: str = ""):
     """Everything a new socket needs from the database and the cache, in one
     trip to a worker thread: (thread, close code, may post, people here,
@@ -189,6 +192,7 @@ def _fresh_thread(thread_id: int):
     return thread
 
 
+@in_viewer_scope
 def _post(thread_id, user_id, body, parent, client_id, organisation=None):
     user = _fresh_user(user_id)
     thread = _viewable_thread(thread_id, user)
@@ -204,6 +208,7 @@ def _post(thread_id, user_id, body, parent, client_id, organisation=None):
     return comment, getattr(comment, "created", True)
 
 
+@in_viewer_scope
 def _edit(thread_id, user_id, comment_id, body):
     user = _fresh_user(user_id)
     thread = _viewable_thread(thread_id, user)
@@ -212,6 +217,7 @@ def _edit(thread_id, user_id, comment_id, body):
     return discussions.edit_comment(comment, user, body)
 
 
+@in_viewer_scope
 def _delete(thread_id, user_id, comment_id):
     user = _fresh_user(user_id)
     thread = _viewable_thread(thread_id, user)
@@ -220,6 +226,7 @@ def _delete(thread_id, user_id, comment_id):
     return discussions.delete_comment(comment, user)
 
 
+@in_viewer_scope
 def _missed(thread_id, user_id, last_id, last_seq, since=None):
     """What a resuming client lacks: the comments after its last one, in
     sequence order; the sequence number they bring it up to; whether there is
@@ -258,6 +265,7 @@ def _missed(thread_id, user_id, last_id, last_seq, since=None):
     return comments, last_seq, upto, more, changed
 
 
+@in_viewer_scope
 def _heartbeat_state(thread_id, user_id, check_access, channel, refresh, address=""):
     state = rt.thread_state(thread_id)
     allowed = True

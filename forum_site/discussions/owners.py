@@ -21,7 +21,13 @@ class OwnerPolicy:
     a policy overrides what its app allows."""
 
     def can_view(self, user, owner) -> bool:
+        """``visible_to`` for one owner (the app's yes/no rule built from the same Q)."""
         return False
+
+    def visible_to(self, viewer, model):
+        """The owners of ``model`` whose threads ``viewer`` may read (the app's
+        queryset rule): nothing by default."""
+        return model._default_manager.none()
 
     def can_post(self, user, owner) -> bool:
         """Asked only of signed-in users who may view the thread."""
@@ -51,6 +57,11 @@ def register(model: type, policy: OwnerPolicy) -> None:
 
 def unregister(model: type) -> None:
     _policies.pop(model, None)
+
+
+def registered() -> dict[type, OwnerPolicy]:
+    """Every owner model and its policy."""
+    return dict(_policies)
 
 
 def policy_for(owner) -> OwnerPolicy:

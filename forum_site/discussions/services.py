@@ -20,9 +20,10 @@ module knowing about it.
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, Q
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +33,7 @@ from forum_site.discussions.models import COMMENT_MAX_LENGTH, Comment, Thread
 from forum_site.organisations import rules as org_rules
 from forum_site.organisations.models import Organisation
 from forum_site.sanitise import render_markdown
+from forum_site.viewer import as_viewer
 
 COMMENTS_PER_PAGE = 30
 
@@ -59,7 +61,26 @@ def _is_superuser(user) -> bool:
     return _signed_in(user) and user.is_superuser
 
 
+def visible_to(viewer, queryset=None):
+    """The threads ``viewer`` may read: all for superusers; otherwise those whose
+    owner the owner's policy lists (``OwnerPolicy.visible_to``, each app's own
+    queryset rule). A thread whose owner has no policy is in none."""
+    if queryset is None:
+        queryset = Thread.objects.all()
+    viewer = as_viewer(viewer)
+    if _is_superuser(viewer):
+        return queryset
+    q = Q(pk__in=[])
+    for model, policy in owners.registered().items():
+        content_type = ContentType.objects.get_for_model(model, for_concrete_model=True)
+        owner_ids = policy.visible_to(viewer, model).values("pk")
+        q |= Q(content_type=content_type, object_id__in=owner_ids)
+    return queryset.filter(q)
+
+
 def can_view_thread(user, thread: Thread) -> bool:
+    """``visible_to`` for one thread: the owner policy's yes/no rule, which each
+    app builds from the same Q as its queryset."""
     if _is_superuser(user):
         return True
     owner = thread.get_owner()

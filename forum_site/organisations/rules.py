@@ -1,9 +1,10 @@
 """The domain rules about organisations and roles, in one place.
 
 Views, forms, templates, search, feeds, APIs and WebSocket consumers call
-these functions; none of them re-implements "who may do what". Memberships
-are loaded once per user object and cached on it, so asking many questions
-in one request costs one query.
+these functions; none of them re-implements "who may do what". Each takes a
+``forum_site.viewer.Viewer`` or a user (wrapped on entry): memberships are
+loaded once per viewer, so asking many questions in one request (or one
+socket message) costs one query, and nothing is cached on the user object.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from forum_site.organisations.models import (
 from forum_site.organisations.models import (
     NATIONAL_AUTHORITY_KINDS as NATIONAL_AUTHORITY_KINDS,
 )
-
-_CACHE_ATTR = "_forum_role_by_org"
+from forum_site.viewer import as_viewer
+from forum_site.viewer import forget as forget_viewer
 
 
 def is_local_authority(organisation: Organisation) -> bool:
@@ -44,20 +45,15 @@ def is_national_authority(organisation: Organisation) -> bool:
 
 
 def _roles(user) -> dict[int, str]:
-    """Organisation id -> role for ``user``, cached on the user object."""
-    if user is None or not getattr(user, "is_authenticated", False):
+    """Organisation id -> role for ``user`` (a viewer or a user), loaded once per viewer."""
+    if user is None:
         return {}
-    cached = getattr(user, _CACHE_ATTR, None)
-    if cached is None:
-        cached = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
-        setattr(user, _CACHE_ATTR, cached)
-    return cached
+    return as_viewer(user).roles
 
 
 def forget_cached_roles(user) -> None:
     """Call after changing a user's memberships within the same request."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    forget_viewer(user)
 
 
 def _org_id(organisation: Organisation | int) -> int:

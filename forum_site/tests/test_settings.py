@@ -123,8 +123,7 @@ def test_production_defaults(module, env):
     ]
 
 
-@pytest.mark.parametrize("module,env", PRODUCTION_WAYS)
-def test_check_deploy_passes_with_production_settings(tmp_path, module, env):
+def _check_deploy(tmp_path, module, env, accel_redirect="/_private/"):
     env = {
         **{
             k: v
@@ -137,9 +136,11 @@ def test_check_deploy_passes_with_production_settings(tmp_path, module, env):
         "CSRF_TRUSTED_ORIGINS": "https://forum.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
         "SITE_URL": "https://forum.example.org",
+        # docs/deployment.md, "Private files": nginx sends them (forum_site.W001 otherwise).
+        "PRIVATE_MEDIA_ACCEL_REDIRECT": accel_redirect,
         "DJANGO_SETTINGS_MODULE": module,
     }
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
@@ -147,8 +148,19 @@ def test_check_deploy_passes_with_production_settings(tmp_path, module, env):
         text=True,
         timeout=120,
     )
+
+
+@pytest.mark.parametrize("module,env", PRODUCTION_WAYS)
+def test_check_deploy_passes_with_production_settings(tmp_path, module, env):
+    result = _check_deploy(tmp_path, module, env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_fails_when_private_files_are_not_sent_by_nginx(tmp_path):
+    result = _check_deploy(tmp_path, PRODUCTION, {}, accel_redirect="")
+    assert result.returncode != 0
+    assert "forum_site.W001" in result.stdout + result.stderr
 
 
 def test_test_settings_are_fast_and_ignore_debug_off_in_the_shell():

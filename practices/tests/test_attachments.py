@@ -203,3 +203,145 @@ def test_files_of_never_published_practices_are_made_private(submitted):
         obj.refresh_from_db()
         assert is_private(obj)
     assert privatise_unpublished() == 0  # running it again changes nothing
+
+
+# -- images: their files go through the same rule as the collection ----------------
+
+
+def image_fetched(client, url) -> bool:
+    response = client.get(url)
+    if response.status_code != 200:
+        assert response.status_code == 404  # forbidden answers as missing
+        return False
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    assert content.startswith(b"\x89PNG")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    return True
+
+
+def _under(path, root) -> bool:
+    return str(path).startswith(str(root) + "/")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_unpublished_images_are_served_only_by_the_guarded_view(client, submitted, users, role):
+    from django.conf import settings
+
+    _page, _document, image = submitted
+    rendition = image.get_rendition("fill-20x20")
+    for fieldfile in (image.file, rendition.file):
+        # Not under MEDIA_ROOT (nginx serves images/ and original_images/ from there).
+        assert _under(fieldfile.path, settings.PRIVATE_MEDIA_ROOT)
+        assert not _under(fieldfile.path, settings.MEDIA_ROOT)
+        assert fieldfile.url.startswith("/private-media/")
+    as_user(client, users[role])
+    assert image_fetched(client, image.file.url) is BEFORE[role]
+    assert image_fetched(client, rendition.url) is BEFORE[role]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_published_images_are_public_files(
+    client, submitted, users, moderator, role, django_capture_on_commit_callbacks
+):
+    from django.conf import settings
+
+    page, _document, image = submitted
+    private_url = image.file.url
+    private_path = image.file.path
+    old_rendition = image.get_rendition("fill-20x20")
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(page, moderator)
+    image.refresh_from_db()
+    assert not is_private(image)
+    assert _under(image.file.path, settings.MEDIA_ROOT)
+    assert image.file.url.startswith(settings.MEDIA_URL)
+    with image.file.open("rb") as handle:
+        assert handle.read(4) == b"\x89PNG"
+    rendition = image.get_rendition("fill-20x20")
+    assert rendition.pk != old_rendition.pk
+    assert _under(rendition.file.path, settings.MEDIA_ROOT)
+    assert rendition.url.startswith(settings.MEDIA_URL)
+    # The private copy is gone; its URL is a 404 for everyone, moderators too.
+    import os
+
+    assert not os.path.exists(private_path)
+    as_user(client, users[role])
+    assert not image_fetched(client, private_url)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_rejected_images_stay_private(client, submitted, users, moderator, role):
+    page, _document, image = submitted
+    reject(page, moderator, comment="Please add figures.")
+    image.refresh_from_db()
+    as_user(client, users[role])
+    assert image_fetched(client, image.file.url) is BEFORE[role]
+
+
+def test_unpublishing_a_practice_makes_its_images_private_again(
+    client, submitted, moderator, users, django_capture_on_commit_callbacks
+):
+    page, _document, image = submitted
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(page, moderator)
+    page.refresh_from_db()
+    image.refresh_from_db()
+    public_path = image.file.path
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish(user=moderator)
+    image.refresh_from_db()
+    assert image.file.url.startswith("/private-media/")
+    import os
+
+    assert not os.path.exists(public_path)
+    for role in ROLES:
+        as_user(client, users[role])
+        assert image_fetched(client, image.file.url) is BEFORE[role], role
+
+
+def test_images_stored_before_the_mark_are_moved(submitted, django_capture_on_commit_callbacks):
+    """What the migration practices 0006 runs: an image of the private collection
+    whose file is still under MEDIA_ROOT moves to the private media, nothing lost."""
+    from django.conf import settings
+
+    from forum_site.private_files import with_privacy
+    from practices.attachments import mark_private_images
+
+    _page, _document, image = submitted
+    storage = image.file.storage
+    public_name = with_privacy(image.file.name, private=False)
+    with image.file.open("rb") as handle:
+        public_name = storage.save(public_name, handle)
+    type(image).objects.filter(pk=image.pk).update(file=public_name)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert mark_private_images() == 1
+    image.refresh_from_db()
+    assert _under(image.file.path, settings.PRIVATE_MEDIA_ROOT)
+    with image.file.open("rb") as handle:
+        assert handle.read(4) == b"\x89PNG"
+    assert not storage.exists(public_name)
+    assert mark_private_images() == 0
+
+
+def test_the_image_rule_in_both_shapes(submitted, users):
+    from forum_site.private_media import can_view_image, images_visible_to
+
+    _page, _document, image = submitted
+    for role in ROLES:
+        listed = images_visible_to(users[role]).filter(pk=image.pk).exists()
+        assert listed == can_view_image(users[role], image) == BEFORE[role], role
+
+
+def test_private_images_are_sent_by_nginx_in_production(client, submitted, moderator, settings):
+    """With X-Accel-Redirect on, Django answers with the internal location under
+    ``/_private/files/`` (nginx's alias of PRIVATE_MEDIA_ROOT, docs/deployment.md)."""
+    _page, _document, image = submitted
+    settings.PRIVATE_MEDIA_ACCEL_REDIRECT = "/_private/"
+    as_user(client, moderator)
+    response = client.get(image.file.url)
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"] == "/_private/files/media/" + image.file.name
+    assert response.content == b""
+    as_user(client, None)
+    response = client.get(image.file.url)
+    assert response.status_code == 404 and "X-Accel-Redirect" not in response

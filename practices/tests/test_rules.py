@@ -62,3 +62,31 @@ def test_every_surface_lists_only_visible_practices(client, three, city, other_c
     assert listed(client.get("/practices/exchange/").content.decode()) == {"Shown"}
     found = client.get("/search/", {"q": "practice", "type": "practice"}).context["response"]
     assert [hit.title for hit in found.hits] == ["Shown practice"]
+
+
+@pytest.mark.django_db
+def test_the_library_reads_the_viewer_once_and_costs_the_same_for_more_practices(
+    client, city, city_editor, make_practice
+):
+    """The library lists ``rules.visible_to``: one request reads the viewer's
+    memberships and groups once, however many practices (and rule calls) there
+    are, and more practices cost no more queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(city_editor)
+
+    def library_queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/practices/").status_code == 200
+        return [q["sql"] for q in captured.captured_queries]
+
+    make_practice(city)
+    library_queries()  # warm caches (site, locales, content types)
+    few = library_queries()
+    for _ in range(4):
+        make_practice(city)
+    many = library_queries()
+    assert len(many) == len(few)
+    memberships = [sql for sql in many if 'FROM "organisations_membership"' in sql]
+    assert len(memberships) == 1

@@ -80,8 +80,7 @@ def exchange(request):
     """Who learned from whom: a table and a server-rendered SVG diagram."""
     notices = []
     adoptions = Adoption.objects.filter(
-        practice__live=True,
-        practice__in=rules.visible_practices(request.user).values("pk"),
+        practice__in=rules.visible_to(request.user).values("pk"),
     ).select_related("organisation", "practice__organisation")
     region = request.GET.get("region", "")
     if region:

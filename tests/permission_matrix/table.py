@@ -247,6 +247,9 @@ def practice_rows() -> list[Row]:
     rows += rows_for(
         "attachment-image",
         [
+            # Its file and its renditions: served only through /private-media/.
+            (("image-file", p.answers_200(_image_url)), uploader_and_moderators),
+            (("image-rendition", p.answers_200(_rendition_url)), uploader_and_moderators),
             (("api-images", p.shows(lambda w, i: "/api/v2/images/?limit=100")), NOBODY),
             (
                 (
@@ -273,6 +276,14 @@ def practice_rows() -> list[Row]:
         ],
     )
     return rows
+
+
+def _image_url(world, item) -> str:
+    return world.items[item].file.url
+
+
+def _rendition_url(world, item) -> str:
+    return world.items[item].get_rendition("fill-20x20").url
 
 
 def _document_url(world, item) -> str:

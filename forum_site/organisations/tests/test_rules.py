@@ -2,6 +2,7 @@ import pytest
 
 from forum_site.organisations import rules
 from forum_site.organisations.models import Membership, Organisation
+from forum_site.viewer import Viewer, viewer_scope
 
 
 @pytest.mark.django_db
@@ -70,12 +71,26 @@ class TestRoles:
         assert rules.organisation_ids_for(user) == {city.pk, ngo.pk}
         assert rules.organisation_ids_for(user, "editor") == {city.pk}
 
-    def test_roles_cost_one_query_per_user(self, city, ngo, make_user, django_assert_num_queries):
+    def test_roles_cost_one_query_per_viewer(self, city, ngo, make_user, django_assert_num_queries):
         user = make_user("cached", org=city, role="editor")
-        with django_assert_num_queries(1):
+        with viewer_scope(), django_assert_num_queries(1):
             for _ in range(5):
                 rules.can_publish_for(user, city)
                 rules.can_act_for(user, ngo)
+        viewer = Viewer(user)
+        with django_assert_num_queries(1):
+            for _ in range(5):
+                rules.can_publish_for(viewer, city)
+                rules.can_act_for(viewer, ngo)
+
+    def test_nothing_is_cached_on_the_user_outside_a_scope(self, city, make_user):
+        """Outside a request or a socket message each question reads afresh, so a
+        removed membership is seen at once (and nothing lands on the user object)."""
+        user = make_user("fresh", org=city, role="editor")
+        assert rules.can_publish_for(user, city)
+        Membership.objects.filter(user=user).delete()
+        assert not rules.can_publish_for(user, city)
+        assert not [name for name in vars(user) if name.startswith("_forum")]
 
     def test_consultation_and_practice_rules(self, city, ministry, ngo, make_user):
         ministry_editor = make_user("me", org=ministry, role="editor")
