@@ -203,6 +203,13 @@ def _fillers():
             f"/practices/{_ids(PracticePage.objects.live().order_by('pk'))}/adopt/"
         ],
         "consultations/<id:pk>/respond/": lambda: [f"/consultations/{consultation()}/respond/"],
+        "consultations/<id:pk>/edit/": lambda: [f"/consultations/{consultation()}/edit/"],
+        "consultations/<id:pk>/edit/questions/": lambda: [
+            f"/consultations/{consultation()}/edit/questions/"
+        ],
+        "consultations/<id:pk>/edit/preview/": lambda: [
+            f"/consultations/{consultation()}/edit/preview/"
+        ],
         "consultations/<id:pk>/responses/<id:response_id>/": lambda: [
             f"/consultations/{consultation()}/responses/{response()}/"
         ],
