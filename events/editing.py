@@ -197,7 +197,8 @@ class EventForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "Extra dates outside the pattern, at the same time of day, as YYYY-MM-DD, "
-            "one per line (at most 200)."
+            "one per line (at most 200). To move an occurrence to another time, cancel "
+            "its date above and add the new one with its time: YYYY-MM-DD HH:MM."
         ),
     )
     # -- place
@@ -280,7 +281,8 @@ class EventForm(forms.Form):
         return _dates(self.cleaned_data.get("exceptions", ""))
 
     def clean_added_dates(self):
-        return _dates(self.cleaned_data.get("added_dates", ""))
+        self.added_times = _dated_times(self.cleaned_data.get("added_dates", ""))
+        return sorted(self.added_times)
 
     def clean(self):
         cleaned = super().clean()
@@ -372,7 +374,12 @@ class EventForm(forms.Form):
                 % {"dates": ", ".join(d.isoformat() for d in early[:5])},
             )
             return
-        both = sorted(set(added) & set(exceptions))
+        # An added date with a time of its own may share a cancelled date: that
+        # occurrence is moved within its day.
+        times = getattr(self, "added_times", {})
+        own = local_start.time()
+        untimed = [d for d in added if times.get(d) in (None, own)]
+        both = sorted(set(untimed) & set(exceptions))
         if both:
             self.add_error(
                 "added_dates",
@@ -394,7 +401,8 @@ class EventForm(forms.Form):
                     horizon = found[-1].date()
                     exceptions = [d for d in exceptions if d <= horizon]
                     added = [d for d in added if d <= horizon]
-                twice = [d for d in added if d in days]
+                    untimed = [d for d in untimed if d <= horizon]
+                twice = [d for d in untimed if d in days]
                 if twice:
                     self.add_error(
                         "added_dates",
@@ -442,7 +450,10 @@ class EventForm(forms.Form):
         page.exceptions = [
             EventException(date=d, note=notes.get(d, "")) for d in data["exceptions"]
         ]
-        page.added_dates = [EventAddedDate(date=d) for d in data["added_dates"]]
+        times = {} if data["all_day"] else getattr(self, "added_times", {})
+        page.added_dates = [
+            EventAddedDate(date=d, start_time=times.get(d)) for d in data["added_dates"]
+        ]
         page.organisers = [data["organisation"], *data["co_organisers"]]
         return page
 
@@ -460,6 +471,9 @@ class EventForm(forms.Form):
         )
         page._exception_dates = set(self.cleaned_data["exceptions"])
         page._added_dates = set(self.cleaned_data["added_dates"])
+        page._added_times = {
+            d: getattr(self, "added_times", {}).get(d) for d in self.cleaned_data["added_dates"]
+        }
         now = timezone.now()
         begin = max(now, page.start - timedelta(seconds=1))
         return occurrences(
@@ -484,6 +498,35 @@ def _dates(text: str) -> list[date]:
             raise ValidationError(_("“%(value)s” is out of range."), params={"value": value[:20]})
         found.add(day)
     return sorted(found)
+
+
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def _dated_times(text: str) -> dict[date, time | None]:
+    """Added dates typed one per line, each optionally followed by a time of
+    day (``2027-03-04 14:00``): {date: time or None}, bounded like ``_dates``."""
+    tokens = [v for v in _DATE_SPLIT.split((text or "").strip()) if v]
+    found: dict[date, time | None] = {}
+    previous = None
+    days = []
+    for token in tokens:
+        match = _TIME.match(token)
+        if match:
+            if previous is None or found[previous] is not None:
+                raise ValidationError(
+                    _("“%(value)s”: a time must follow its date (YYYY-MM-DD HH:MM)."),
+                    params={"value": token[:20]},
+                )
+            found[previous] = time(int(match.group(1)), int(match.group(2)))
+            continue
+        day = _dates(token)[0]
+        days.append(day)
+        if len(days) > MAX_EXCEPTIONS:
+            raise ValidationError(_("Give at most %(n)s dates."), params={"n": MAX_EXCEPTIONS})
+        found.setdefault(day, None)
+        previous = day
+    return found
 
 
 def _all_day(start, end, tz):
@@ -572,7 +615,12 @@ def initial_for(page: EventPage) -> dict:
         "capacity": page.capacity,
         "participant_visibility": page.participant_visibility,
         "exceptions": "\n".join(sorted(e.date.isoformat() for e in page.exceptions.all())),
-        "added_dates": "\n".join(sorted(a.date.isoformat() for a in page.added_dates.all())),
+        "added_dates": "\n".join(
+            sorted(
+                a.date.isoformat() + (f" {a.start_time:%H:%M}" if a.start_time else "")
+                for a in page.added_dates.all()
+            )
+        ),
     }
     if page.all_day and page.end:
         # The form shows the last day, not the exclusive end.

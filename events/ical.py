@@ -23,7 +23,7 @@ from django.utils.translation import get_language
 from icalendar import Calendar, Event, vDuration, vRecur
 
 from events.models import EventType
-from events.recurrence import _added_dates, _exception_dates, is_well_formed
+from events.recurrence import _added_dates, _exception_dates, added_start, is_well_formed
 from events.vtimezone import vtimezone
 from forum_site.hygiene import single_line
 
@@ -116,12 +116,12 @@ def event_component(event, *, url: str, online_link: bool = False) -> Event:
                     [datetime.combine(d, local.time(), event.tz) for d in exdates],
                 )
         # Added occurrences, one RDATE line each (some clients read only the
-        # first value of a list), at the event's own local start time.
-        local = event.start.astimezone(event.tz)
+        # first value of a list), at the event's own local start time or at
+        # their own (a moved occurrence: its original date is an EXDATE).
         for day in sorted(_added_dates(event)):
             component.add(
                 "rdate",
-                day if event.all_day else datetime.combine(day, local.time(), event.tz),
+                day if event.all_day else added_start(event, day).replace(tzinfo=event.tz),
             )
     component.add("location", single_line(event.location_text or event.title))
     component.add("url", absolute(url))

@@ -18,7 +18,7 @@ import logging
 import re
 import types
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import dateutil.rrule as _du
 from django.utils import timezone
@@ -423,9 +423,10 @@ def occurrences(
         if len(candidates) >= wanted:
             added = [a for a in added if a <= candidates[-1]]
         candidates = sorted(set(candidates) | set(added))
+    moved = _moved_starts(event) if added else set()
     result = []
     for candidate in candidates:
-        cancelled = candidate.date() in excluded
+        cancelled = candidate.date() in excluded and candidate not in moved
         if cancelled and not include_cancelled:
             continue
         start = timezone.make_aware(candidate, tz)
@@ -445,23 +446,61 @@ def _exception_dates(event) -> set[date]:
     return cached
 
 
+def added_times(event) -> dict[date, time | None]:
+    """The added dates (RDATEs), each with its own local start time or None
+    (the event's own)."""
+    cached = getattr(event, "_added_times", None)
+    if cached is None:
+        preset = event.__dict__.get("_added_dates")
+        if preset is not None:
+            cached = dict.fromkeys(preset)
+        else:
+            # (Objects that are not pages, such as a migration's, have none.)
+            related = getattr(event, "added_dates", None) if event.pk else None
+            cached = (
+                {a.date: getattr(a, "start_time", None) for a in related.all()}
+                if related is not None
+                else {}
+            )
+        event._added_times = cached
+    return cached
+
+
 def _added_dates(event) -> set[date]:
     cached = getattr(event, "_added_dates", None)
     if cached is None:
-        # (Objects that are not pages, such as a migration's, have none.)
-        related = getattr(event, "added_dates", None) if event.pk else None
-        cached = {a.date for a in related.all()} if related is not None else set()
+        cached = set(added_times(event))
         event._added_dates = cached
     return cached
 
 
+def added_start(event, day: date) -> datetime:
+    """The naive local start of the added occurrence on ``day``."""
+    own = timezone.localtime(event.start, event.tz).time().replace(tzinfo=None)
+    at = None if event.all_day else added_times(event).get(day)
+    return datetime.combine(day, at or own)
+
+
+def _moved_starts(event) -> set[datetime]:
+    """Added occurrences at a time of their own (moved ones): an exception of
+    their date cancels the rule's occurrence that day, not them (as an EXDATE
+    at the series' time does in the feeds)."""
+    if event.all_day:
+        return set()
+    own = timezone.localtime(event.start, event.tz).time().replace(tzinfo=None)
+    return {
+        datetime.combine(day, at)
+        for day, at in added_times(event).items()
+        if at is not None and at != own
+    }
+
+
 def _added_starts(event, local_from: datetime, local_to: datetime) -> list[datetime]:
-    """The added dates' starts (naive local, the event's own start time) in the window."""
-    days = _added_dates(event)
+    """The added dates' starts (naive local) in the window."""
+    days = added_times(event)
     if not days:
         return []
-    at = timezone.localtime(event.start, event.tz).time().replace(tzinfo=None)
-    starts = (datetime.combine(day, at) for day in sorted(days))
+    starts = (added_start(event, day) for day in sorted(days))
     return [s for s in starts if local_from <= s < local_to]
 
 
@@ -474,8 +513,7 @@ def occurrence_on(event, day: date) -> datetime | None:
         return None
     tz = event.tz
     if day in _added_dates(event):
-        at = timezone.localtime(event.start, tz).time().replace(tzinfo=None)
-        return timezone.make_aware(datetime.combine(day, at), tz)
+        return timezone.make_aware(added_start(event, day), tz)
     try:
         rule = parse_rule(event.recurrence, event.start, tz)
         found = expand(

@@ -53,6 +53,7 @@ def refresh_occurrences(event, now=None) -> int:
     # Exceptions and added dates may just have changed.
     event.__dict__.pop("_exception_dates", None)
     event.__dict__.pop("_added_dates", None)
+    event.__dict__.pop("_added_times", None)
     found = []
     if event.recurrence and event.pk:
         found = occurrences(

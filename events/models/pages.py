@@ -450,7 +450,11 @@ class EventPage(FileRoutesMixin, RoutablePageMixin, Page):
             sessions,
             exceptions,
         ]
-        added = sorted(a.date.isoformat() for a in self.added_dates.all() if a.date)
+        added = sorted(
+            a.date.isoformat() + (f"T{a.start_time:%H:%M}" if a.start_time else "")
+            for a in self.added_dates.all()
+            if a.date
+        )
         if added:
             # Only when there are any: fingerprints from before added dates stay valid.
             data.append(added)
@@ -519,9 +523,9 @@ class EventPage(FileRoutesMixin, RoutablePageMixin, Page):
         )
         new_dates = {e.date for e in self.exceptions.all() if e.date}
         old_added = set(
-            EventAddedDate.objects.filter(page_id=self.pk).values_list("date", flat=True)
+            EventAddedDate.objects.filter(page_id=self.pk).values_list("date", "start_time")
         )
-        new_added = {a.date for a in self.added_dates.all() if a.date}
+        new_added = {(a.date, a.start_time) for a in self.added_dates.all() if a.date}
         if not self.recurrence:
             old_dates = new_dates = old_added = new_added = set()
         if self.cancelled:
@@ -654,12 +658,24 @@ class EventException(Orderable):
 
 class EventAddedDate(Orderable):
     """An extra occurrence of a recurring event, outside its rule (an RDATE), at
-    the event's own local start time."""
+    the event's own local start time, or at ``start_time`` (local, in the
+    event's zone) when given.
+
+    A moved occurrence (an imported RECURRENCE-ID override, or an organiser's
+    "cancel the 10:00, add 14:00 that day") is a cancelled date
+    (``EventException``) plus an added date with its own time; it keeps the
+    series' duration."""
 
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="added_dates")
     date = models.DateField(_("date of the added occurrence"))
+    start_time = models.TimeField(
+        _("start time of the added occurrence"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the event's own start time. In the event's time zone."),
+    )
 
-    panels = [FieldPanel("date")]
+    panels = [FieldPanel("date"), FieldPanel("start_time")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("added occurrence")
