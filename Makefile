@@ -8,7 +8,7 @@ PORT ?= 8000
 # pytest-xdist workers for `make test`.
 TEST_WORKERS ?= 2
 
-.PHONY: install demo serve migrate test js-tools test-browser lint format bench lock clean \
+.PHONY: install demo serve migrate test js-tools test-browser lint format bench interop lock clean \
 	messages messages-compile
 
 # Message catalogs (docs/i18n.md): locale/<lang>/LC_MESSAGES/{django,djangojs}.po.
@@ -80,6 +80,12 @@ test-browser: install
 
 bench: install
 	$(BIN)/python -m tests.perf.run $(BENCH_ARGS)
+
+# The calendar interoperability suite alone (docs/events.md): prints its figures
+# (feeds, parsers, events, occurrences compared, mismatches). `make bench` records
+# them in reports/bench.md (tests/perf/bench_interop.py).
+interop: install js-tools
+	$(BIN)/python -m pytest -p no:xdist -q events/tests/interop $(PYTEST_ARGS)
 
 # Regenerate requirements.txt from pyproject.toml in a throwaway environment.
 lock:
