@@ -21,7 +21,7 @@ import contextlib
 import hashlib
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import transaction
@@ -35,6 +35,7 @@ from events import rules
 from events.models import (
     RESERVED_SLUGS,
     CalendarImport,
+    EventAddedDate,
     EventException,
     EventFormat,
     EventIndexPage,
@@ -48,6 +49,7 @@ from events.recurrence import (
     MIN_YEAR,
     RecurrenceError,
     check_times,
+    occurrences,
     validate_rule,
 )
 from forum_site.sanitise import paragraphs_html
@@ -60,6 +62,8 @@ EXPANSION_HORIZON = timedelta(days=3660)
 # Files with more events than this are imported by the worker, not the request.
 BACKGROUND_ABOVE = 20
 BATCH_SIZE = 20
+# How many of each series' next occurrences the preview shows.
+PREVIEW_OCCURRENCES = 5
 
 logger = logging.getLogger(__name__)
 
@@ -82,9 +86,32 @@ class ParsedEvent:
     cancelled: bool = False
     recurrence: str = ""
     exdates: list[date] = field(default_factory=list)
+    # Added occurrences (RDATEs and moved occurrences): date -> local start
+    # time in the event's zone, or None for the event's own start time.
+    rdates: dict[date, time | None] = field(default_factory=dict)
     # Filled in by plan(): "create", "update" or "skip", and the existing page.
     action: str = ""
     existing_id: int | None = None
+
+    def next_occurrences(self, count: int = PREVIEW_OCCURRENCES, now=None) -> list:
+        """The series' next ``count`` occurrences (after moves, exceptions and
+        added dates), as the site will store them, with their starts in the
+        event's own zone: the organiser's, which the preview shows them in."""
+        if not self.recurrence:
+            return []
+        page = EventPage(
+            start=self.start,
+            end=self.end,
+            timezone=self.tz_name,
+            recurrence=self.recurrence,
+            all_day=self.all_day,
+        )
+        page._exception_dates = set(self.exdates)
+        page._added_times = dict(self.rdates)
+        page._added_dates = set(self.rdates)
+        now = now or timezone.now()
+        begin = max(now, self.start - timedelta(seconds=1))
+        return occurrences(page, begin, begin + EXPANSION_HORIZON, limit=count)
 
 
 @dataclass
@@ -218,6 +245,112 @@ def _exdates(component) -> list[date]:
     return days
 
 
+def _local(value, tz) -> datetime | date:
+    """A parsed DATE or DATE-TIME in ``tz``'s wall-clock time (naive); a
+    floating time is already that."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return value
+        return value.astimezone(tz).replace(tzinfo=None)
+    return value
+
+
+def _rdates(component, start: datetime, tz, all_day: bool, label, warnings) -> dict:
+    """The RDATEs (added occurrences): {local date: local time or None (the
+    series' own start time)}."""
+    values = component.get("RDATE")
+    if values is None:
+        return {}
+    if not isinstance(values, list):
+        values = [values]
+    own = start.astimezone(tz).time().replace(tzinfo=None)
+    found: dict[date, time | None] = {}
+    for entry in values:
+        for item in getattr(entry, "dts", []):
+            value = item.dt
+            if isinstance(value, tuple):  # VALUE=PERIOD: the start counts
+                value = value[0]
+            if not isinstance(value, date):
+                continue
+            if not MIN_YEAR <= value.year <= MAX_YEAR:
+                raise ImportError_(
+                    _("%(event)s: the year %(year)s in RDATE is out of range.")
+                    % {"event": label, "year": value.year}
+                )
+            local = _local(value, tz)
+            if isinstance(local, datetime):
+                at = None if all_day or local.time() == own else local.time()
+                found[local.date()] = at
+            else:
+                found[local] = None
+    if len(found) > MAX_EXPANSION:
+        raise ImportError_(
+            _("%(event)s adds more than %(max)s dates (RDATE).")
+            % {"event": label, "max": MAX_EXPANSION}
+        )
+    return found
+
+
+def _apply_override(master: ParsedEvent, component, label, default_tz, warnings) -> None:
+    """A changed occurrence (a VEVENT with the master's UID and a RECURRENCE-ID):
+    cancelled, it is an exception; moved, its original date is an exception and
+    its new start an added date with its own time (``EventAddedDate``), with
+    the series' duration."""
+    tz = ZoneInfo(master.tz_name)
+    recurrence_id, _dup = _decode_time(component, "RECURRENCE-ID", label)
+    original = _local(recurrence_id, tz)
+    day = original.date() if isinstance(original, datetime) else original
+    if _text(component, "STATUS").upper() == "CANCELLED":
+        master.exdates.append(day)
+        return
+    prop = component.get("RECURRENCE-ID")
+    prop = prop[0] if isinstance(prop, list) else prop
+    if str(getattr(prop, "params", {}).get("RANGE", "")).upper() == "THISANDFUTURE":
+        warnings.append(
+            _(
+                "%(event)s: the change from %(day)s on applies to that occurrence only; "
+                "edit the series on the site for the later ones."
+            )
+            % {"event": label, "day": day.isoformat()}
+        )
+    start, _dup = _decode_time(component, "DTSTART", label)
+    if start is None:
+        return
+    if isinstance(start, datetime) != (not master.all_day):
+        warnings.append(
+            _("%(event)s: the changed occurrence on %(day)s mixes all-day and timed; left out.")
+            % {"event": label, "day": day.isoformat()}
+        )
+        return
+    local_master = master.start.astimezone(tz).replace(tzinfo=None)
+    new = _local(start, tz)
+    if isinstance(new, datetime):
+        if new.tzinfo is None and start.tzinfo is not None:  # pragma: no cover
+            new = new.replace(tzinfo=None)
+        new_day, new_time = new.date(), new.time()
+        same = new_day == day and new_time == local_master.time()
+    else:
+        new_day, new_time = new, None
+        same = new_day == day
+    if same:
+        return  # only its details changed; the series' own are kept
+    master.exdates.append(day)
+    master.rdates[new_day] = (
+        None if new_time is None or new_time == local_master.time() else new_time
+    )
+    end, _dup = _decode_time(component, "DTEND", label)
+    if end is not None and isinstance(end, type(start)):
+        length = _aware(end, tz) - _aware(start, tz)
+        if length != master.end - master.start:
+            warnings.append(
+                _(
+                    "%(event)s: the occurrence moved from %(day)s to %(new)s keeps the "
+                    "series' duration."
+                )
+                % {"event": label, "day": day.isoformat(), "new": new_day.isoformat()}
+            )
+
+
 def parse(data: bytes) -> ParseResult:
     """Check a whole file; raise ImportError_ naming the first problem found."""
     if len(data) > MAX_BYTES:
@@ -303,15 +436,7 @@ def parse(data: bytes) -> ParseResult:
             if parsed is not None and parsed.uid not in masters:
                 masters[parsed.uid] = parsed
             continue
-        recurrence_id, _dup = _decode_time(component, "RECURRENCE-ID", label)
-        day = recurrence_id.date() if isinstance(recurrence_id, datetime) else recurrence_id
-        if _text(component, "STATUS").upper() == "CANCELLED":
-            master.exdates.append(day)
-        else:
-            result.warnings.append(
-                _("%(event)s: the changed occurrence on %(day)s keeps the series' time.")
-                % {"event": label, "day": day.isoformat()}
-            )
+        _apply_override(master, component, label, default_tz, result.warnings)
     result.events = list(masters.values())
     if not result.events:
         raise ImportError_(_("There is nothing to import: the calendar contains no events."))
@@ -403,8 +528,9 @@ def _parse_event(component, index, label, default_tz, warnings) -> ParsedEvent |
         location=_text(component, "LOCATION")[:255],
         description=paragraphs_html(_text(component, "DESCRIPTION"))[:20000],
         cancelled=_text(component, "STATUS").upper() == "CANCELLED",
-        recurrence=_recurrence(component, start_dt, tz, label),
+        recurrence=(recurrence := _recurrence(component, start_dt, tz, label)),
         exdates=_exdates(component),
+        rdates=_rdates(component, start_dt, tz, all_day, label, warnings) if recurrence else {},
     )
 
 
@@ -446,6 +572,9 @@ def _fill(page: EventPage, parsed: ParsedEvent):
     page.recurrence = parsed.recurrence
     page.event_format = EventFormat.IN_PERSON if parsed.location else EventFormat.ONLINE
     page.exceptions = [EventException(date=d) for d in sorted(set(parsed.exdates))]
+    page.added_dates = [
+        EventAddedDate(date=d, start_time=t) for d, t in sorted(parsed.rdates.items())
+    ]
 
 
 @transaction.atomic
