@@ -30,8 +30,14 @@ from forum_site.hygiene import single_line
 PRODID = "-//Migration Cities Forum//Events//EN"
 REFRESH_INTERVAL = timedelta(hours=6)
 # Part of every feed's ETag: raise it when the bytes written for unchanged
-# events change (2: VTIMEZONEs from events.vtimezone), so clients fetch again.
-FORMAT_VERSION = 2
+# events change (2: VTIMEZONEs from events.vtimezone; 3: VTIMEZONEs cover
+# open-ended series for OPEN_ENDED_COVER), so clients fetch again.
+FORMAT_VERSION = 3
+# How far past its start an open-ended series' VTIMEZONE is written out. Zones
+# that follow a yearly rule are covered for ever by an open-ended RRULE anyway;
+# this is for zones whose changes follow none (Morocco's around Ramadan, one
+# RDATE each), where clients would otherwise be an hour off after a few years.
+OPEN_ENDED_COVER = timedelta(days=20 * 366)
 
 
 def absolute(url: str) -> str:
@@ -170,10 +176,18 @@ def _timezone_span(events) -> tuple[date, date] | None:
     last = max(e.end for e in timed).date() + timedelta(days=1)
     if any(e.recurrence for e in timed):
         last = max(last, max(e.start for e in timed).date() + timedelta(days=3 * 366))
+        open_ended = [e.start for e in timed if e.recurrence and _open_ended(e.recurrence)]
+        if open_ended:
+            last = max(last, max(open_ended).date() + OPEN_ENDED_COVER)
         added = [d for e in timed if e.recurrence for d in _added_dates(e)]
         if added:
             last = max(last, max(added) + timedelta(days=2))
     return first, last
+
+
+def _open_ended(rule: str) -> bool:
+    parts = {p.partition("=")[0] for p in rule.upper().removeprefix("RRULE:").split(";")}
+    return not parts & {"COUNT", "UNTIL"}
 
 
 def add_timezones(cal: Calendar, events) -> None:

@@ -191,14 +191,19 @@ def icalendar(body: bytes, until: datetime) -> list[Component]:
 
 
 def ical_js(body: bytes, until: datetime) -> list[Component]:
+    return ical_js_many([body], until)[0]
+
+
+def ical_js_many(bodies: list[bytes], until: datetime) -> list[list[Component]]:
+    """Several documents read by one node process (node starts in about 0.4 s)."""
     reason = js_unavailable()
     if reason:
         raise RuntimeError(reason)
     done = subprocess.run(
         ["node", str(JS / "interop.mjs"), until.astimezone(UTC).isoformat()],
-        input=body,
+        input=json.dumps([body.decode() for body in bodies]).encode(),
         capture_output=True,
-        timeout=120,
+        timeout=300,
         check=False,
         # All-day values float; ical.js places them in the process's zone.
         env={**os.environ, "TZ": "UTC"},
@@ -212,13 +217,16 @@ def ical_js(body: bytes, until: datetime) -> list[Component]:
         return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
     return [
-        Component(
-            uid=item["uid"],
-            recurrence_id=key(item["recurrenceId"]) if item["recurrenceId"] else None,
-            status=(item["status"] or "").upper(),
-            starts=[key(s) for s in item["starts"]],
-        )
-        for item in json.loads(done.stdout)
+        [
+            Component(
+                uid=item["uid"],
+                recurrence_id=key(item["recurrenceId"]) if item["recurrenceId"] else None,
+                status=(item["status"] or "").upper(),
+                starts=[key(s) for s in item["starts"]],
+            )
+            for item in document
+        ]
+        for document in json.loads(done.stdout)
     ]
 
 

@@ -243,6 +243,19 @@ def specs(now: datetime) -> list[Spec]:
             event_type="global_forum",
         )
     )
+    # Casablanca, Fridays 12:00, open-ended: Morocco's changes around Ramadan
+    # follow no yearly rule (one RDATE each in the VTIMEZONE), far into the future.
+    friday = _next_weekday(first, 4)
+    world.append(
+        Spec(
+            "casablanca-weekly",
+            "Casablanca weekly consultation",
+            "Africa/Casablanca",
+            datetime.combine(friday, time(12, 0)),
+            timedelta(hours=1),
+            rule="FREQ=WEEKLY;BYDAY=FR",
+        )
+    )
     # All day: a weekly market day in Paris (Fridays), with an exception and an
     # added Saturday; a three-day summit in Sydney; a one-day fair in Santiago.
     friday = _next_weekday(first, 4)
