@@ -216,6 +216,12 @@ class EventForm(forms.Form):
     registration_enabled = forms.BooleanField(
         label=_("Registration open"), required=False, initial=True
     )
+    registration_opens_at = BoundedDateTimeField(
+        label=_("Registration opens"),
+        required=False,
+        widget=_datetime_widget(),
+        help_text=_("Empty: registration is open as soon as the event is published."),
+    )
     registration_deadline = BoundedDateTimeField(
         label=_("Registration closes"),
         required=False,
@@ -291,7 +297,7 @@ class EventForm(forms.Form):
             return cleaned
         tz = ZoneInfo(name)
         self.tz = tz
-        for field in ("start", "end", "registration_deadline"):
+        for field in ("start", "end", "registration_opens_at", "registration_deadline"):
             value = cleaned.get(field)
             if value is not None:
                 naive = timezone.make_naive(value) if timezone.is_aware(value) else value
@@ -311,6 +317,13 @@ class EventForm(forms.Form):
         if deadline and deadline > end:
             self.add_error(
                 "registration_deadline", _("Registration must close before the event ends.")
+            )
+        opens = cleaned.get("registration_opens_at")
+        if opens and deadline and opens >= deadline:
+            self.add_error("registration_opens_at", _("Registration must open before it closes."))
+        elif opens and opens >= end and cleaned.get("pattern", NONE) == NONE:
+            self.add_error(
+                "registration_opens_at", _("Registration must open before the event ends.")
             )
         if cleaned.get("event_format") in (EventFormat.IN_PERSON, EventFormat.HYBRID) and not (
             cleaned.get("city") or cleaned.get("venue")
@@ -409,8 +422,24 @@ class EventForm(forms.Form):
                         _("The pattern already has an occurrence on %(dates)s.")
                         % {"dates": ", ".join(d.isoformat() for d in twice[:5])},
                     )
+                rule_days = set(days)
                 days |= set(added)
                 strays = [d for d in exceptions if d not in days]
+                # A date whose only occurrence is a moved one (an added date at its
+                # own time): its exception would cancel nothing, in the feeds
+                # (EXDATE at the series' time) as on the site.
+                moved_only = [
+                    d for d in exceptions if d in days and d not in rule_days and d not in untimed
+                ]
+                if moved_only:
+                    self.add_error(
+                        "exceptions",
+                        _(
+                            "%(dates)s has only a moved occurrence; remove it from the "
+                            "added dates to cancel it."
+                        )
+                        % {"dates": ", ".join(d.isoformat() for d in moved_only[:5])},
+                    )
                 if strays:
                     self.add_error(
                         "exceptions",
@@ -437,6 +466,7 @@ class EventForm(forms.Form):
             "country",
             "online_url",
             "registration_enabled",
+            "registration_opens_at",
             "registration_deadline",
             "capacity",
             "participant_visibility",
@@ -609,6 +639,9 @@ def initial_for(page: EventPage) -> dict:
         "country": str(page.country or ""),
         "online_url": page.online_url,
         "registration_enabled": page.registration_enabled,
+        "registration_opens_at": timezone.make_naive(page.registration_opens_at, tz)
+        if page.registration_opens_at
+        else None,
         "registration_deadline": timezone.make_naive(page.registration_deadline, tz)
         if page.registration_deadline
         else None,
@@ -714,9 +747,24 @@ class CancelForm(forms.Form):
             raise ValidationError(_("Only a repeating event has single occurrences to cancel."))
         if occurrence_on(self.event, day) is None:
             raise ValidationError(_("The event has no occurrence on %(d)s."), params={"d": day})
+        if day in _moved_days(self.event):
+            raise ValidationError(
+                _(
+                    "This occurrence was moved to a time of its own; remove its added date "
+                    "in the event's form to cancel it."
+                )
+            )
         if any(e.date == day for e in self.event.exceptions.all()):
             raise ValidationError(_("This occurrence is already cancelled."))
         return day
+
+
+def _moved_days(event) -> set[date]:
+    """Dates of the event's added occurrences at a time of their own."""
+    from events.recurrence import added_times
+
+    own = timezone.localtime(event.start, event.tz).time().replace(tzinfo=None)
+    return {d for d, at in added_times(event).items() if at is not None and at != own}
 
 
 class RestoreForm(forms.Form):

@@ -19,7 +19,7 @@ One rule per kind, one shape (a queryset, and the yes/no derived from it):
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from events.models import (
@@ -168,6 +168,13 @@ def registration_closed_reason(event, now=None) -> str | None:
         return _("This event has been cancelled.")
     if not event.registration_enabled:
         return _("This event does not take registrations.")
+    opens = getattr(event, "registration_opens_at", None)
+    if opens and now < opens:
+        local = timezone.localtime(opens, event.tz)
+        return _("Registration opens on %(when)s (%(zone)s).") % {
+            "when": formats.date_format(local, "DATETIME_FORMAT"),
+            "zone": event.timezone,
+        }
     if event.registration_deadline and now > event.registration_deadline:
         return _("Registration closed on the deadline.")
     if event.end < now and not event.recurrence:

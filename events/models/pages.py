@@ -152,7 +152,7 @@ class EventPageForm(WagtailAdminPageForm):
         bound_model_choices(self)
         tz = _zone(self.instance.timezone)
         if not self.is_bound:
-            for name in ("start", "end", "registration_deadline"):
+            for name in ("start", "end", "registration_opens_at", "registration_deadline"):
                 value = getattr(self.instance, name, None)
                 if value and name in self.fields:
                     self.initial[name] = timezone.make_naive(value, tz)
@@ -172,7 +172,7 @@ class EventPageForm(WagtailAdminPageForm):
         name = cleaned.get("timezone")
         if name:
             tz = _zone(name)
-            for field in ("start", "end", "registration_deadline"):
+            for field in ("start", "end", "registration_opens_at", "registration_deadline"):
                 value = cleaned.get(field)
                 if value:
                     naive = timezone.make_naive(value, timezone.get_current_timezone())
@@ -275,6 +275,12 @@ class EventPage(FileRoutesMixin, RoutablePageMixin, Page):
     )
     description = RichTextField(_("description"), blank=True)
     registration_enabled = models.BooleanField(_("registration open"), default=True)
+    registration_opens_at = models.DateTimeField(
+        _("registration opens"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: registration is open as soon as the event is published."),
+    )
     registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
     capacity = models.PositiveIntegerField(
         _("capacity"),
@@ -342,6 +348,7 @@ class EventPage(FileRoutesMixin, RoutablePageMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("registration_enabled"),
+                FieldPanel("registration_opens_at"),
                 FieldPanel("registration_deadline"),
                 FieldPanel("capacity"),
                 FieldPanel("participant_visibility"),
@@ -389,6 +396,11 @@ class EventPage(FileRoutesMixin, RoutablePageMixin, Page):
                 self.normalise_all_day()
         if self.registration_deadline and self.end and self.registration_deadline > self.end:
             errors["registration_deadline"] = _("Registration must close before the event ends.")
+        opens = self.registration_opens_at
+        if opens and self.registration_deadline and opens >= self.registration_deadline:
+            errors["registration_opens_at"] = _("Registration must open before it closes.")
+        elif opens and self.end and opens >= self.end and not self.recurrence:
+            errors["registration_opens_at"] = _("Registration must open before the event ends.")
         if self.event_format in (EventFormat.IN_PERSON, EventFormat.HYBRID) and not (
             self.city or self.venue
         ):

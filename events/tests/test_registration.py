@@ -76,3 +76,40 @@ def test_closed_after_deadline_cancelled_or_over(make_event, city, people):
     over = make_event(start=timezone.now() - timedelta(days=2))
     with pytest.raises(RegistrationError, match="over"):
         register(people[1], over, city)
+
+
+def test_registration_opens_at_its_opening_time(client, make_event, city, people):
+    """Before ``registration_opens_at`` nobody registers (the page says when, in
+    the event's zone); from then on they do."""
+    from zoneinfo import ZoneInfo
+
+    opens = timezone.now() + timedelta(days=2)
+    event = make_event(timezone="Asia/Kolkata", registration_opens_at=opens)
+    with pytest.raises(RegistrationError, match="Registration opens on"):
+        register(people[1], event, city)
+    client.force_login(people[1])
+    page = client.get(event.url).content.decode()
+    local = opens.astimezone(ZoneInfo("Asia/Kolkata"))
+    assert "Registration opens on" in page and "(Asia/Kolkata)" in page
+    from django.utils import formats
+    from django.utils.html import escape
+
+    assert escape(formats.date_format(local, "DATETIME_FORMAT")) in page
+    response = client.post(f"{event.url}register/", {"organisation": city.pk})
+    assert not Registration.objects.filter(event=event).exists()
+    assert response.status_code in (200, 302, 403)
+    event.registration_opens_at = timezone.now() - timedelta(minutes=1)
+    event.save_revision().publish()
+    registration = register(people[1], event, city)
+    assert registration.status == Registration.Status.CONFIRMED
+
+
+def test_registration_must_open_before_it_closes(make_event):
+    from django.core.exceptions import ValidationError
+
+    event = make_event()
+    event.registration_deadline = event.start - timedelta(days=3)
+    event.registration_opens_at = event.start - timedelta(days=2)
+    with pytest.raises(ValidationError) as error:
+        event.full_clean()
+    assert "registration_opens_at" in error.value.message_dict

@@ -66,7 +66,13 @@ GROUPS = [
     (_("Where"), ["venue", "city", "country", "online_url"]),
     (
         _("Registration"),
-        ["registration_enabled", "registration_deadline", "capacity", "participant_visibility"],
+        [
+            "registration_enabled",
+            "registration_opens_at",
+            "registration_deadline",
+            "capacity",
+            "participant_visibility",
+        ],
     ),
 ]
 

@@ -209,6 +209,7 @@ def test_every_field_round_trips(client, roles, forum, city, ngo, make_org):
         country="US",
         online_url="https://meet.example.org/forum",
         registration_enabled="",
+        registration_opens_at="2027-03-01T09:00",
         registration_deadline="2027-04-01T18:00",
         capacity="120",
         participant_visibility="public",
@@ -230,6 +231,7 @@ def test_every_field_round_trips(client, roles, forum, city, ngo, make_org):
     assert page.online_url == "https://meet.example.org/forum"
     assert page.registration_enabled is False
     assert page.registration_deadline == datetime(2027, 4, 1, 18, tzinfo=ny)
+    assert page.registration_opens_at == datetime(2027, 3, 1, 9, tzinfo=ny)
     assert page.capacity == 120 and page.participant_visibility == "public"
     assert set(page.organisers.all()) == {city, ngo, third}
     # And back into the form as it was typed.
@@ -238,6 +240,7 @@ def test_every_field_round_trips(client, roles, forum, city, ngo, make_org):
     assert form.initial["interval"] == 2 and form.initial["until"] == date(2027, 6, 30)
     assert form.initial["start"] == datetime(2027, 4, 6, 9, 30)
     assert form.initial["exceptions"] == "2027-04-20\n2027-04-22"
+    assert form.initial["registration_opens_at"] == datetime(2027, 3, 1, 9)
     assert form.initial["organisation"] == city
     assert set(form.initial["co_organisers"]) == {ngo, third}
 
@@ -361,6 +364,15 @@ def test_a_rule_the_form_cannot_show_is_kept(client, roles, make_event, city):
             "added_dates",
         ),
         ({"registration_deadline": "2027-03-02T10:00"}, "registration_deadline"),
+        (
+            {
+                "registration_opens_at": "2027-02-20T10:00",
+                "registration_deadline": "2027-02-10T10:00",
+            },
+            "registration_opens_at",
+        ),
+        ({"registration_opens_at": "2027-03-01T13:00"}, "registration_opens_at"),  # after the end
+        ({"registration_opens_at": "yesterday"}, "registration_opens_at"),
         ({"capacity": "0"}, "capacity"),
         ({"capacity": "-5"}, "capacity"),
         ({"capacity": "10000000000000"}, "capacity"),
@@ -810,3 +822,94 @@ def test_clients_read_added_and_cancelled_dates_as_the_site_shows_them(client, r
     for url in (page.url + "event.ics", "/events/calendar.ics"):
         read = calendar_parsers.READERS[reader](client.get(url).content, until)
         assert sorted(read[page.uid]) == sorted(site), url
+
+
+def test_an_occurrence_moved_to_its_own_time_round_trips(client, roles, series, city):
+    """Moving occurrences in the form: a cancelled date plus an added date with a
+    time ("2027-01-12 14:30"): previewed, stored, written as an RDATE at that time
+    (every parser agrees), shown again in the form, and not cancellable as if
+    it were at the series' time."""
+    from events.tests.interop import readers
+
+    client.force_login(roles["editor"])
+    data = form_data(
+        organisation=city.pk,
+        title="Tuesday webinar",
+        event_format="online",
+        online_url="https://meet.example.org/webinar",
+        city="",
+        venue="",
+        start="2027-01-05T10:00",
+        end="2027-01-05T11:00",
+        pattern="weekly",
+        weekdays=["TU"],
+        ends="count",
+        count="4",
+        exceptions="2027-01-12\n2027-01-19",
+        # Within its day, and to the Thursday at 09:00.
+        added_dates="2027-01-12 14:30\n2027-01-21 09:00",
+    )
+    preview = client.post(series.url + "edit/", {**data, "action": "preview"}).context["preview"]
+    assert [(o.local_start, o.cancelled) for o in preview] == [
+        (berlin(2027, 1, 5, 10), False),
+        (berlin(2027, 1, 12, 10), True),
+        (berlin(2027, 1, 12, 14, 30), False),
+        (berlin(2027, 1, 19, 10), True),
+        (berlin(2027, 1, 21, 9), False),
+        (berlin(2027, 1, 26, 10), False),
+    ]
+    response = client.post(series.url + "edit/", data)
+    assert response.status_code == 302, response.context["form"].errors
+    page = EventPage.objects.get(pk=series.pk)
+    live = [o.start for o in page.stored_occurrences.filter(cancelled=False)]
+    wanted = [
+        berlin(2027, 1, 5, 10),
+        berlin(2027, 1, 12, 14, 30),
+        berlin(2027, 1, 21, 9),
+        berlin(2027, 1, 26, 10),
+    ]
+    assert live == wanted
+    body = client.get(page.url + "event.ics").content
+    assert b"RDATE;TZID=Europe/Berlin:20270112T143000\r\n" in body
+    for name, read in readers.readers().items():
+        (component,) = read(body, datetime(2028, 1, 1, tzinfo=ZoneInfo("UTC")))
+        assert component.starts == [w.astimezone(ZoneInfo("UTC")) for w in wanted], name
+    initial = client.get(page.url + "edit/").context["form"].initial["added_dates"]
+    assert initial == "2027-01-12 14:30\n2027-01-21 09:00"
+    response = client.post(page.url + "edit/cancel/", {"date": "2027-01-21", "confirm": "on"})
+    assert response.status_code == 200
+    assert "was moved" in str(response.context["form"].errors)
+    assert [e.date for e in EventPage.objects.get(pk=page.pk).exceptions.all()] == [
+        date(2027, 1, 12),
+        date(2027, 1, 19),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("added", "exceptions"),
+    [
+        ("14:30", ""),  # a time without its date
+        ("2027-01-12 14:30 15:00", "2027-01-12"),  # two times for one date
+        ("2027-01-12 24:00", "2027-01-12"),  # not a time (nor a date)
+        ("2027-01-21 09:00", "2027-01-21"),  # cancelling a date that has only a moved one
+    ],
+)
+def test_bad_moved_occurrences_are_form_errors(client, roles, series, city, added, exceptions):
+    client.force_login(roles["editor"])
+    data = form_data(
+        organisation=city.pk,
+        event_format="online",
+        online_url="https://meet.example.org/webinar",
+        start="2027-01-05T10:00",
+        end="2027-01-05T11:00",
+        pattern="weekly",
+        weekdays=["TU"],
+        ends="count",
+        count="4",
+        exceptions=exceptions,
+        added_dates=added,
+    )
+    response = client.post(series.url + "edit/", data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "added_dates" in errors or "exceptions" in errors, errors
