@@ -46,6 +46,7 @@ class Figures:
     readings: int = 0  # documents × parsers
     events: int = 0
     occurrences: int = 0  # occurrence comparisons made
+    compared: dict = field(default_factory=dict)  # what with what -> occurrences
     mismatches: list[str] = field(default_factory=list)
     by_kind: dict = field(default_factory=dict)  # kind of document -> count
     seconds: float = 0.0
@@ -65,6 +66,7 @@ class Figures:
             ["documents read", self.feeds],
             ["readings (documents × parsers)", self.readings],
             ["events", self.events],
+            *[["occurrences compared: " + what, n] for what, n in self.compared.items()],
             ["occurrences compared", self.occurrences],
             ["mismatches", len(self.mismatches)],
             ["seconds", f"{self.seconds:.1f}"],
@@ -296,8 +298,9 @@ def _lines(body: bytes, name: str) -> list[str]:
 # -- comparing ------------------------------------------------------------------------
 
 
-def _compare(figures: Figures, where: str, got: list, wanted: list) -> None:
+def _compare(figures: Figures, what: str, where: str, got: list, wanted: list) -> None:
     figures.occurrences += len(wanted)
+    figures.compared[what] = figures.compared.get(what, 0) + len(wanted)
     if got != wanted:
         missing = sorted(set(wanted) - set(got), key=str)[:3]
         extra = sorted(set(got) - set(wanted), key=str)[:3]
@@ -326,7 +329,7 @@ def run(now: datetime | None = None, *, far_future_years: int = FAR_FUTURE_YEARS
     # (b) the site's own month grid and stored occurrences, against tzdb.
     for name, keys in (("month grid", month_grid_keys(world)), ("stored", stored_keys(world))):
         for key, wanted in expected.items():
-            _compare(figures, f"site {name}: {key}", keys[key], wanted)
+            _compare(figures, f"site {name} / tzdb", f"site {name}: {key}", keys[key], wanted)
     # (a) and (c): every document, every parser.
     found = documents(world)
     node: list = []
@@ -367,14 +370,24 @@ def run(now: datetime | None = None, *, far_future_years: int = FAR_FUTURE_YEARS
                 got = [k for k in component.starts if _in_window(k, spec_of[key], start, end)]
                 # (c) with tzdb.
                 _compare(
-                    figures, f"{where} {key}", got, (expected_before if before else expected)[key]
+                    figures,
+                    "parsers / tzdb (24 months)",
+                    f"{where} {key}",
+                    got,
+                    (expected_before if before else expected)[key],
                 )
             for component in overrides:
                 # A cancelled occurrence: its RECURRENCE-ID is that occurrence's start.
                 key = uid_key[component.uid]
                 spec = spec_of[key]
                 wanted = [spec.key_of(_local_on(spec, spec.cancel_later))]
-                _compare(figures, f"{where} {key} RECURRENCE-ID", [component.recurrence_id], wanted)
+                _compare(
+                    figures,
+                    "RECURRENCE-ID / tzdb",
+                    f"{where} {key} RECURRENCE-ID",
+                    [component.recurrence_id],
+                    wanted,
+                )
                 if component.status.upper() != "CANCELLED":
                     figures.mismatches.append(f"{where} {key}: override not CANCELLED")
         # (a) the parsers with each other, component by component.
@@ -383,7 +396,10 @@ def run(now: datetime | None = None, *, far_future_years: int = FAR_FUTURE_YEARS
             first, second = readings[names[0]], readings[other]
             a = sorted((c.uid, str(c.recurrence_id), tuple(c.starts)) for c in first)
             b = sorted((c.uid, str(c.recurrence_id), tuple(c.starts)) for c in second)
-            figures.occurrences += sum(len(c.starts) for c in first)
+            pairs = sum(len(c.starts) for c in first)
+            figures.occurrences += pairs
+            what = "parser / parser"
+            figures.compared[what] = figures.compared.get(what, 0) + pairs
             if a != b:
                 figures.mismatches.append(f"{name}: {names[0]} and {other} disagree")
     # Far future: the open-ended series in the public feed, read for twenty
@@ -399,7 +415,13 @@ def run(now: datetime | None = None, *, far_future_years: int = FAR_FUTURE_YEARS
             spec = spec_of[key]
             if spec.rule and "COUNT" not in spec.rule and "UNTIL" not in spec.rule:
                 got = [k for k in component.starts if _in_window(k, spec, start, far)]
-                _compare(figures, f"far future [{parser}] {key}", got, spec.expected(start, far))
+                _compare(
+                    figures,
+                    f"parsers / tzdb ({far_future_years} years, open-ended series)",
+                    f"far future [{parser}] {key}",
+                    got,
+                    spec.expected(start, far),
+                )
     figures.seconds = time.perf_counter() - started
     return figures
 
