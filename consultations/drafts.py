@@ -110,20 +110,24 @@ def _serialise(node, tag=None) -> str:
     return f"<{tag}{attrs}>{inner}</{tag}>"
 
 
+_BLOCK = {"p", "li", "ul", "ol", "table", "thead", "tbody", "tfoot", "caption", "blockquote"}
+
+
 def _text(node) -> str:
     if isinstance(node, str):
         return node
     if node.tag == "br":
-        return " "
-    sep = " | " if node.tag == "tr" else ("\n" if node.tag in ("table", "tbody", "thead") else "")
-    parts = [_text(c) for c in node.children]
+        return "\n"
     if node.tag == "tr":
-        parts = [p.strip() for p in parts if p.strip()]
-    return sep.join(parts) if sep else "".join(parts)
+        cells = (_text(c).strip() for c in node.children)
+        return "\n" + " | ".join(c for c in cells if c) + "\n"
+    inner = "".join(_text(c) for c in node.children)
+    return f"\n{inner}\n" if node.tag in _BLOCK or node.tag in _HEADINGS else inner
 
 
 def _plain(node) -> str:
-    return re.sub(r"[ \t\r\f\v]+", " ", re.sub(r"\n\s*", "\n", _text(node))).strip()
+    text = re.sub(r"[ \t\r\f\v]+", " ", _text(node))
+    return re.sub(r" ?\n[\s]*", "\n", text).strip()
 
 
 @dataclass
