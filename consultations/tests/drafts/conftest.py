@@ -5,7 +5,9 @@ from consultations import drafts
 
 def html_of(n: int) -> str:
     parts = ["<h1>Draft strategy</h1>"]
-    parts += [f"<p>Paragraph number {i} says something about integration.</p>" for i in range(2, n + 1)]
+    parts += [
+        f"<p>Paragraph number {i} says something about integration.</p>" for i in range(2, n + 1)
+    ]
     return "".join(parts)
 
 

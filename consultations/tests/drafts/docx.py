@@ -1,3 +1,4 @@
+# ruff: noqa: E501 (the OOXML namespaces and content types are long)
 """Word documents built by hand for the tests: the few OOXML parts a .docx
 needs (headings by style, a numbered list, a table), and hostile variants."""
 
