@@ -10,6 +10,7 @@ written about.
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +60,8 @@ class DraftParagraph(models.Model):
     earlier_versions = models.JSONField(default=list, blank=True)
     changed_at = models.DateTimeField(null=True, blank=True)
     removed_at = models.DateTimeField(null=True, blank=True)
+    # Deleting a paragraph (or its consultation) deletes its thread and comments.
+    threads = GenericRelation(Thread, related_query_name="draft_paragraph")
 
     class Meta:
         ordering = ["position", "pk"]

@@ -60,3 +60,15 @@ def test_a_removed_paragraph_with_comments_stays_without_a_number(invited_page, 
     thread = beta.get_thread()
     assert thread.comments.count() == 1
     assert not discussions.can_post(people["city_editor"], thread)
+
+
+def test_deleting_the_consultation_deletes_paragraph_threads(invited_page, people):
+    from forum_site.discussions.models import Comment, Thread
+
+    replace(invited_page, "<p>Alpha one.</p>")
+    paragraph = drafts.current_paragraphs(invited_page)[0]
+    thread = paragraph.get_thread()
+    discussions.post_comment(thread, people["city_editor"], "Gone with it.")
+    invited_page.delete()
+    assert not Thread.objects.filter(pk=thread.pk).exists()
+    assert not Comment.objects.filter(thread_id=thread.pk).exists()
