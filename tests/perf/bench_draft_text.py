@@ -97,13 +97,26 @@ def _setup():
         for paragraph, thread in zip(paragraphs, threads, strict=True)
     )
     assert Comment.objects.filter(thread__in=threads).count() == COMMENTS
-    return page, paragraphs[0]
+    # The same consultation without a draft text: the baseline.
+    plain = ConsultationPage(
+        title="Benchmark without a draft text",
+        slug="benchmark-no-draft-text",
+        owner_organisation=orgs["gh-interior"],
+        summary="Benchmark.",
+        opens_at=page.opens_at,
+        closes_at=page.closes_at,
+        audience="invited",
+        live=True,
+    )
+    plain.invited_organisations = [orgs["accra"]]
+    index.add_child(instance=plain)
+    return page, paragraphs[0], plain
 
 
 def run(report):
     from django.urls import reverse
 
-    page, busiest = _setup()
+    page, busiest, plain = _setup()
     rows = []
 
     def measure(client, who, label, url, n):
@@ -123,6 +136,7 @@ def run(report):
 
     city = Client(HTTP_HOST="localhost")
     city.login(username="city_editor", password="demo")
+    measure(city, "city_editor", "consultation page without a draft text (baseline)", plain.url, 30)
     measure(city, "city_editor", "consultation page, 200 paragraphs, 2,000 comments", page.url, 30)
     measure(
         city,
