@@ -523,7 +523,11 @@ def post_proposal(paragraph, thread, user, proposed: str, explanation="", organi
         raise discussions.DiscussionError(
             "locked", _("This paragraph is no longer in the draft text.")
         )
-    rt.check_post_rate(user.pk, thread.pk)
+    if not discussions.can_post(user, thread):
+        raise discussions.DiscussionError(
+            "forbidden", _("You may not take part in this discussion.")
+        )
+    rt.check_post_rate(user.pk, thread.pk)  # shared with the thread's form and socket
     with transaction.atomic():
         comment = discussions.post_comment(
             thread, user, proposal_body(explanation or "", proposed), organisation=organisation

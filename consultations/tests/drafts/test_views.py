@@ -389,3 +389,22 @@ def test_query_counts_do_not_grow_with_paragraphs_or_comments(
         _queries(client, url("draft_overview", page))
         counts[n] = (page_queries, _queries(client, url("draft_overview", page)))
     assert counts[10] == counts[60], counts
+
+
+def test_on_a_public_consultation_any_organisation_may_comment_and_anonymous_only_read(
+    client, cast, make_consultation, ministry, with_draft
+):
+    page = make_consultation(ministry, audience="public")
+    paragraph = with_draft(page, html="<p>Open words.</p>")[0]
+    paragraph_url = url("draft_paragraph", page, paragraph.key)
+    anonymous = client.get(paragraph_url).content.decode()
+    assert "Open words." in anonymous and "Propose a new wording" not in anonymous
+    login(client, cast["uninvited_editor"])
+    assert "Propose a new wording" in client.get(paragraph_url).content.decode()
+    response = client.post(url("draft_propose", page, paragraph.key), {"proposed": "Opener."})
+    assert response.status_code == 302
+    # Someone in no organisation may read but not post (the rule of responding).
+    login(client, cast["no_organisation"])
+    refused = client.post(url("draft_propose", page, paragraph.key), {"proposed": "Mine."})
+    assert refused.status_code == 403
+    assert ParagraphProposal.objects.count() == 1
