@@ -138,6 +138,7 @@ def consultation_page_context(page, request) -> dict:
     return {
         "draft_text": draft_text,
         "draft_paragraphs": drafts.paragraphs_with_counts(page) if draft_text else [],
+        "draft_removed": drafts.paragraphs_with_counts(page, removed=True) if draft_text else [],
         "may_comment_on_draft": bool(draft_text) and rules.can_comment_on_draft(user, page),
         "status": status,
         "status_label": Status(status).label,

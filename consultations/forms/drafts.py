@@ -35,7 +35,7 @@ class DraftTextForm(forms.Form):
         required=False,
         help_text=_(
             "Comments stay attached to their paragraphs; reworded paragraphs show that they "
-            "changed, removed ones keep their comments under “Removed paragraphs”."
+            "changed, removed ones stay readable with their comments, listed below the text."
         ),
     )
 

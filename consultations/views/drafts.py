@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -117,7 +118,10 @@ def draft_paragraph(request, pk, key, form=None, status=200):
             "paragraph": paragraph,
             "thread": thread,
             "proposals": drafts.visible_proposals(request.user, paragraph, thread),
-            "earlier_versions": paragraph.earlier_versions,
+            "earlier_versions": [
+                {**version, "until": parse_datetime(version["until"])}
+                for version in paragraph.earlier_versions
+            ],
             "may_post": may_post,
             "proposal_form": form or ProposalForm(initial={"proposed": paragraph.text}),
             "posting_organisations": list(discussions.organisations_for_posting(request.user))

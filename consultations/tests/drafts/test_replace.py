@@ -72,3 +72,17 @@ def test_deleting_the_consultation_deletes_paragraph_threads(invited_page, peopl
     invited_page.delete()
     assert not Thread.objects.filter(pk=thread.pk).exists()
     assert not Comment.objects.filter(thread_id=thread.pk).exists()
+
+
+def test_removed_paragraphs_stay_listed_on_the_consultation_page(client, invited_page, people):
+    replace(invited_page, "<p>Alpha one.</p><p>Beta two.</p>")
+    beta = drafts.current_paragraphs(invited_page)[1]
+    discussions.post_comment(beta.get_thread(), people["city_editor"], "Keep this one.")
+    replace(invited_page, "<p>Alpha one.</p>")
+    client.force_login(people["city_member"])
+    html = client.get(invited_page.url).content.decode()
+    assert "1 paragraph removed from the text, kept with its comments" in html
+    paragraph_url = f"/consultations/{invited_page.pk}/draft-text/{beta.key}/"
+    assert paragraph_url in html
+    page = client.get(paragraph_url).content.decode()
+    assert "Beta two." in page and "Keep this one." in page and "was removed" in page
