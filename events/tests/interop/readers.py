@@ -76,6 +76,10 @@ def _is_date(value) -> bool:
 def vobject(body: bytes, until: datetime) -> list[Component]:
     import vobject as library
 
+    # vobject keeps every TZID it has seen in a process-wide map and prefers it
+    # to the document's own VTIMEZONE: forget earlier parses, so each document
+    # is read with the zones it carries, as a client reading only it would.
+    getattr(library.icalendar, "__tzidMap").clear()
     calendar = library.readOne(body.decode())
     found = []
     for vevent in getattr(calendar, "vevent_list", []):
