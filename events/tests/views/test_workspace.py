@@ -92,3 +92,19 @@ def test_a_task_without_an_assignee_is_shown_with_a_dash(client, delegation, hea
     response = client.get(f"/events/delegations/{delegation.pk}/")
     assert response.status_code == 200
     assert "Book rooms" in response.content.decode() and "<td>—</td>" in response.content.decode()
+
+
+def test_a_document_whose_uploader_was_deleted_is_listed(
+    client, delegation, head, make_user, city, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    from events.models import DelegationDocument
+
+    uploader = make_user("gone", org=city)
+    document = DelegationDocument(delegation=delegation, title="Old brief", uploaded_by=uploader)
+    document.file.save("brief.txt", SimpleUploadedFile("brief.txt", b"brief"), save=True)
+    uploader.delete()
+    client.force_login(head)
+    response = client.get(f"/events/delegations/{delegation.pk}/")
+    assert response.status_code == 200 and "Old brief" in response.content.decode()
