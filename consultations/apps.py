@@ -9,12 +9,13 @@ class ConsultationsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from consultations.discussion_policy import ConsultationThreads
-        from consultations.models import ConsultationPage
+        from consultations.discussion_policy import ConsultationThreads, ParagraphThreads
+        from consultations.models import ConsultationPage, DraftParagraph
         from forum_site.discussions import owners
 
         page_published.connect(_invite_on_publish, sender=ConsultationPage)
         owners.register(ConsultationPage, ConsultationThreads())
+        owners.register(DraftParagraph, ParagraphThreads())
         _recheck_sockets_on_audience_changes()
 
 
@@ -22,13 +23,27 @@ def _recheck_sockets_on_audience_changes():
     """A consultation saved outside a publication (which the discussions app
     already watches), or its invitation rules changed: the sockets on its
     thread ask their rule again (``forum_site.discussions.revocation``)."""
+    from django.contrib.contenttypes.models import ContentType
     from django.db.models.signals import post_delete, post_save
 
     from consultations.models import ConsultationPage, InviteRule
-    from forum_site.discussions.revocation import recheck_threads_of
+    from forum_site.discussions.models import Thread
+    from forum_site.discussions.revocation import recheck_threads, recheck_threads_of
+
+    def recheck(page):
+        """The page's thread and those of its draft text's paragraphs."""
+        from consultations.models import DraftParagraph
+
+        recheck_threads_of(page)
+        recheck_threads(
+            Thread.objects.filter(
+                content_type=ContentType.objects.get_for_model(DraftParagraph),
+                object_id__in=DraftParagraph.objects.filter(draft__consultation=page).values("pk"),
+            ).values_list("pk", flat=True)
+        )
 
     def page_saved(sender, instance, **kwargs):
-        recheck_threads_of(instance)
+        recheck(instance)
         if instance.live:
             from consultations.documents import refresh_references
 
@@ -37,7 +52,7 @@ def _recheck_sockets_on_audience_changes():
 
     def rule_changed(sender, instance, **kwargs):
         if instance.page_id:
-            recheck_threads_of(instance.page)
+            recheck(instance.page)
 
     post_save.connect(page_saved, sender=ConsultationPage, weak=False, dispatch_uid="recheck-c")
     for signal, uid in ((post_save, "saved"), (post_delete, "deleted")):

@@ -14,8 +14,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from consultations import rules
-from consultations.models import Audience, Consent, ConsultationPage, ConsultationResponse, Status
+from consultations import drafts, rules
+from consultations.models import (
+    Audience,
+    Consent,
+    ConsultationPage,
+    ConsultationResponse,
+    DraftText,
+    Status,
+)
 from forum_site.taxonomy.models import Theme
 
 PAGE_SIZE = 20
@@ -125,7 +132,14 @@ def consultation_page_context(page, request) -> dict:
                 }
             )
     is_owner = rules.can_manage(user, page)
+    # The page is only served to those who may see it (rules.can_view_consultation),
+    # and so is its draft text: a constant number of queries, whatever its length.
+    draft_text = DraftText.objects.filter(consultation=page).first()
     return {
+        "draft_text": draft_text,
+        "draft_paragraphs": drafts.paragraphs_with_counts(page) if draft_text else [],
+        "draft_removed": drafts.paragraphs_with_counts(page, removed=True) if draft_text else [],
+        "may_comment_on_draft": bool(draft_text) and rules.can_comment_on_draft(user, page),
         "status": status,
         "status_label": Status(status).label,
         "questions": questions,

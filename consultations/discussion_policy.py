@@ -1,5 +1,6 @@
-"""A consultation's discussion thread answers to ``consultations.rules``
-(registered with the discussions app in ``ConsultationsConfig.ready``)."""
+"""A consultation's discussion thread, and the thread of each paragraph of its
+draft text, answer to ``consultations.rules`` (registered with the
+discussions app in ``ConsultationsConfig.ready``)."""
 
 from consultations import rules
 from forum_site.discussions.owners import OwnerPolicy
@@ -20,3 +21,22 @@ class ConsultationThreads(OwnerPolicy):
 
     def url(self, page) -> str | None:
         return page.get_url()
+
+
+class ParagraphThreads(OwnerPolicy):
+    """One thread per paragraph of a draft text: the consultation's rules; a
+    paragraph removed from the text keeps its comments but takes no new ones."""
+
+    def can_view(self, user, paragraph) -> bool:
+        return rules.can_view_draft_text(user, paragraph.draft.consultation)
+
+    def can_post(self, user, paragraph) -> bool:
+        return paragraph.position is not None and rules.can_comment_on_draft(
+            user, paragraph.draft.consultation
+        )
+
+    def can_moderate(self, user, paragraph) -> bool:
+        return rules.can_manage(user, paragraph.draft.consultation)
+
+    def url(self, paragraph) -> str | None:
+        return paragraph.get_absolute_url()

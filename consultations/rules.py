@@ -286,6 +286,17 @@ def can_join_discussion(user, page: ConsultationPage) -> bool:
     return bool(respondable_organisations(user, page))
 
 
+def can_view_draft_text(user, page: ConsultationPage) -> bool:
+    """The draft text and its paragraph comments: whoever may see the consultation."""
+    return can_view_consultation(user, page)
+
+
+def can_comment_on_draft(user, page: ConsultationPage) -> bool:
+    """Comment on a paragraph and propose wording: those who may respond (the
+    invited organisations' members, everyone's for a public one) and the owner."""
+    return can_join_discussion(user, page)
+
+
 def participant_users(page: ConsultationPage):
     """Users to notify: members of the consulting, invited and responding organisations."""
     responding = page.responses.values("organisation_id")

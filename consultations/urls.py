@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from consultations.views import authoring, opening, owner, responding
+from consultations.views import authoring, drafts, opening, owner, responding
 
 app_name = "consultations"
 
@@ -14,6 +14,12 @@ urlpatterns = [
     path("<id:pk>/edit/", authoring.edit, name="edit"),
     path("<id:pk>/edit/questions/", authoring.edit_questions, name="edit_questions"),
     path("<id:pk>/edit/preview/", authoring.preview, name="edit_preview"),
+    path("<id:pk>/edit/draft-text/", drafts.edit_draft_text, name="edit_draft_text"),
+    path("<id:pk>/draft-text/overview/", drafts.overview, name="draft_overview"),
+    path("<id:pk>/draft-text/comments.csv", drafts.export_comments_csv, name="draft_export_csv"),
+    path("<id:pk>/draft-text/comments.xlsx", drafts.export_comments_xlsx, name="draft_export_xlsx"),
+    path("<id:pk>/draft-text/<slug:key>/", drafts.draft_paragraph, name="draft_paragraph"),
+    path("<id:pk>/draft-text/<slug:key>/propose/", drafts.propose, name="draft_propose"),
     path("<id:pk>/export.csv", owner.export_csv, name="export_csv"),
     path("<id:pk>/export.xlsx", owner.export_xlsx, name="export_xlsx"),
     path("<id:pk>/outcome/", owner.outcome, name="outcome"),

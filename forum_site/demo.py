@@ -113,6 +113,9 @@ USERS = [
     ),
     DemoUser("city_member", "Kofi", "Asante", (("accra", Role.MEMBER, "Social Services Officer"),)),
     DemoUser(
+        "kumasi_editor", "Yaa", "Boakye", (("kumasi", Role.EDITOR, "Development Planning Officer"),)
+    ),
+    DemoUser(
         "milan_editor", "Giulia", "Rossi", (("milan", Role.EDITOR, "Inclusion Policies Unit"),)
     ),
     DemoUser("nairobi_editor", "Wanjiru", "Kamau", (("nairobi", Role.EDITOR, "Urban Planning"),)),

@@ -8,7 +8,9 @@ through nh3 here with one of three allow-lists:
   links with rel="nofollow noopener");
 - ``RICH_TEXT``: what the front-end forms may put into a Wagtail rich text
   field (paragraphs, emphasis, lists, links, third-level headings);
-- ``PARAGRAPHS``: paragraphs and line breaks only (imported descriptions).
+- ``PARAGRAPHS``: paragraphs and line breaks only (imported descriptions);
+- ``DRAFT_TEXT``: a consultation's draft policy text (pasted or converted from
+  .docx): headings, paragraphs, lists, tables, quotations, emphasis and links.
 """
 
 from __future__ import annotations
@@ -43,6 +45,20 @@ RICH_TEXT = AllowList(
     attributes={"a": {"href"}},
 )
 PARAGRAPHS = AllowList(tags=frozenset({"p", "br"}))
+DRAFT_TEXT = AllowList(
+    tags=frozenset(
+        {"p", "br", "b", "strong", "i", "em", "u", "sub", "sup", "a", "blockquote"}
+        | {"h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li"}
+        | {"table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td"}
+    ),
+    attributes={
+        "a": {"href"},
+        "ol": {"start"},
+        "td": {"colspan", "rowspan"},
+        "th": {"colspan", "rowspan", "scope"},
+    },
+    link_rel="nofollow noopener",
+)
 
 _TAG = re.compile(r"<[a-zA-Z/!]")
 

@@ -120,7 +120,7 @@ def _fillers():
     from wagtail.images import get_image_model
     from wagtail.models import PageViewRestriction
 
-    from consultations.models import ConsultationPage, ConsultationResponse
+    from consultations.models import ConsultationPage, ConsultationResponse, DraftParagraph
     from events.models import (
         CalendarImport,
         CalendarToken,
@@ -250,9 +250,22 @@ def _fillers():
             fill[route + f"comments/<int:comment_id>/{verb}/"] = lambda p=prefix, v=verb: [
                 "/" + p.format(thread()) + f"comments/{comment()}/{v}/"
             ]
-    for tail in ("dashboard/", "export.csv", "export.xlsx", "outcome/", "publish/"):
+    consultation_tails = ("dashboard/", "export.csv", "export.xlsx", "outcome/", "publish/")
+    consultation_tails += ("edit/", "edit/questions/", "edit/preview/", "edit/draft-text/")
+    consultation_tails += ("draft-text/overview/", "draft-text/comments.csv")
+    consultation_tails += ("draft-text/comments.xlsx",)
+    for tail in consultation_tails:
         fill["consultations/<id:pk>/" + tail] = lambda tail=tail: [
             f"/consultations/{consultation()}/{tail}"
+        ]
+
+    def paragraph():
+        found = DraftParagraph.objects.select_related("draft").order_by("pk").first()
+        return (found.draft.consultation_id, found.key) if found else (999_999, "none")
+
+    for tail in ("", "propose/"):
+        fill["consultations/<id:pk>/draft-text/<slug:key>/" + tail] = lambda tail=tail: [
+            "/consultations/{}/draft-text/{}/".format(*paragraph()) + tail
         ]
     for tail in ("", "invite/", "respond/", "checklist/", "documents/", "paper/"):
         fill[d.replace("{}", "<int:pk>") + tail] = lambda tail=tail: [

@@ -9,7 +9,7 @@ groups-restricted and an unmoderated practice with its private document and
 image; a public, a login-, a groups- and a password-restricted event and a
 draft one; French translations of a hidden consultation, practice and event; a
 hidden comment; a delegation workspace (its document, a task); calendar
-imports; a notification (``world.py``). Everyone signed in is @mentioned in
+imports; a notification; a paragraph of a draft text (``world.py``). Everyone signed in is @mentioned in
 every discussion, so the notifications list is asked too.
 
 One test per (item, surface) row; it asks the surface as each of the 12 roles
@@ -17,7 +17,7 @@ and fails listing every role that saw what it must not or missed what it must
 see. A new surface is added to the table, nowhere else; docs/permission-matrix.md
 lists every surface with its rows, and what is left out and why.
 
-Size (``MATRIX_SIZE``, December 2026): 415 rows × 12 roles = 4,980 cells, none a
+Size (``MATRIX_SIZE``, December 2026): 427 rows × 12 roles = 5,124 cells, none a
 known departure (strict xfails in ``table.KNOWN``, empty). About 210 s wall on
 the shared 2-core machine under load (about 100 s of CPU), the world and the test
 database's migration included.
@@ -33,7 +33,7 @@ from tests.permission_matrix.table import TABLE
 from tests.permission_matrix.world import ROLES, build
 
 MATRIX_SIZE = (len(TABLE), len(ROLES))
-assert MATRIX_SIZE == (415, 12), f"update the size in the docstring and docs: {MATRIX_SIZE}"
+assert MATRIX_SIZE == (427, 12), f"update the size in the docstring and docs: {MATRIX_SIZE}"
 
 
 @pytest.fixture(scope="module")

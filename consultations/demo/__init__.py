@@ -5,8 +5,11 @@ and the discussions (``discussions``).
 Four consultations in different states, 33 responses and discussions:
 
 - open, invited only: the Ghana Ministry of the Interior (``ministry_editor``)
-  invites Accra (``city_editor``), Kumasi and the Ghanaian association of local
-  authorities, but not the Migrant Rights Centre Accra (``ngo_member``);
+  invites Accra (``city_editor``), Kumasi (``kumasi_editor``) and the Ghanaian
+  association of local authorities, but not the Migrant Rights Centre Accra
+  (``ngo_member``); its questionnaire has sections and every kind of question,
+  and it carries a draft strategy text (``drafts``) that Accra and Kumasi
+  comment on paragraph by paragraph, with proposed wordings;
 - open, public: Ecuador's Vice-Ministry of Human Mobility;
 - closed with a published outcome: Italy's Ministry of Labour, public;
 - scheduled: Kenya's State Department for Immigration, invited.
@@ -21,6 +24,7 @@ from django.utils import timezone
 
 from consultations import notifications
 from consultations.demo.discussions import seed_comments
+from consultations.demo.drafts import seed_draft_text
 from consultations.demo.outcomes import seed_outcome
 from consultations.demo.pages import CONSULTATIONS, seed_consultation
 from consultations.demo.responses import seed_responses
@@ -45,6 +49,7 @@ def seed(world, stdout=None):
         if spec.get("outcome"):
             seed_outcome(page, users, now)
         seed_comments(page, users, orgs)
+        seed_draft_text(page, users, orgs)
         notifications.send_invitations(page)
     if stdout is not None:
         stdout.write(f"consultations: {created} consultation(s), {responses} response(s) created")

@@ -10,16 +10,35 @@ MARKER = "migration-marker-review"
 
 INVITED_QUESTIONS = [
     {
+        "text": "Services in your area",
+        "kind": "section",
+        "help_text": "First, where newcomers meet your services, and where they do not.",
+    },
+    {
         "text": "Which services do migrants in your area find hardest to reach?",
         "kind": "multiple",
         "required": True,
         "choices": "Civil registration\nHealth care\nSchooling\nHousing\nLegal aid\nJobs",
     },
     {
+        "text": "Who in your authority coordinates work with migrants today?",
+        "kind": "single",
+        "required": True,
+        "choices": "A dedicated migration desk\nThe social welfare department\n"
+        "The planning department\nNobody in particular",
+    },
+    {
+        "text": "The draft strategy",
+        "kind": "section",
+        "help_text": "Then the draft text itself: comment on its paragraphs below the questions.",
+    },
+    {
         "text": "How well does the draft strategy reflect the situation in your area?",
         "kind": "scale",
         "required": True,
         "help_text": "1 = not at all; 5 = fully.",
+        "scale_min_label": "Not at all",
+        "scale_max_label": "Fully",
     },
     {
         "text": "Should local authorities sit on the strategy's national steering committee?",

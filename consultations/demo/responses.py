@@ -33,7 +33,7 @@ def _answer(question, n: int):
 
 
 def seed_responses(page, spec, orgs, now):
-    questions = list(page.questions.all())
+    questions = list(page.answerable_questions())
     count = 0
     for n, (slug, submitted) in enumerate(spec["respondents"]):
         organisation = orgs[slug]

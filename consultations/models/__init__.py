@@ -6,10 +6,17 @@ re-exported here, so ``from consultations.models import X`` keeps working.
 - ``questions``: questions and question templates (a snippet);
 - ``outcomes``: the published outcome and its items;
 - ``responses``: organisations' responses and their submitted versions;
-- ``changes``: the public change log of edits made once a consultation is open.
+- ``changes``: the public change log of edits made once a consultation is open;
+- ``drafts``: the draft policy text, its paragraphs and proposed wordings.
 """
 
 from consultations.models.changes import ChangeLogEntry
+from consultations.models.drafts import (
+    DraftParagraph,
+    DraftText,
+    ParagraphKind,
+    ParagraphProposal,
+)
 from consultations.models.invitations import InviteRule, InviteRuleKind, ReminderLog
 from consultations.models.outcomes import Outcome, OutcomeItem
 from consultations.models.pages import (
@@ -49,10 +56,14 @@ __all__ = [
     "ConsultationIndexPage",
     "ConsultationPage",
     "ConsultationResponse",
+    "DraftParagraph",
+    "DraftText",
     "InviteRule",
     "InviteRuleKind",
     "Outcome",
     "OutcomeItem",
+    "ParagraphKind",
+    "ParagraphProposal",
     "Question",
     "QuestionKind",
     "QuestionTemplate",

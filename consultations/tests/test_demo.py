@@ -40,3 +40,31 @@ def test_demo_seed_is_idempotent_and_shows_every_side(seeded_demo, client):
     client.force_login(users["city_editor"])
     assert client.get(invited.url).status_code == 200
     assert client.get(reverse("consultations:respond", args=[invited.pk])).status_code == 200
+
+
+def test_the_invited_consultation_carries_a_commented_draft_text(seeded_demo, client):
+    from consultations import drafts
+    from consultations.models import ParagraphProposal, QuestionKind
+
+    world = seed_people()
+    users = world["users"]
+    page = ConsultationPage.objects.get(slug="national-labour-migration-strategy-ghana")
+    paragraphs = drafts.paragraphs_with_counts(page)
+    assert len(paragraphs) >= 15
+    assert {"heading", "p", "li", "table"} <= {p.kind for p in paragraphs}
+    assert sum(p.comment_count for p in paragraphs) >= 10
+    proposals = ParagraphProposal.objects.filter(paragraph__draft__consultation=page)
+    assert proposals.count() >= 3
+    assert {p.comment.organisation.slug for p in proposals} == {"accra", "kumasi"}
+    kinds = set(page.questions.values_list("kind", flat=True))
+    assert kinds == set(QuestionKind.values)
+    client.force_login(users["kumasi_editor"])
+    html = client.get(page.url).content.decode()
+    assert 'data-paragraph="15"' in html
+    paragraph_url = reverse("consultations:draft_paragraph", args=[page.pk, paragraphs[8].key])
+    assert "<ins>" in client.get(paragraph_url).content.decode()
+    client.force_login(users["ngo_member"])
+    assert client.get(paragraph_url).status_code == 404
+    client.force_login(users["ministry_editor"])
+    overview = reverse("consultations:draft_overview", args=[page.pk])
+    assert client.get(overview).status_code == 200

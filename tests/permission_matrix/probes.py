@@ -387,15 +387,17 @@ def admin_shows(url_name):
 
 def takes_effect(url_for, data: dict, effect):
     """A probe for an action whose refusal is a redirect with a message (a
-    moderation action): POST ``data`` and ask ``effect(world, item)`` whether it
-    was carried out; undone afterwards (a savepoint), so every role asks the same world."""
+    moderation action, a proposed wording): POST ``data``; True when
+    ``effect(world, item)`` (the state it changes) is not what it was. Undone
+    afterwards (a savepoint), so every role asks the same world."""
     from django.db import transaction
 
     def probe(world, role, item):
+        before = effect(world, item)
         savepoint = transaction.savepoint()
         try:
             world.client(role).post(url_for(world, item), data, HTTP_HOST="localhost")
-            return effect(world, item)
+            return effect(world, item) != before
         finally:
             transaction.savepoint_rollback(savepoint)
 

@@ -216,7 +216,63 @@ def consultation_rows() -> list[Row]:
             (SEARCH, NOBODY),
         ],
     )
+    # A paragraph of the invited consultation's draft text and its comment: the
+    # consultation's audience reads and discusses it; the owner's editors edit,
+    # survey and export it; search never indexes it.
+    readers = OWNERS | INVITEDS | SU
+    rows += rows_for(
+        "draft-paragraph",
+        [
+            (
+                ("consultation-page", p.shows(lambda w, i: w.items["consultation-invited"].url)),
+                readers,
+            ),
+            (("paragraph-page", p.shows(lambda w, i: w.items[i].get_absolute_url())), readers),
+            (_draft_surface("edit_draft_text"), exporters),
+            (_draft_surface("draft_overview"), exporters),
+            (_draft_surface("draft_export_csv"), exporters),
+            (
+                (
+                    "draft-export-xlsx",
+                    p.answers_200(
+                        lambda w, i: reverse(
+                            "consultations:draft_export_xlsx",
+                            args=[w.items[i].draft.consultation_id],
+                        )
+                    ),
+                ),
+                exporters,
+            ),
+            (SEARCH, NOBODY),
+            (SOCKET, readers),
+            (("socket-resume", p.socket_resume_shows), readers),
+            (THREAD_PAGE, readers),
+            (NOTIFICATIONS, readers - {ANONYMOUS}),
+            # Proposing a wording: those who may post in the consultation's discussion.
+            (
+                (
+                    "propose-post",
+                    p.takes_effect(
+                        lambda w, i: w.items[i].get_absolute_url() + "propose/",
+                        {"proposed": "A better wording.", "explanation": "Clearer."},
+                        lambda w, i: w.items[i].get_thread().comments.count(),
+                    ),
+                ),
+                readers,
+            ),
+        ],
+    )
     return rows
+
+
+def _draft_surface(name):
+    """``/consultations/<pk>/…`` of the paragraph's consultation."""
+    return (
+        name.replace("_", "-"),
+        p.shows(
+            lambda w, i: reverse(f"consultations:{name}", args=[w.items[i].draft.consultation_id])
+        ),
+    )
 
 
 def _edit_surface(name, post=False):
@@ -357,7 +413,7 @@ def practice_rows() -> list[Row]:
                     p.takes_effect(
                         lambda w, i: p.comment_edit_url(w, i).removesuffix("edit/") + "hide/",
                         {"hidden": "0"},
-                        lambda w, i: not type(w.items[i]).objects.get(pk=w.items[i].pk).hidden,
+                        lambda w, i: type(w.items[i]).objects.get(pk=w.items[i].pk).hidden,
                     ),
                 ),
                 moderators,

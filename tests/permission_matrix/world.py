@@ -53,9 +53,10 @@ MARKERS = {
     "hidden-comment": "butterburhidden",
     "delegation-document": "stitchwortpaper",
     "import-job": "sedgewarbler",
+    "draft-paragraph": "glasswortclause",
     "event-draft": "meadowsweetdraft",
     # French translations of hidden items (the translation keeps the restriction).
-    "consultation-invited-fr": "glasswortfr",
+    "consultation-invited-fr": "dunecabbagefr",
     "practice-groups-restricted-fr": "pennywortfr",
     "event-login-restricted-fr": "ragwortfr",
 }
@@ -72,6 +73,7 @@ THREAD_ITEMS = (
     "practice-groups-restricted",
     "practice-unmoderated",
     "delegation",
+    "draft-paragraph",
 )
 
 
@@ -203,6 +205,28 @@ def _consultations(world: World) -> None:
         response=response, number=1, answers=answers, consent="private", submitted_at=now
     )
     world.items["consultation-response"] = response
+    _draft_text(world)
+
+
+def _draft_text(world: World) -> None:
+    """A paragraph of the invited consultation's draft text, with a comment
+    (both carry the marker): its page, the consultation page, the owner's
+    pages and exports, search and its socket."""
+    from consultations import drafts
+    from forum_site.discussions import services as discussions
+
+    page = world.items["consultation-invited"]
+    marker = MARKERS["draft-paragraph"]
+    drafts.replace_text(
+        page,
+        drafts.split_html(f"<h1>Draft</h1><p>The {marker} paragraph.</p>"),
+        world.users["owner_editor"],
+    )
+    paragraph = drafts.current_paragraphs(page)[1]
+    discussions.post_comment(
+        paragraph.get_thread(), world.users["invited_editor"], f"On {marker}, we agree."
+    )
+    world.items["draft-paragraph"] = paragraph
 
 
 def _practices(world: World) -> None:
