@@ -9,8 +9,8 @@ groups-restricted and an unmoderated practice with its private document and
 image; a public, a login-, a groups- and a password-restricted event and a
 draft one; French translations of a hidden consultation, practice and event; a
 hidden comment; a delegation workspace (its document, a task); calendar
-imports; a notification; a paragraph of a draft text (``world.py``). Everyone signed in is @mentioned in
-every discussion, so the notifications list is asked too.
+imports; a notification; a paragraph of a draft text (``world.py``). Everyone
+signed in is @mentioned in every discussion, so the notifications list is asked too.
 
 One test per (item, surface) row; it asks the surface as each of the 12 roles
 and fails listing every role that saw what it must not or missed what it must
