@@ -344,6 +344,26 @@ def practice_rows() -> list[Row]:
                 (ADMIN_SEARCH, chooser),
             ],
         )
+    # Calls for practices: one behind a login restriction, one a draft. They are
+    # not on the home page nor in search (neither lists calls).
+    submit_form = ("submit-form-call-choice", p.shows(lambda w, i: "/practices/submit/"))
+    for item, sees in (("call-login-restricted", SIGNED_IN), ("call-draft", NOBODY)):
+        rows += rows_for(
+            item,
+            [
+                (PAGE, sees),
+                (PRACTICE_LISTING, sees),
+                (HOME, NOBODY),
+                (SEARCH, NOBODY),
+                (API_SEARCH, sees),
+                (API_TYPE, sees),
+                (API_DETAIL, sees),
+                (CHOOSER, (sees & ADMIN_USERS) | ADMIN_USERS),
+                # The submission form's choice of call: members of a local
+                # authority (the invited city) share practices.
+                (submit_form, sees & INVITEDS),
+            ],
+        )
     rows += rows_for(
         "practice-unmoderated",
         # "Your contributions": its submitter's own list.

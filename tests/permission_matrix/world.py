@@ -55,6 +55,8 @@ MARKERS = {
     "import-job": "sedgewarbler",
     "draft-paragraph": "glasswortclause",
     "event-draft": "meadowsweetdraft",
+    "call-login-restricted": "bogbeanlogin",
+    "call-draft": "frogbitdraft",
     # French translations of hidden items (the translation keeps the restriction).
     "consultation-invited-fr": "dunecabbagefr",
     "practice-groups-restricted-fr": "pennywortfr",
@@ -426,6 +428,26 @@ def _more(world: World) -> None:
     world.items["checklist-item"] = ChecklistItem.objects.create(
         delegation=world.items["delegation"], category="other", title="Book the rooms"
     )
+
+    # Calls for practices of the owner: one behind a login restriction, one a draft.
+    from datetime import date
+
+    from practices.models import CallForPracticesPage
+    from practices.testing import practice_index
+
+    for n, (name, live) in enumerate((("call-login-restricted", True), ("call-draft", False))):
+        call = CallForPracticesPage(
+            title=f"Call {MARKERS[name]}",
+            slug=f"matrix-call-{n}",
+            intro=f"We look for {MARKERS[name]}.",
+            deadline=date.today() + timedelta(days=30),
+            organisation=world.orgs["owner"],
+            live=live,
+        )
+        practice_index().add_child(instance=call)
+        call.save_revision()
+        world.items[name] = CallForPracticesPage.objects.get(pk=call.pk)
+    _restrict(world.items["call-login-restricted"], PageViewRestriction.LOGIN)
 
     # A draft event of the owner: never published, served to nobody.
     start = timezone.now() + timedelta(days=20)

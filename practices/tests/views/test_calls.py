@@ -108,9 +108,7 @@ def test_a_restricted_call_is_listed_and_offered_only_to_those_it_admits(
     group_call = CallForPracticesPage.objects.get(title="Call for a group")
     PageViewRestriction.objects.create(page=login_call, restriction_type="login")
     group = Group.objects.create(name="Call partners")
-    PageViewRestriction.objects.create(page=group_call, restriction_type="groups").groups.add(
-        group
-    )
+    PageViewRestriction.objects.create(page=group_call, restriction_type="groups").groups.add(group)
     client.logout()
     library = client.get("/practices/").content.decode()
     assert "Call behind a login" not in library and "Call for a group" not in library
