@@ -272,7 +272,7 @@ class PracticeForm(forms.Form):
 
     def __init__(self, *args, organisations=None, fixed_organisation=None, user=None, **kwargs):
         """``user``: whose calls for practices the form offers (``rules.visible_calls``;
-        without one, only calls under no view restriction)."""
+        without one, none)."""
         super().__init__(*args, **kwargs)
         current = self.initial.get("original_language")
         if current:
@@ -291,7 +291,11 @@ class PracticeForm(forms.Form):
             self.fields["organisation"].disabled = True
         elif organisations is not None:
             self.fields["organisation"].queryset = organisations
-        self.fields["call"].queryset = visible_calls(user).filter(deadline__gte=date.today())
+        self.fields["call"].queryset = (
+            visible_calls(user).filter(deadline__gte=date.today())
+            if user is not None
+            else CallForPracticesPage.objects.none()
+        )
         for name in ("start_year", "end_year"):
             self.fields[name].max_value = max_year()
             self.fields[name].validators.append(MaxValueValidator(max_year()))
