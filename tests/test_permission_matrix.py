@@ -19,7 +19,7 @@ see. A new surface is added to the table, nowhere else; docs/permission-matrix.m
 lists every surface with its rows, and what is left out and why.
 
 Size (``MATRIX_SIZE``, December 2026): 445 rows × 12 roles = 5,340 cells, none a
-known departure (strict xfails in ``table.KNOWN``, empty). About 110 s of CPU
+known departure (strict xfails in ``table.KNOWN``, empty). About 115 s of CPU
 on SQLite, the world and the test database's migration included (the 250-row
 table took 70 s on the same loaded 2-core machine; about 4 minutes wall there).
 """
