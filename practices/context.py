@@ -20,7 +20,6 @@ from practices import rules
 from practices.classification import TAXONOMY_RELATIONS
 from practices.filtering import SORTS, filter_practices, sorted_practices
 from practices.forms import AdoptionForm
-from practices.models import CallForPracticesPage
 
 PER_PAGE = 20
 
@@ -51,7 +50,7 @@ def library_context(page, request) -> dict:
         "export_query": request.GET.urlencode(),
         "can_submit": rules.can_submit_practice(request.user),
         "can_open_call": rules.can_open_call(request.user),
-        "open_calls": CallForPracticesPage.objects.live()
+        "open_calls": rules.visible_calls(request.user)
         .filter(deadline__gte=date.today())
         .order_by("deadline")[:5],
     }

@@ -35,6 +35,7 @@ from practices.models import (
     Status,
     max_year,
 )
+from practices.rules import visible_calls
 
 # "Language of the original": the six UN languages first, then the languages
 # practices are most often written in, instead of Django's hundred-odd locales.
@@ -269,7 +270,9 @@ class PracticeForm(forms.Form):
         ),
     ]
 
-    def __init__(self, *args, organisations=None, fixed_organisation=None, **kwargs):
+    def __init__(self, *args, organisations=None, fixed_organisation=None, user=None, **kwargs):
+        """``user``: whose calls for practices the form offers (``rules.visible_calls``;
+        without one, none)."""
         super().__init__(*args, **kwargs)
         current = self.initial.get("original_language")
         if current:
@@ -288,8 +291,10 @@ class PracticeForm(forms.Form):
             self.fields["organisation"].disabled = True
         elif organisations is not None:
             self.fields["organisation"].queryset = organisations
-        self.fields["call"].queryset = CallForPracticesPage.objects.live().filter(
-            deadline__gte=date.today()
+        self.fields["call"].queryset = (
+            visible_calls(user).filter(deadline__gte=date.today())
+            if user is not None
+            else CallForPracticesPage.objects.none()
         )
         for name in ("start_year", "end_year"):
             self.fields[name].max_value = max_year()

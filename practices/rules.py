@@ -23,7 +23,7 @@ from forum_site.organisations import rules as org_rules
 from forum_site.organisations.models import Organisation, Role
 from forum_site.restrictions import hidden_by_restrictions, hidden_by_restrictions_for
 from forum_site.viewer import PRACTICE_MODERATORS_GROUP, as_viewer
-from practices.models import PracticePage
+from practices.models import CallForPracticesPage, PracticePage
 
 MODERATORS_GROUP = PRACTICE_MODERATORS_GROUP
 
@@ -150,6 +150,13 @@ def organisations_that_can_open_calls(user):
     return Organisation.objects.filter(
         pk__in=org_rules.organisation_ids_for(user, Role.EDITOR)
     ).order_by("name")
+
+
+def visible_calls(viewer):
+    """The calls for practices ``viewer`` may find (the library's open calls, the
+    submission form's choice of call): live ones under no Wagtail view restriction
+    ``viewer`` does not pass, as for practices."""
+    return CallForPracticesPage.objects.filter(live=True).exclude(hidden_by_restrictions(viewer))
 
 
 def can_open_call(user) -> bool:

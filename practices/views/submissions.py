@@ -35,7 +35,9 @@ def submit(request):
     if index is None:
         raise Http404(_("The practice library is not set up."))
     if request.method == "POST":
-        form = PracticeForm(request.POST, request.FILES, organisations=organisations)
+        form = PracticeForm(
+            request.POST, request.FILES, organisations=organisations, user=request.user
+        )
         if form.is_valid():
             if not rules.can_submit_for(request.user, form.cleaned_data["organisation"]):
                 raise PermissionDenied
@@ -55,7 +57,7 @@ def submit(request):
         call_id = request.GET.get("call", "")
         if call_id.isdigit():
             initial["call"] = int(call_id)
-        form = PracticeForm(organisations=organisations, initial=initial)
+        form = PracticeForm(organisations=organisations, initial=initial, user=request.user)
     return render(
         request,
         "practices/practice_form.html",
@@ -69,7 +71,9 @@ def edit(request, page_id):
     if not rules.can_edit_practice(request.user, page):
         raise PermissionDenied(_("Only editors of the owning organisation may update it."))
     if request.method == "POST":
-        form = PracticeForm(request.POST, request.FILES, fixed_organisation=page.organisation)
+        form = PracticeForm(
+            request.POST, request.FILES, fixed_organisation=page.organisation, user=request.user
+        )
         if form.is_valid():
             update_practice(page, form.cleaned_data, request.user)
             messages.success(
@@ -82,7 +86,9 @@ def edit(request, page_id):
             return redirect("practices:contributions")
         messages.error(request, _("Please correct the errors below; nothing was lost."))
     else:
-        form = PracticeForm(initial=initial_from_page(page), fixed_organisation=page.organisation)
+        form = PracticeForm(
+            initial=initial_from_page(page), fixed_organisation=page.organisation, user=request.user
+        )
     return render(
         request,
         "practices/practice_form.html",

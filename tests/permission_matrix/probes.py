@@ -120,6 +120,15 @@ def answers_page(url, method: str = "get"):
     return probe
 
 
+def answers_page_for(url_for):
+    """``answers_page`` for a URL that depends on the world."""
+
+    def probe(world, role, item):
+        return answers_page(url_for(world, item))(world, role, item)
+
+    return probe
+
+
 def page_url(world, item) -> str:
     return world.items[item].url
 
@@ -296,3 +305,100 @@ def socket_resume_shows(world, role, item):
     """The item's text in the socket's hello or a resume from the start."""
     result, seen = _run_socket(world, role, item, True)
     return any(marker(item) in text for text in seen)
+
+
+# -- actions and forms posted back --------------------------------------------------
+
+
+def accepts_post(url_for):
+    """A probe for a POST that a role may make (respond, adopt, invite, post to a
+    thread): an empty POST is either carried out or sent back (302, not to the
+    login page) or answered with the form and its errors, the item's marker in
+    it (200 or 400). Refused: 403, 404 (as for a missing item), the login page."""
+
+    def probe(world, role, item):
+        status, text = get(world, role, url_for(world, item), method="post")
+        if status == 302:
+            return not text.startswith(resolve_url(settings.LOGIN_URL))
+        word = MARKERS.get(item)  # a delegation has none: its answer is a redirect
+        return status in (200, 400) and (word is None or word in text)
+
+    return probe
+
+
+def thread_page(world, role, item):
+    """The item's discussion page (``/discussions/threads/<id>/``) names its thread."""
+    from django.utils.html import escape
+
+    thread = world.items[item].get_thread()
+    status, text = get(world, role, f"/discussions/threads/{thread.pk}/")
+    return status == 200 and escape(str(thread)) in text
+
+
+# -- notifications ------------------------------------------------------------------
+
+
+def notified(world, role, item):
+    """A notification about the item's discussion in the role's list (everyone
+    signed in was @mentioned in it: ``world._more``); its title names the thread."""
+    from django.utils.html import escape
+
+    if role == ANONYMOUS:
+        status, _text = get(world, role, "/notifications/")
+        assert status == 302, "notifications are for signed-in users"
+        return False
+    status, text = get(world, role, "/notifications/")
+    title = escape(str(world.items[item].get_thread()))
+    return status == 200 and f"“{title}”" in text
+
+
+# -- API details --------------------------------------------------------------------
+
+
+def api_page_detail(world, item) -> str:
+    return f"/api/v2/pages/{world.items[item].pk}/"
+
+
+def api_page_find(world, role, item):
+    """``/api/v2/pages/find/?html_path=`` redirects to the page's detail when it
+    finds it (a 404 otherwise)."""
+    page = world.items[item]
+    status, _text = get(world, role, f"/api/v2/pages/find/?html_path={page.url}")
+    return status in (301, 302)
+
+
+# -- Wagtail admin choosers and search ------------------------------------------------
+
+
+def admin_shows(url_name):
+    """A Wagtail admin listing searched for the item's marker (admin users only)."""
+
+    def probe(world, role, item):
+        word = marker(item)
+        status, text = get(world, role, reverse(url_name) + f"?q={word}")
+        # The query is echoed: in the search box, in links to other searches
+        # and in "no pages match <em>…</em>". Look for the marker elsewhere.
+        for echo in (f'value="{word}"', f"q={word}", f"<em>{word}</em>"):
+            text = text.replace(echo, "")
+        return status == 200 and word in text
+
+    return probe
+
+
+def takes_effect(url_for, data: dict, effect):
+    """A probe for an action whose refusal is a redirect with a message (a
+    moderation action, a proposed wording): POST ``data``; True when
+    ``effect(world, item)`` (the state it changes) is not what it was. Undone
+    afterwards (a savepoint), so every role asks the same world."""
+    from django.db import transaction
+
+    def probe(world, role, item):
+        before = effect(world, item)
+        savepoint = transaction.savepoint()
+        try:
+            world.client(role).post(url_for(world, item), data, HTTP_HOST="localhost")
+            return effect(world, item) != before
+        finally:
+            transaction.savepoint_rollback(savepoint)
+
+    return probe

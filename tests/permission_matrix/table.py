@@ -99,6 +99,32 @@ EXPORT_CSV = ("export-csv", p.shows(lambda w, i: "/practices/export.csv"))
 EXPORT_XLSX = ("export-xlsx", p.shows(lambda w, i: "/practices/export.xlsx"))
 EXPORT_JSON = ("export-json", p.shows(lambda w, i: "/practices/export.json"))
 EXCHANGE = ("exchange-map", p.shows(lambda w, i: "/practices/exchange/"))
+CANCEL_REGISTRATION = (
+    "cancel-registration",
+    p.reaches_action(lambda w, i: w.items[i].url + "cancel/"),
+)
+# The old address of an event's file, /events/<slug>.ics: a permanent redirect
+# to the page's route for those who may see the event, a 404 for the others.
+ICS_MOVED = (
+    "event-ics-moved",
+    lambda w, r, i: p.get(w, r, f"/events/{w.items[i].slug}.ics")[0] == 301,
+)
+LISTED = ("listed", p.reaches_action(lambda w, i: w.items[i].url + "listed/"))
+API_DETAIL = ("api-pages-detail", p.shows(p.api_page_detail))
+API_FIND = ("api-pages-find", p.api_page_find)
+# Wagtail's own page search (/admin/pages/search/) lists the pages the user may
+# explore in the admin (Wagtail page permissions): the practice moderators' reach
+# the practice library only; superusers everything.
+ADMIN_SEARCH = ("admin-page-search", p.admin_shows("wagtailadmin_pages:search"))
+NOTIFICATIONS = ("notifications", p.notified)
+
+
+def _thread_of(world, item) -> str:
+    return f"/discussions/threads/{world.items[item].get_thread().pk}/"
+
+
+THREAD_PAGE = ("thread-page", p.thread_page)
+THREAD_POST = ("thread-post", p.accepts_post(lambda w, i: _thread_of(w, i) + "post/"))
 
 
 def rows_for(item: str, cells) -> list[Row]:
@@ -116,13 +142,19 @@ KNOWN: dict[str, str] = {}
 def consultation_rows() -> list[Row]:
     rows = []
     invited = OWNERS | INVITEDS | SU
-    for item, sees, socket in (
-        ("consultation-public", ALL, ALL),
-        ("consultation-invited", invited, invited),
+    # Who may open the response form: members of an organisation that may
+    # respond (not the consulting one; the moderator and the superuser have none).
+    others = INVITEDS | frozenset(UNINVITED)
+    # Who may post in its discussion: the consulting organisation, those who may
+    # respond, superusers; in a draft's, superusers only.
+    posters = OWNERS | others | SU
+    for item, sees, socket, respond, post in (
+        ("consultation-public", ALL, ALL, others, posters),
+        ("consultation-invited", invited, invited, INVITEDS, invited),
         # A draft is served, listed and found by nobody; its own organisation
         # prepares it (and its discussion) in the admin.
-        ("consultation-draft", NOBODY, OWNERS | SU),
-        ("consultation-login-restricted", SIGNED_IN, SIGNED_IN),
+        ("consultation-draft", NOBODY, OWNERS | SU, NOBODY, SU),
+        ("consultation-login-restricted", SIGNED_IN, SIGNED_IN, others, posters),
     ):
         rows += rows_for(
             item,
@@ -143,6 +175,20 @@ def consultation_rows() -> list[Row]:
                 (_edit_surface("edit"), OWNER_EDITORS | SU),
                 (_edit_surface("edit_questions"), OWNER_EDITORS | SU),
                 (_edit_surface("edit_preview"), OWNER_EDITORS | SU),
+                (_edit_surface("edit", post=True), OWNER_EDITORS | SU),
+                (_edit_surface("edit_questions", post=True), OWNER_EDITORS | SU),
+                (_edit_surface("dashboard"), OWNER_EDITORS | SU),
+                (_edit_surface("outcome"), OWNER_EDITORS | SU),
+                (_edit_surface("outcome", post=True), OWNER_EDITORS | SU),
+                (_edit_surface("publish", post=True), OWNER_EDITORS | SU),
+                (_edit_surface("respond"), respond),
+                (_edit_surface("respond", post=True), respond),
+                (THREAD_PAGE, socket),
+                (THREAD_POST, post),
+                (NOTIFICATIONS, socket - {ANONYMOUS}),
+                (API_DETAIL, sees),
+                (API_FIND, sees),
+                (ADMIN_SEARCH, SU),
             ],
         )
     # A submitted response: the responding organisation and the owner's editors.
@@ -200,6 +246,20 @@ def consultation_rows() -> list[Row]:
             (SEARCH, NOBODY),
             (SOCKET, readers),
             (("socket-resume", p.socket_resume_shows), readers),
+            (THREAD_PAGE, readers),
+            (NOTIFICATIONS, readers - {ANONYMOUS}),
+            # Proposing a wording: those who may post in the consultation's discussion.
+            (
+                (
+                    "propose-post",
+                    p.takes_effect(
+                        lambda w, i: w.items[i].get_absolute_url() + "propose/",
+                        {"proposed": "A better wording.", "explanation": "Clearer."},
+                        lambda w, i: w.items[i].get_thread().comments.count(),
+                    ),
+                ),
+                readers,
+            ),
         ],
     )
     return rows
@@ -215,10 +275,12 @@ def _draft_surface(name):
     )
 
 
-def _edit_surface(name):
-    """``/consultations/<pk>/edit/…`` of the row's own consultation."""
-    surface = name.replace("_", "-")
-    return (surface, p.shows(lambda w, i: reverse(f"consultations:{name}", args=[w.items[i].pk])))
+def _edit_surface(name, post=False):
+    """``/consultations/<pk>/edit/…`` (and its other pages) of the row's own
+    consultation, asked (GET) or posted back empty."""
+    surface = name.replace("_", "-") + ("-post" if post else "")
+    probe = p.accepts_post if post else p.shows
+    return (surface, probe(lambda w, i: reverse(f"consultations:{name}", args=[w.items[i].pk])))
 
 
 def _response_url(world) -> str:
@@ -268,8 +330,50 @@ def practice_rows() -> list[Row]:
                 (CHOOSER_BROWSE, chooser),
                 (PAPER, sees),
                 (SOCKET, socket),
+                (THREAD_PAGE, socket),
+                (THREAD_POST, socket - {ANONYMOUS}),
+                (NOTIFICATIONS, socket - {ANONYMOUS}),
+                (EXCHANGE, sees),
+                # Recording an adoption: members of another local authority (the
+                # invited city) who may see the practice.
+                (ADOPT_POST, sees & INVITEDS),
+                # The owner's editors (practice moderators work in the admin).
+                (PRACTICE_EDIT, OWNER_EDITORS | SU),
+                (API_DETAIL, sees),
+                (API_FIND, sees),
+                (ADMIN_SEARCH, chooser),
             ],
         )
+    # Calls for practices: one behind a login restriction, one a draft. They are
+    # not on the home page nor in search (neither lists calls).
+    submit_form = ("submit-form-call-choice", p.shows(lambda w, i: "/practices/submit/"))
+    for item, sees in (("call-login-restricted", SIGNED_IN), ("call-draft", NOBODY)):
+        rows += rows_for(
+            item,
+            [
+                (PAGE, sees),
+                (PRACTICE_LISTING, sees),
+                (HOME, NOBODY),
+                (SEARCH, NOBODY),
+                (API_SEARCH, sees),
+                (API_TYPE, sees),
+                (API_DETAIL, sees),
+                (CHOOSER, (sees & ADMIN_USERS) | ADMIN_USERS),
+                # The submission form's choice of call: members of a local
+                # authority (the invited city) share practices.
+                (submit_form, sees & INVITEDS),
+            ],
+        )
+    rows += rows_for(
+        "practice-unmoderated",
+        # "Your contributions": its submitter's own list.
+        [
+            (
+                ("contributions", p.shows(lambda w, i: "/practices/contributions/")),
+                frozenset({"owner_member"}),
+            )
+        ],
+    )
     # The submission's attachments: private until the practice is published.
     uploader_and_moderators = frozenset({"owner_member"}) | ADMIN_USERS
     rows += rows_for(
@@ -277,6 +381,8 @@ def practice_rows() -> list[Row]:
         [
             (("document-download", p.answers_200(_document_url)), uploader_and_moderators),
             (("api-documents", p.shows(lambda w, i: "/api/v2/documents/?limit=100")), NOBODY),
+            (("api-documents-detail", p.shows(_api_detail("documents"))), NOBODY),
+            (("document-chooser", p.admin_shows("wagtaildocs_chooser:choose")), ADMIN_USERS),
             (
                 (
                     "api-documents-search",
@@ -293,6 +399,8 @@ def practice_rows() -> list[Row]:
             (("image-file", p.answers_200(_image_url)), uploader_and_moderators),
             (("image-rendition", p.answers_200(_rendition_url)), uploader_and_moderators),
             (("api-images", p.shows(lambda w, i: "/api/v2/images/?limit=100")), NOBODY),
+            (("api-images-detail", p.shows(_api_detail("images"))), NOBODY),
+            (("image-chooser", p.admin_shows("wagtailimages_chooser:choose")), ADMIN_USERS),
             (
                 (
                     "api-images-search",
@@ -314,10 +422,43 @@ def practice_rows() -> list[Row]:
             # Its author reads it in the edit view (not on the page: "moderators only").
             (("comment-edit", p.shows(p.comment_edit_url)), moderators | {"invited_member"}),
             (("socket-hello-and-resume", p.socket_resume_shows), NOBODY),
+            # Its mentions were notified before it was hidden; hiding withdrew their text.
+            (("notifications", p.shows(lambda w, i: "/notifications/")), NOBODY),
+            # An edit posted back (empty, refused) shows what was posted, not the text.
+            (("comment-edit-post", p.accepts_post(p.comment_edit_url)), NOBODY),
+            # Moderation actions: showing the comment again, locking its thread.
+            (
+                (
+                    "comment-unhide-post",
+                    p.takes_effect(
+                        lambda w, i: p.comment_edit_url(w, i).removesuffix("edit/") + "hide/",
+                        {"hidden": "0"},
+                        lambda w, i: type(w.items[i]).objects.get(pk=w.items[i].pk).hidden,
+                    ),
+                ),
+                moderators,
+            ),
+            (
+                (
+                    "thread-lock-post",
+                    p.takes_effect(
+                        lambda w, i: p.thread_url(w, i) + "lock/",
+                        {"locked": "1"},
+                        lambda w, i: (
+                            type(w.items[i].thread).objects.get(pk=w.items[i].thread_id).locked
+                        ),
+                    ),
+                ),
+                moderators,
+            ),
             (SEARCH, NOBODY),
         ],
     )
     return rows
+
+
+ADOPT_POST = ("adopt-post", p.accepts_post(lambda w, i: f"/practices/{w.items[i].pk}/adopt/"))
+PRACTICE_EDIT = ("edit", p.shows(lambda w, i: f"/practices/{w.items[i].pk}/edit/"))
 
 
 def _image_url(world, item) -> str:
@@ -326,6 +467,10 @@ def _image_url(world, item) -> str:
 
 def _rendition_url(world, item) -> str:
     return world.items[item].get_rendition("fill-20x20").url
+
+
+def _api_detail(endpoint):
+    return lambda w, i: f"/api/v2/{endpoint}/{w.items[i].pk}/"
 
 
 def _document_url(world, item) -> str:
@@ -378,8 +523,42 @@ def event_rows() -> list[Row]:
                 (CHOOSER, (sees & ADMIN_USERS) | SU),
                 (CHOOSER_BROWSE, (sees & ADMIN_USERS) | SU),
                 (PAPER, sees),
+                (ICS_MOVED, sees),
+                (CANCEL_REGISTRATION, route - {ANONYMOUS}),
+                (LISTED, route - {ANONYMOUS}),
+                (API_DETAIL, sees),
+                (API_FIND, sees),
+                (ADMIN_SEARCH, SU),
             ],
         )
+    # A draft event: served, listed and found by nobody; its organisers edit it
+    # at an address of its own.
+    rows += rows_for(
+        "event-draft",
+        [
+            (PAGE, NOBODY),
+            (EVENT_LISTING, NOBODY),
+            (MONTH_GRID, NOBODY),
+            (HOME, NOBODY),
+            (ORG_PROFILE, NOBODY),
+            (SEARCH, NOBODY),
+            (SUGGEST, NOBODY),
+            (API_SEARCH, NOBODY),
+            (API_TYPE, NOBODY),
+            (API_DETAIL, NOBODY),
+            (CALENDAR, NOBODY),
+            (EVENT_ICS, NOBODY),
+            (ICS_MOVED, NOBODY),
+            (REGISTER, NOBODY),
+            (PARTICIPANTS, NOBODY),
+            (CHOOSER, SU),
+            (CHOOSER_BROWSE, SU),
+            (ADMIN_SEARCH, SU),
+            (PAPER, NOBODY),
+            (DRAFT_EDIT, OWNER_EDITORS | SU),
+            (DRAFT_EDIT_POST, OWNER_EDITORS | SU),
+        ],
+    )
     # The delegation's workspace: its managers and confirmed members.
     workspace = OWNER_EDITORS | frozenset({"invited_member"}) | SU
     rows += rows_for(
@@ -389,6 +568,34 @@ def event_rows() -> list[Row]:
             (("document-download", p.answers_200(_delegation_document_url)), workspace),
             (("workspace-socket", _delegation_socket), workspace),
             (SEARCH, NOBODY),
+        ],
+    )
+    # The workspace's actions and discussion, asked of the delegation itself.
+    managers = OWNER_EDITORS | SU  # can_manage_delegation: its head and the owner's editors
+    rows += rows_for(
+        "delegation",
+        [
+            (_delegation_post("invite"), managers),
+            # Answering an invitation: its members other than the head.
+            (_delegation_post("respond"), frozenset({"invited_member"})),
+            (_delegation_post("checklist"), workspace),
+            (
+                (
+                    "checklist-toggle-post",
+                    p.accepts_post(
+                        lambda w, i: (
+                            _delegation_path(w, "checklist/")
+                            + f"{w.items['checklist-item'].pk}/toggle/"
+                        )
+                    ),
+                ),
+                workspace,
+            ),
+            (_delegation_post("documents"), workspace),
+            (_delegation_post("paper"), workspace),
+            (THREAD_PAGE, workspace),
+            (THREAD_POST, workspace),
+            (NOTIFICATIONS, workspace),
         ],
     )
     # Creating an event: editors and administrators of any organisation, superusers.
@@ -416,6 +623,109 @@ def event_rows() -> list[Row]:
                 ),
                 importer,
             ),
+            # Restarting a failed import: the person who started it only.
+            (
+                (
+                    "import-restart-post",
+                    p.accepts_post(lambda w, i: f"/events/import/{w.items[i].pk}/restart/"),
+                ),
+                frozenset({"owner_editor"}),
+            ),
+        ],
+    )
+    # Confirming a previewed import: the person who started it only.
+    rows += rows_for(
+        "import-preview",
+        [
+            (
+                (
+                    "import-confirm-post",
+                    p.accepts_post(lambda w, i: f"/events/import/{w.items[i].pk}/confirm/"),
+                ),
+                frozenset({"owner_editor"}),
+            ),
+        ],
+    )
+    return rows
+
+
+DRAFT_EDIT = ("draft-edit", p.shows(lambda w, i: f"/events/drafts/{w.items[i].pk}/"))
+DRAFT_EDIT_POST = (
+    "draft-edit-post",
+    p.accepts_post(lambda w, i: f"/events/drafts/{w.items[i].pk}/"),
+)
+
+
+def _delegation_path(world, tail) -> str:
+    return reverse("events:delegation", args=[world.items["delegation"].pk]) + tail
+
+
+def _delegation_post(tail):
+    return (f"{tail}-post", p.accepts_post(lambda w, i: _delegation_path(w, tail + "/")))
+
+
+def site_rows() -> list[Row]:
+    """The site shell's own per-user surfaces."""
+    return rows_for(
+        "notification",
+        [
+            # Marking a notification read: its recipient only (404 for the others).
+            (
+                (
+                    "mark-read-post",
+                    p.accepts_post(lambda w, i: f"/notifications/{w.items[i].pk}/read/"),
+                ),
+                frozenset({"owner_member"}),
+            ),
+        ],
+    ) + rows_for(
+        "organisation",
+        [
+            # Managing an organisation's members: its administrators, superusers.
+            (
+                (
+                    "members",
+                    p.answers_page_for(
+                        lambda w, i: reverse("organisations:members", args=[w.orgs["owner"].slug])
+                    ),
+                ),
+                frozenset({"owner_admin", SUPERUSER}),
+            ),
+        ],
+    )
+
+
+def translation_rows() -> list[Row]:
+    """French translations of hidden items keep their restriction and rule, on
+    their page, their routes and the French listings."""
+    rows = rows_for(
+        "consultation-invited-fr",
+        [
+            (PAGE, OWNERS | INVITEDS | SU),
+            (listing("/fr/consultations/"), OWNERS | INVITEDS | SU),
+            (API_DETAIL, OWNERS | INVITEDS | SU),
+        ],
+    )
+    rows += rows_for(
+        "practice-groups-restricted-fr",
+        [
+            (PAGE, GROUP | SU),
+            (listing("/fr/practices/"), GROUP | SU),
+            (API_DETAIL, GROUP | SU),
+        ],
+    )
+    rows += rows_for(
+        "event-login-restricted-fr",
+        [
+            (PAGE, SIGNED_IN),
+            (listing("/fr/events/"), SIGNED_IN),
+            (API_DETAIL, SIGNED_IN),
+            (EVENT_ICS, SIGNED_IN),
+            (PARTICIPANTS, SIGNED_IN),
+            (REGISTER, SIGNED_IN),
+            (CANCEL_REGISTRATION, SIGNED_IN),
+            (DELEGATION_NEW, SIGNED_IN),
+            (EDIT_EVENT, OWNER_EDITORS | SU),
         ],
     )
     return rows
@@ -434,4 +744,10 @@ def _delegation_socket(world, role, item):
     return p.socket_opens(world, role, "delegation")
 
 
-TABLE: list[Row] = [*consultation_rows(), *practice_rows(), *event_rows()]
+TABLE: list[Row] = [
+    *consultation_rows(),
+    *practice_rows(),
+    *event_rows(),
+    *translation_rows(),
+    *site_rows(),
+]

@@ -54,7 +54,29 @@ MARKERS = {
     "delegation-document": "stitchwortpaper",
     "import-job": "sedgewarbler",
     "draft-paragraph": "glasswortclause",
+    "event-draft": "meadowsweetdraft",
+    "call-login-restricted": "bogbeanlogin",
+    "call-draft": "frogbitdraft",
+    # French translations of hidden items (the translation keeps the restriction).
+    "consultation-invited-fr": "dunecabbagefr",
+    "practice-groups-restricted-fr": "pennywortfr",
+    "event-login-restricted-fr": "ragwortfr",
 }
+
+# The items whose discussion a mention reaches: everyone signed in is
+# @mentioned in each of their threads (``_mentions``); the rule decides who is notified.
+THREAD_ITEMS = (
+    "consultation-public",
+    "consultation-invited",
+    "consultation-draft",
+    "consultation-login-restricted",
+    "practice-public",
+    "practice-login-restricted",
+    "practice-groups-restricted",
+    "practice-unmoderated",
+    "delegation",
+    "draft-paragraph",
+)
 
 
 @dataclass
@@ -271,7 +293,9 @@ def _practices(world: World) -> None:
     # A comment hidden by a moderator on the public practice's discussion.
     thread = world.items["practice-public"].get_thread()
     comment = discussions.post_comment(
-        thread, world.users["invited_member"], f"A remark {MARKERS['hidden-comment']}."
+        thread,
+        world.users["invited_member"],
+        f"A remark {MARKERS['hidden-comment']} for @owner_member @owner_editor @moderator.",
     )
     discussions.hide_comment(comment, world.users[MODERATOR])
     world.items["hidden-comment"] = comment
@@ -368,6 +392,113 @@ def _events(world: World) -> None:
         status=CalendarImport.Status.FAILED,
         errors=["Nothing was imported."],
     )
+    # And one previewed, waiting for its confirmation.
+    world.items["import-preview"] = CalendarImport.objects.create(
+        uploaded_by=world.users["owner_editor"],
+        organisation=world.orgs["owner"],
+        filename="preview.ics",
+        data=b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+        status=CalendarImport.Status.PREVIEWED,
+    )
+
+
+def _more(world: World) -> None:
+    """What the side surfaces show: adoptions (the exchange map), a checklist
+    task (the workspace's toggle), a draft event, French translations of hidden
+    items, and a mention of everyone in each discussion (notifications)."""
+    from django.test import override_settings
+
+    from events.models import ChecklistItem, EventIndexPage, EventPage
+    from forum_site.discussions import services as discussions
+    from practices.models import Adoption
+
+    # The invited city adopted every practice (the exchange map shows each).
+    for name in (
+        "practice-public",
+        "practice-login-restricted",
+        "practice-groups-restricted",
+        "practice-unmoderated",
+    ):
+        Adoption.objects.create(
+            practice=world.items[name],
+            organisation=world.orgs["invited"],
+            status="implemented",
+            created_by=world.users["invited_admin"],
+        )
+    world.items["checklist-item"] = ChecklistItem.objects.create(
+        delegation=world.items["delegation"], category="other", title="Book the rooms"
+    )
+
+    # Calls for practices of the owner: one behind a login restriction, one a draft.
+    from datetime import date
+
+    from practices.models import CallForPracticesPage
+    from practices.testing import practice_index
+
+    for n, (name, live) in enumerate((("call-login-restricted", True), ("call-draft", False))):
+        call = CallForPracticesPage(
+            title=f"Call {MARKERS[name]}",
+            slug=f"matrix-call-{n}",
+            intro=f"We look for {MARKERS[name]}.",
+            deadline=date.today() + timedelta(days=30),
+            organisation=world.orgs["owner"],
+            live=live,
+        )
+        practice_index().add_child(instance=call)
+        call.save_revision()
+        world.items[name] = CallForPracticesPage.objects.get(pk=call.pk)
+    _restrict(world.items["call-login-restricted"], PageViewRestriction.LOGIN)
+
+    # A draft event of the owner: never published, served to nobody.
+    start = timezone.now() + timedelta(days=20)
+    marker = MARKERS["event-draft"]
+    draft = EventPage(
+        title=f"Event {marker}",
+        slug="matrix-event-draft",
+        start=start,
+        end=start + timedelta(hours=3),
+        city="Accra",
+        country="GH",
+        registration_enabled=True,
+        participant_visibility="public",
+        live=False,
+    )
+    draft.organisers = [world.orgs["owner"]]
+    EventIndexPage.objects.get().add_child(instance=draft)
+    draft.save_revision()
+    world.items["event-draft"] = EventPage.objects.get(pk=draft.pk)
+
+    # French translations (published) of an invited-only consultation, a
+    # groups-restricted practice and a login-restricted event.
+    from wagtail.models import Locale
+
+    french = Locale.objects.get_or_create(language_code="fr")[0]
+    for name, source in (
+        ("consultation-invited-fr", "consultation-invited"),
+        ("practice-groups-restricted-fr", "practice-groups-restricted"),
+        ("event-login-restricted-fr", "event-login-restricted"),
+    ):
+        page = world.items[source]
+        copy = page.copy_for_translation(french, copy_parents=True)
+        for ancestor in copy.get_ancestors(inclusive=True).filter(depth__gt=1).specific():
+            if not ancestor.live:
+                ancestor.save_revision().publish()
+        copy = type(page).objects.get(pk=copy.pk)
+        copy.title = f"Traduction {MARKERS[name]}"
+        copy.save_revision().publish()
+        world.items[name] = type(page).objects.get(pk=copy.pk)
+
+    # Everyone signed in is @mentioned in every discussion, by a superuser
+    # outside the roles (who may post anywhere); the rule decides who is
+    # notified (``notify_mentions``).
+    herald = get_user_model().objects.create_superuser(
+        "matrix_herald", "herald@example.org", "pw-h-1"
+    )
+    everyone = " ".join(f"@{role}" for role in ROLES if role != ANONYMOUS)
+    with override_settings(MENTION_RATE_LIMIT="1000/60"):
+        for name in THREAD_ITEMS:
+            discussions.post_comment(world.items[name].get_thread(), herald, f"Hello {everyone}")
+    world.items["notification"] = world.users["owner_member"].notifications.first()
 
 
 def build() -> World:
@@ -376,6 +507,7 @@ def build() -> World:
     _consultations(world)
     _practices(world)
     _events(world)
+    _more(world)
     # Every discussion thread, committed now: sockets read them from other
     # connections (on PostgreSQL), which never see the test's own writes.
     for item in list(world.items.values()):

@@ -82,3 +82,29 @@ def test_checklist_title_is_put_on_one_line(client, delegation, head):
         {"category": "visa", "title": "Visa\r\nletters", "assignee": head.pk},
     )
     assert ChecklistItem.objects.get().title == "Visa letters"
+
+
+def test_a_task_without_an_assignee_is_shown_with_a_dash(client, delegation, head):
+    """The assignee is optional: the workspace lists such a task (it answered 500:
+    a filter argument of a missing user is not silenced by the template engine)."""
+    ChecklistItem.objects.create(delegation=delegation, category="other", title="Book rooms")
+    client.force_login(head)
+    response = client.get(f"/events/delegations/{delegation.pk}/")
+    assert response.status_code == 200
+    assert "Book rooms" in response.content.decode() and "<td>—</td>" in response.content.decode()
+
+
+def test_a_document_whose_uploader_was_deleted_is_listed(
+    client, delegation, head, make_user, city, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    from events.models import DelegationDocument
+
+    uploader = make_user("gone", org=city)
+    document = DelegationDocument(delegation=delegation, title="Old brief", uploaded_by=uploader)
+    document.file.save("brief.txt", SimpleUploadedFile("brief.txt", b"brief"), save=True)
+    uploader.delete()
+    client.force_login(head)
+    response = client.get(f"/events/delegations/{delegation.pk}/")
+    assert response.status_code == 200 and "Old brief" in response.content.decode()

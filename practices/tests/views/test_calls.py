@@ -91,3 +91,34 @@ def test_practice_answers_a_call_and_the_closed_call_shows_what_it_gathered(
     # A closed call can no longer be chosen in the form.
     response = client.post(reverse("practices:submit"), valid_post(city, call=str(call.pk)))
     assert "call" in response.context["form"].errors
+
+
+def test_a_restricted_call_is_listed_and_offered_only_to_those_it_admits(
+    client, city, city_editor, city_member
+):
+    """The library's open calls and the submission form's choice of call follow
+    Wagtail's view restrictions (``rules.visible_calls``), as practices do."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    client.force_login(city_editor)
+    client.post(NEW, call_data(city, title="Call behind a login"))
+    client.post(NEW, call_data(city, title="Call for a group"))
+    login_call = CallForPracticesPage.objects.get(title="Call behind a login")
+    group_call = CallForPracticesPage.objects.get(title="Call for a group")
+    PageViewRestriction.objects.create(page=login_call, restriction_type="login")
+    group = Group.objects.create(name="Call partners")
+    PageViewRestriction.objects.create(page=group_call, restriction_type="groups").groups.add(group)
+    client.logout()
+    library = client.get("/practices/").content.decode()
+    assert "Call behind a login" not in library and "Call for a group" not in library
+
+    client.force_login(city_member)
+    library = client.get("/practices/").content.decode()
+    assert "Call behind a login" in library and "Call for a group" not in library
+    form = client.get("/practices/submit/").content.decode()
+    assert "Call behind a login" in form and "Call for a group" not in form
+
+    city_member.groups.add(group)
+    form = client.get("/practices/submit/").content.decode()
+    assert "Call for a group" in form
