@@ -10,7 +10,10 @@ from practices.services import unique_slug
 
 
 def practice_index() -> PracticeIndexPage:
-    return PracticeIndexPage.objects.get(slug="practices")
+    """The practice library in the default language (translations of it share its slug)."""
+    from wagtail.models import Locale
+
+    return PracticeIndexPage.objects.get(slug="practices", locale=Locale.get_default())
 
 
 def make_practice(
