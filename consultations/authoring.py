@@ -24,7 +24,6 @@ the preview, "publish").
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from django.db import transaction
@@ -46,10 +45,9 @@ from consultations.models import (
     QuestionKind,
     Status,
 )
-from forum_site.sanitise import RICH_TEXT, clean_html, render_markdown, to_plain_text
+from forum_site import rich_text_markdown
 
 SAME_MINUTE = timedelta(seconds=60)
-_TAG = re.compile(r"<[a-zA-Z/][^>]*>")
 
 
 def has_responses(page: ConsultationPage) -> bool:
@@ -90,12 +88,18 @@ def _first_rule(page, kind):
     return next((r for r in page.invite_rules.all() if r.kind == kind), None)
 
 
-def background_text(page: ConsultationPage) -> str:
-    """The background's (first) text block as editable text."""
+def _first_text_source(page: ConsultationPage) -> str:
     for block in page.background:
         if block.block_type == "text":
-            return to_plain_text(block.value.source)
+            return block.value.source
     return ""
+
+
+def background_text(page: ConsultationPage) -> str:
+    """The background's (first) text block as editable Markdown (its links to
+    documents and pages included); headings and documents added in the
+    administration are blocks of their own, left as they are."""
+    return rich_text_markdown.to_markdown(_first_text_source(page))
 
 
 def details_initial(page: ConsultationPage) -> dict:
@@ -114,6 +118,10 @@ def details_initial(page: ConsultationPage) -> dict:
         "invited_organisations": list(page.invited_organisations.all()),
         "invite_local_authorities_of": str(rule_country.country) if rule_country else "",
         "invite_members_of": rule_association.association if rule_association else None,
+        "contact_name": page.contact_name,
+        "contact_role": page.contact_role,
+        "contact_email": page.contact_email,
+        "consent_text": page.consent_text,
     }
 
 
@@ -159,10 +167,8 @@ def check_details(page: ConsultationPage, form, *, now=None) -> bool:
 
 
 def _set_background(page: ConsultationPage, text: str) -> None:
-    text = (text or "").strip()
-    html = ""
-    if text:
-        html = clean_html(text, RICH_TEXT) if _TAG.search(text) else render_markdown(text)
+    keep = rich_text_markdown.internal_links(_first_text_source(page))
+    html = rich_text_markdown.to_rich_text(text, keep_internal=keep)
     blocks, replaced = [], False
     for block in page.background:
         if block.block_type == "text" and not replaced:
@@ -234,6 +240,14 @@ def save_details(page: ConsultationPage, data: dict, user, *, now=None):
             _("Audience changed to: %(audience)s.") % {"audience": Audience(data["audience"]).label}
         )
         page.audience = data["audience"]
+    contact = tuple(data.get(n) or "" for n in ("contact_name", "contact_role", "contact_email"))
+    if contact != (page.contact_name, page.contact_role, page.contact_email):
+        lines.append(_("Contact changed."))
+        page.contact_name, page.contact_role, page.contact_email = contact
+    consent_text = (data.get("consent_text") or "").strip()
+    if consent_text != page.consent_text:
+        lines.append(_("Consent text changed."))
+        page.consent_text = consent_text
     invited = list(data.get("invited_organisations") or [])
     country = data.get("invite_local_authorities_of") or ""
     association = data.get("invite_members_of")

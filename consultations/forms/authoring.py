@@ -11,6 +11,7 @@ any form is built from the POST.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from consultations.forms.opening import ConsultationForm
@@ -36,9 +37,13 @@ class ConsultationEditForm(ConsultationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, owner_choices=Organisation.objects.none(), **kwargs)
         del self.fields["owner_organisation"]
-        self.fields["background"].help_text = _(
-            "The policy under review and what you want to learn. Markdown: **bold**, lists, "
-            "links. Documents and headings added in the administration are kept."
+        self.fields["background"].help_text = format_lazy(
+            "{} {}",
+            self.fields["background"].help_text,
+            _(
+                "Links to documents and pages keep their “document:” or “page:” address. "
+                "Headings and documents added in the administration are kept as they are."
+            ),
         )
 
 
