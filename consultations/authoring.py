@@ -29,8 +29,9 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.documents import get_document_model
 
-from consultations import notifications
+from consultations import documents, notifications
 from consultations.forms.authoring import split_choices
 from consultations.models import (
     CHOICE_KINDS,
@@ -281,6 +282,60 @@ def close_now(page: ConsultationPage, user, *, now=None) -> None:
             % {"date": page.local_closes_at().strftime("%d %b %Y %H:%M %Z")}
         ],
     )
+
+
+# Documents ---------------------------------------------------------------------------
+
+
+def document_blocks(page: ConsultationPage) -> list:
+    """The background's document blocks (whose document still exists)."""
+    return [
+        block
+        for block in page.background
+        if block.block_type == "document" and block.value.get("document") is not None
+    ]
+
+
+@transaction.atomic
+def add_document(page: ConsultationPage, upload, title: str, user):
+    """A new Wagtail document, attached at the end of the background. Its
+    privacy follows the consultation from the start: the page's references
+    are recorded in the same transaction (``consultations.documents``)."""
+    document = get_document_model()(title=title, file=upload, uploaded_by_user=user)
+    document._set_document_file_metadata()
+    document.save()
+    page.background.append(("document", {"document": document, "caption": ""}))
+    save_page(page, user)
+    documents.refresh_references(page)
+    log_change(page, user, [_("Document added: %(title)s.") % {"title": _quoted(title)}])
+    return document
+
+
+class DocumentRefused(Exception):
+    """A document that may not be removed; the message says why."""
+
+
+@transaction.atomic
+def remove_document(page: ConsultationPage, block_id: str, user) -> None:
+    """Take a document off the background (before the consultation opens) and
+    delete it unless another page uses it."""
+    if has_opened(page):
+        raise DocumentRefused(
+            _(
+                "The consultation has opened: its documents stay, since respondents may "
+                "refer to them. Add a new document instead."
+            )
+        )
+    target = next((b for b in document_blocks(page) if b.id == block_id), None)
+    if target is None:
+        raise DocumentRefused(_("That document is not attached to this consultation."))
+    document = target.value["document"]
+    index = next(i for i, block in enumerate(page.background) if block.id == block_id)
+    del page.background[index]
+    save_page(page, user)
+    documents.refresh_references(page)
+    if not documents.pages_using(document):
+        document.delete()
 
 
 # The questionnaire ---------------------------------------------------------------
