@@ -169,8 +169,8 @@ def test_the_background_is_edited_as_markdown_and_keeps_admin_blocks(
         ("heading", "Where we are"),
         (
             "text",
-            '<p>Some <b>bold</b> words and <a linktype="document" id="%d">the annex</a>.</p>'
-            "<ul><li>one</li><li>two</li></ul>" % annex.pk,
+            f'<p>Some <b>bold</b> words and <a linktype="document" id="{annex.pk}">the annex</a>.'
+            "</p><ul><li>one</li><li>two</li></ul>",
         ),
         ("document", {"document": annex, "caption": "The annex"}),
     ]
