@@ -112,6 +112,11 @@ def test_every_builder_operation_with_javascript(browser, live_server):
     ids = saved(page_obj)[1]
     # Tall enough to drag from the fourth item to the first without scrolling.
     page = logged_in_page(browser, live_server, "ministry_editor", height=6000)
+    refused = []
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and refused.append(message.text),
+    )
     page.goto(f"{live_server.url}/consultations/{page_obj.pk}/edit/questions/")
     # A marker that a page load would wipe: every operation stays in the page.
     page.evaluate("window.stillHere = true")
@@ -180,6 +185,16 @@ def test_every_builder_operation_with_javascript(browser, live_server):
     assert page.evaluate("window.stillHere") is True
 
     assert unlabelled_controls(page) == []
+    assert refused == []
+    # No sideways scrolling at 320 px in the builder, handles included.
+    page.set_viewport_size({"width": 320, "height": 6000})
+    widest = page.evaluate(
+        """Math.max(...Array.from(document.querySelectorAll('.question-builder *'))
+             .filter(el => el.offsetParent !== null)
+             .map(el => el.getBoundingClientRect().right))"""
+    )
+    assert widest <= 320
+    page.set_viewport_size({"width": 1280, "height": 6000})
 
     page.get_by_role("button", name="Save the questionnaire").first.click()
     page.wait_for_selector("text=The questionnaire is saved.")
