@@ -44,11 +44,10 @@ def _recheck_sockets_on_audience_changes():
 
     def page_saved(sender, instance, **kwargs):
         recheck(instance)
-        if instance.live:
-            from consultations.documents import refresh_references
+        from consultations.documents import refresh_references
 
-            # Which documents it uses, now: they are as private as it is.
-            refresh_references(instance)
+        # Which documents it uses, now (drafts too): they are as private as it is.
+        refresh_references(instance)
 
     def rule_changed(sender, instance, **kwargs):
         if instance.page_id:

@@ -24,14 +24,14 @@ the preview, "publish").
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.documents import get_document_model
 
-from consultations import notifications
+from consultations import documents, notifications
 from consultations.forms.authoring import split_choices
 from consultations.models import (
     CHOICE_KINDS,
@@ -46,11 +46,10 @@ from consultations.models import (
     QuestionKind,
     Status,
 )
+from forum_site import rich_text_markdown
 from forum_site.dates import moment_text
-from forum_site.sanitise import RICH_TEXT, clean_html, render_markdown, to_plain_text
 
 SAME_MINUTE = timedelta(seconds=60)
-_TAG = re.compile(r"<[a-zA-Z/][^>]*>")
 
 
 def has_responses(page: ConsultationPage) -> bool:
@@ -91,12 +90,18 @@ def _first_rule(page, kind):
     return next((r for r in page.invite_rules.all() if r.kind == kind), None)
 
 
-def background_text(page: ConsultationPage) -> str:
-    """The background's (first) text block as editable text."""
+def _first_text_source(page: ConsultationPage) -> str:
     for block in page.background:
         if block.block_type == "text":
-            return to_plain_text(block.value.source)
+            return block.value.source
     return ""
+
+
+def background_text(page: ConsultationPage) -> str:
+    """The background's (first) text block as editable Markdown (its links to
+    documents and pages included); headings and documents added in the
+    administration are blocks of their own, left as they are."""
+    return rich_text_markdown.to_markdown(_first_text_source(page))
 
 
 def details_initial(page: ConsultationPage) -> dict:
@@ -115,6 +120,10 @@ def details_initial(page: ConsultationPage) -> dict:
         "invited_organisations": list(page.invited_organisations.all()),
         "invite_local_authorities_of": str(rule_country.country) if rule_country else "",
         "invite_members_of": rule_association.association if rule_association else None,
+        "contact_name": page.contact_name,
+        "contact_role": page.contact_role,
+        "contact_email": page.contact_email,
+        "consent_text": page.consent_text,
     }
 
 
@@ -160,10 +169,8 @@ def check_details(page: ConsultationPage, form, *, now=None) -> bool:
 
 
 def _set_background(page: ConsultationPage, text: str) -> None:
-    text = (text or "").strip()
-    html = ""
-    if text:
-        html = clean_html(text, RICH_TEXT) if _TAG.search(text) else render_markdown(text)
+    keep = rich_text_markdown.internal_links(_first_text_source(page))
+    html = rich_text_markdown.to_rich_text(text, keep_internal=keep)
     blocks, replaced = [], False
     for block in page.background:
         if block.block_type == "text" and not replaced:
@@ -235,6 +242,14 @@ def save_details(page: ConsultationPage, data: dict, user, *, now=None):
             _("Audience changed to: %(audience)s.") % {"audience": Audience(data["audience"]).label}
         )
         page.audience = data["audience"]
+    contact = tuple(data.get(n) or "" for n in ("contact_name", "contact_role", "contact_email"))
+    if contact != (page.contact_name, page.contact_role, page.contact_email):
+        lines.append(_("Contact changed."))
+        page.contact_name, page.contact_role, page.contact_email = contact
+    consent_text = (data.get("consent_text") or "").strip()
+    if consent_text != page.consent_text:
+        lines.append(_("Consent text changed."))
+        page.consent_text = consent_text
     invited = list(data.get("invited_organisations") or [])
     country = data.get("invite_local_authorities_of") or ""
     association = data.get("invite_members_of")
@@ -265,6 +280,60 @@ def close_now(page: ConsultationPage, user, *, now=None) -> None:
         user,
         [_("Closed early, on %(date)s.") % {"date": moment_text(page.local_closes_at())}],
     )
+
+
+# Documents ---------------------------------------------------------------------------
+
+
+def document_blocks(page: ConsultationPage) -> list:
+    """The background's document blocks (whose document still exists)."""
+    return [
+        block
+        for block in page.background
+        if block.block_type == "document" and block.value.get("document") is not None
+    ]
+
+
+@transaction.atomic
+def add_document(page: ConsultationPage, upload, title: str, user):
+    """A new Wagtail document, attached at the end of the background. Its
+    privacy follows the consultation from the start: the page's references
+    are recorded in the same transaction (``consultations.documents``)."""
+    document = get_document_model()(title=title, file=upload, uploaded_by_user=user)
+    document._set_document_file_metadata()
+    document.save()
+    page.background.append(("document", {"document": document, "caption": ""}))
+    save_page(page, user)
+    documents.refresh_references(page)
+    log_change(page, user, [_("Document added: %(title)s.") % {"title": _quoted(title)}])
+    return document
+
+
+class DocumentRefused(Exception):
+    """A document that may not be removed; the message says why."""
+
+
+@transaction.atomic
+def remove_document(page: ConsultationPage, block_id: str, user) -> None:
+    """Take a document off the background (before the consultation opens) and
+    delete it unless another page uses it."""
+    if has_opened(page):
+        raise DocumentRefused(
+            _(
+                "The consultation has opened: its documents stay, since respondents may "
+                "refer to them. Add a new document instead."
+            )
+        )
+    target = next((b for b in document_blocks(page) if b.id == block_id), None)
+    if target is None:
+        raise DocumentRefused(_("That document is not attached to this consultation."))
+    document = target.value["document"]
+    index = next(i for i, block in enumerate(page.background) if block.id == block_id)
+    del page.background[index]
+    save_page(page, user)
+    documents.refresh_references(page)
+    if not documents.pages_using(document):
+        document.delete()
 
 
 # The questionnaire ---------------------------------------------------------------

@@ -32,9 +32,7 @@ class ParagraphThreads(OwnerPolicy):
 
     def visible_to(self, viewer, model):
         # The draft text is seen by whoever may see its consultation.
-        return model.objects.filter(
-            draft__consultation__in=rules.visible_to(viewer).values("pk")
-        )
+        return model.objects.filter(draft__consultation__in=rules.visible_to(viewer).values("pk"))
 
     def can_post(self, user, paragraph) -> bool:
         return paragraph.position is not None and rules.can_comment_on_draft(

@@ -50,16 +50,23 @@ def _consultation_ids(page_ids) -> set[int]:
 
 def may_download(user, document) -> bool | None:
     """None when no consultation uses ``document``; else whether ``user`` may
-    download it (another live page using it makes it public)."""
+    download it (another live page using it makes it public; a draft
+    consultation's documents are its owners')."""
     page_ids = _page_ids_using([document.pk]).get(document.pk, set())
     consultation_ids = _consultation_ids(page_ids)
     if not consultation_ids:
         return None
     if Page.objects.filter(pk__in=page_ids - consultation_ids, live=True).exists():
         return True
+    # Drafts count too: their owners may download, nobody else.
     return rules.visible_consultations(
-        user, ConsultationPage.objects.live().filter(pk__in=consultation_ids)
+        user, ConsultationPage.objects.filter(pk__in=consultation_ids)
     ).exists()
+
+
+def pages_using(document) -> set[int]:
+    """Ids of the pages whose content uses ``document``."""
+    return _page_ids_using([document.pk]).get(document.pk, set())
 
 
 def hidden_document_ids() -> set[int]:

@@ -194,6 +194,8 @@ def seed_consultation(spec, index, orgs, templates, now):
         closes_at=now + timedelta(days=spec["closes"]),
         timezone=spec["timezone"],
         audience=spec["audience"],
+        contact_role="Consultation desk",
+        contact_email=f"consultations@{spec['owner']}.example.org",
         live=True,
     )
     page.questions = _questions(spec, templates)

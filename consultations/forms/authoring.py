@@ -10,7 +10,10 @@ any form is built from the POST.
 """
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from consultations.forms.opening import ConsultationForm
@@ -24,6 +27,7 @@ from consultations.models import (
 )
 from forum_site.hygiene import SingleLineCharField
 from forum_site.organisations.models import Organisation
+from forum_site.private_files import check_upload
 
 MAX_QUESTIONS = 100
 # Ids above this are not ids of ours (and must never reach the database).
@@ -36,10 +40,61 @@ class ConsultationEditForm(ConsultationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, owner_choices=Organisation.objects.none(), **kwargs)
         del self.fields["owner_organisation"]
-        self.fields["background"].help_text = _(
-            "The policy under review and what you want to learn. Markdown: **bold**, lists, "
-            "links. Documents and headings added in the administration are kept."
+        self.fields["background"].help_text = format_lazy(
+            "{} {}",
+            self.fields["background"].help_text,
+            _(
+                "Links to documents and pages keep their “document:” or “page:” address. "
+                "Headings and documents added in the administration are kept as they are."
+            ),
         )
+
+
+class ConsultationDocumentForm(forms.Form):
+    """A document added from the edit page: checked by its content like every
+    upload on the site (``forum_site.private_files.check_upload``, as the
+    admin's ``forum_site.document_forms``), and an extension Wagtail serves."""
+
+    file = forms.FileField(
+        label=_("Document"),
+        help_text=_(
+            "PDF, Word, OpenDocument, Excel, PowerPoint, CSV or plain text; at most 10 MB."
+        ),
+    )
+    title = SingleLineCharField(
+        label=_("Title shown with the link"),
+        max_length=255,
+        required=False,
+        help_text=_("Empty: the file's name."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            return upload
+        limit = getattr(settings, "WAGTAILDOCS_MAX_UPLOAD_SIZE", None)
+        if limit and upload.size > limit:
+            raise ValidationError(
+                _("The file is too large: at most %(size)s."),
+                params={"size": filesizeformat(limit)},
+            )
+        extension = check_upload(upload)
+        allowed = getattr(settings, "WAGTAILDOCS_EXTENSIONS", None) or []
+        if allowed and extension not in allowed:
+            raise ValidationError(
+                _("“%(name)s” is not a document the site shares (%(allowed)s)."),
+                params={"name": upload.name, "allowed": ", ".join(allowed)},
+            )
+        stem = upload.name.rsplit(".", 1)[0] if "." in upload.name else upload.name
+        upload.name = f"{stem or 'document'}.{extension}"
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if upload is not None and not data.get("title"):
+            data["title"] = upload.name.rsplit(".", 1)[0][:255]
+        return data
 
 
 def split_choices(text: str) -> list[str]:

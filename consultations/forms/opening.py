@@ -15,6 +15,7 @@ from django_countries import countries
 
 from consultations.models import (
     CHOICE_KINDS,
+    DEFAULT_CONSENT_TEXT,
     DEFAULT_TEXT_LIMIT,
     MAX_TEXT_LIMIT,
     Audience,
@@ -82,8 +83,9 @@ class ConsultationForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
-            "The policy under review and what you want to learn. Markdown: **bold**, lists, "
-            "links. Attach documents afterwards in the administration."
+            "The policy under review and what you want to learn. Plain text: a blank line "
+            "starts a new paragraph. Markdown for formatting: **bold**, *italic*, lists "
+            "starting with “- ” or “1. ”, [a link](https://…), “### ” before a heading."
         ),
     )
     timezone = forms.ChoiceField(
@@ -122,8 +124,30 @@ class ConsultationForm(forms.Form):
         empty_label=_("(no association)"),
     )
 
+    contact_name = SingleLineCharField(label=_("Contact person"), max_length=200, required=False)
+    contact_role = SingleLineCharField(label=_("Contact's role"), max_length=200, required=False)
+    contact_email = forms.EmailField(
+        label=_("Contact email"),
+        max_length=254,
+        required=False,
+        help_text=_("Shown to signed-in visitors only; the name and role to all who see it."),
+    )
+    consent_text = forms.CharField(
+        label=_("Consent text"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Shown to respondents above the question whether you may publish their response. "
+            "Leave it empty for the standard text: “%(text)s”"
+        ),
+    )
+
     def __init__(self, *args, owner_choices, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["consent_text"].help_text = self.fields["consent_text"].help_text % {
+            "text": DEFAULT_CONSENT_TEXT
+        }
         self.fields["owner_organisation"].queryset = owner_choices
         self.fields["invited_organisations"].queryset = Organisation.objects.exclude(
             kind=OrganisationKind.NATIONAL

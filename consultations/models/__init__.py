@@ -20,6 +20,7 @@ from consultations.models.drafts import (
 from consultations.models.invitations import InviteRule, InviteRuleKind, ReminderLog
 from consultations.models.outcomes import Outcome, OutcomeItem
 from consultations.models.pages import (
+    DEFAULT_CONSENT_TEXT,
     Audience,
     ConsultationAdminForm,
     ConsultationIndexPage,
@@ -44,6 +45,7 @@ from consultations.models.responses import (
 )
 
 __all__ = [
+    "DEFAULT_CONSENT_TEXT",
     "CHOICE_KINDS",
     "SCALE_HIGHEST",
     "SCALE_LOWEST",

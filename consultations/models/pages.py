@@ -40,6 +40,11 @@ def viewer_may_see(page, user) -> bool:
     return bool(checks) and all(check(user, page) for check in checks)
 
 
+DEFAULT_CONSENT_TEXT = _(
+    "Once the ministry publishes its outcome, responses may be shown with it, as you choose here."
+)
+
+
 class Audience(models.TextChoices):
     PUBLIC = "public", _("Public: any organisation may respond")
     INVITED = "invited", _("Invited organisations only")
@@ -135,6 +140,19 @@ class ConsultationPage(Page):
         blank=True,
         related_name="consultation_invitations",
     )
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_role = models.CharField(_("contact's role"), max_length=200, blank=True)
+    contact_email = models.EmailField(
+        _("contact email"), blank=True, help_text=_("Shown to signed-in visitors only.")
+    )
+    consent_text = models.TextField(
+        _("consent text"),
+        max_length=2000,
+        blank=True,
+        help_text=_(
+            "Shown above the publication consent on the response form; empty: the standard text."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -154,6 +172,11 @@ class ConsultationPage(Page):
             ],
             heading=_("Audience"),
         ),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_role"), FieldPanel("contact_email")],
+            heading=_("Contact"),
+        ),
+        FieldPanel("consent_text"),
         InlinePanel("questions", label=_("Questions")),
     ]
     parent_page_types = ["consultations.ConsultationIndexPage"]
@@ -187,6 +210,11 @@ class ConsultationPage(Page):
                 zoneinfo.ZoneInfo(self.timezone)
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):
                 raise ValidationError({"timezone": _("Unknown time zone.")}) from None
+
+    @property
+    def consent_explanation(self) -> str:
+        """What respondents read above the publication consent."""
+        return self.consent_text.strip() or str(DEFAULT_CONSENT_TEXT)
 
     # Status -------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from consultations import authoring, rules
 from consultations.forms.authoring import (
     BUILDER_PREFIX,
     MAX_QUESTIONS,
+    ConsultationDocumentForm,
     ConsultationEditForm,
     OperationRefused,
     QuestionBuilderFormSet,
@@ -45,7 +46,32 @@ def edit(request, pk):
         authoring.close_now(page, request.user)
         messages.success(request, _("The consultation is closed."))
         return redirect("consultations:dashboard", pk=page.pk)
-    if request.method == "POST":
+    document_form = ConsultationDocumentForm(prefix="doc")
+    form = None
+    if request.method == "POST" and request.POST.get("remove_document"):
+        try:
+            authoring.remove_document(page, request.POST["remove_document"], request.user)
+        except authoring.DocumentRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("The document is removed."))
+        return redirect("consultations:edit", pk=page.pk)
+    if request.method == "POST" and request.POST.get("action") == "add_document":
+        document_form = ConsultationDocumentForm(request.POST, request.FILES, prefix="doc")
+        if document_form.is_valid():
+            data = document_form.cleaned_data
+            authoring.add_document(page, data["file"], data["title"], request.user)
+            if authoring.has_opened(page):
+                messages.success(
+                    request,
+                    _("The document is added; the change is listed in the change log."),
+                )
+            else:
+                messages.success(request, _("The document is added."))
+            return redirect("consultations:edit", pk=page.pk)
+        messages.error(request, _("The document was not added; see below."))
+        http_status = 400
+    elif request.method == "POST":
         form = ConsultationEditForm(request.POST, initial=authoring.details_initial(page))
         if form.is_valid() and authoring.check_details(page, form):
             lines = authoring.save_details(page, form.cleaned_data, request.user)
@@ -58,7 +84,7 @@ def edit(request, pk):
             return redirect("consultations:edit", pk=page.pk)
         messages.error(request, _("Please correct the errors below."))
         http_status = 400
-    else:
+    if form is None:
         form = ConsultationEditForm(initial=authoring.details_initial(page))
     return render(
         request,
@@ -67,6 +93,8 @@ def edit(request, pk):
             "page": page,
             "status": status,
             "form": form,
+            "document_form": document_form,
+            "documents": authoring.document_blocks(page),
             "has_opened": authoring.has_opened(page),
             "has_responses": authoring.has_responses(page),
         },

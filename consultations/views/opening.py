@@ -21,7 +21,7 @@ from consultations.models import (
     QuestionTemplate,
 )
 from consultations.views.common import managed_page
-from forum_site.sanitise import render_markdown
+from forum_site import rich_text_markdown
 from forum_site.slugs import unique_child_slug
 
 
@@ -90,7 +90,7 @@ def _create_consultation(request, data, questions, publish: bool) -> Consultatio
     index = _index_page()
     background = []
     if data.get("background"):
-        background = [("text", render_markdown(data["background"]))]
+        background = [("text", rich_text_markdown.to_rich_text(data["background"]))]
     page = ConsultationPage(
         title=data["title"],
         slug=unique_child_slug(index, data["title"], default="consultation"),
@@ -101,6 +101,10 @@ def _create_consultation(request, data, questions, publish: bool) -> Consultatio
         closes_at=data["closes_at"],
         timezone=data["timezone"],
         audience=data["audience"],
+        contact_name=data.get("contact_name") or "",
+        contact_role=data.get("contact_role") or "",
+        contact_email=data.get("contact_email") or "",
+        consent_text=(data.get("consent_text") or "").strip(),
         live=False,
         owner=request.user,
     )
