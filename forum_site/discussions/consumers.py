@@ -16,6 +16,7 @@ import logging
 import random
 import time
 from datetime import UTC, datetime
+from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async as _database_sync_to_async
@@ -23,6 +24,9 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
+from django.middleware.csrf import CSRF_SECRET_LENGTH, get_token
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from forum_site.discussions import realtime as rt
@@ -115,6 +119,60 @@ def _body_field(content: dict) -> str:
             % {"max": COMMENT_MAX_LENGTH, "n": len(body)},
         )
     return body
+
+
+# --- The page the socket serves ------------------------------------------------------
+
+MAX_PAGE_PATH = 2000
+
+
+def _page_view(scope) -> tuple[str, str, str]:
+    """(language, page path, CSRF secret) of the page that opened the socket,
+    for rendering comments as that page does: the client passes the page's
+    language (``lang``) and path (``next``, the return address of the comment
+    forms) in the query string; the CSRF secret is the cookie the page's forms
+    were made with. Anything unexpected falls back to the site's language and
+    the thread's own page."""
+    query = parse_qs(scope.get("query_string", b"").decode("utf-8", "replace"))
+    language = (query.get("lang") or [""])[0]
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        language = settings.LANGUAGE_CODE
+    path = (query.get("next") or [""])[0]
+    if (
+        not path.startswith("/")
+        or path.startswith(("//", "/\\"))
+        or len(path) > MAX_PAGE_PATH
+        or any(ord(ch) < 32 or ch == "\\" for ch in path)
+    ):
+        path = ""
+    secret = (scope.get("cookies") or {}).get(settings.CSRF_COOKIE_NAME) or ""
+    return language, path, secret
+
+
+def _csrf_token(secret: str) -> str:
+    """A masked CSRF token for the cookie's secret, as ``{% csrf_token %}``
+    renders on the page (empty when the cookie is missing or malformed: the
+    client then copies the page's token)."""
+    if len(secret) != CSRF_SECRET_LENGTH or not (secret.isascii() and secret.isalnum()):
+        return ""
+    request = HttpRequest()
+    request.META["CSRF_COOKIE"] = secret
+    return get_token(request)
+
+
+def _fragments(thread, user, comment_ids, view) -> dict[int, str]:
+    """Comment id -> its HTML as ``user`` sees it on the page (the page's own
+    include, in the page's language)."""
+    language, path, secret = view
+    comments = discussions.comments_for_display(thread, comment_ids)
+    with translation.override(language):
+        return discussions.render_comments(
+            comments,
+            user,
+            thread,
+            next_url=path or thread.get_absolute_url().split("#")[0],
+            csrf_token=_csrf_token(secret),
+        )
 
 
 # --- Database work (run in a thread) ----------------------------------------------
@@ -227,13 +285,24 @@ def _delete(thread_id, user_id, comment_id):
 
 
 @in_viewer_scope
-def _missed(thread_id, user_id, last_id, last_seq, since=None):
+def _render(thread_id, user_id, comment_ids, view) -> dict[int, str]:
+    """The comments' HTML for the socket's user, read afresh (one group event):
+    ``AccessRevoked`` if they may no longer read the thread."""
+    user = _fresh_user(user_id)
+    thread = _viewable_thread(thread_id, user)
+    return _fragments(thread, user, comment_ids, view)
+
+
+@in_viewer_scope
+def _missed(thread_id, user_id, last_id, last_seq, since=None, view=None):
     """What a resuming client lacks: the comments after its last one, in
     sequence order; the sequence number they bring it up to; whether there is
-    more; and, when ``since`` (the server time of the last event it saw) is
-    given, its older comments edited, deleted or moderated after that. Asks
-    the rule first, with fresh data."""
-    _viewable_thread(thread_id, _fresh_user(user_id))
+    more; when ``since`` (the server time of the last event it saw) is given,
+    its older comments edited, deleted or moderated after that; and (with
+    ``view``) the HTML of each for this user. Asks the rule first, with fresh
+    data."""
+    user = _fresh_user(user_id)
+    thread = _viewable_thread(thread_id, user)
     if last_seq is None:
         last_seq = 0
         if last_id:
@@ -262,7 +331,10 @@ def _missed(thread_id, user_id, last_id, last_seq, since=None):
             .select_related("author", "organisation")
             .order_by("changed_at", "pk")[:RESUME_BATCH]
         )
-    return comments, last_seq, upto, more, changed
+    fragments = {}
+    if view is not None and (comments or changed):
+        fragments = _fragments(thread, user, {c.pk for c in comments + changed}, view)
+    return comments, last_seq, upto, more, changed, fragments
 
 
 @in_viewer_scope
@@ -280,6 +352,11 @@ def _heartbeat_state(thread_id, user_id, check_access, channel, refresh, address
             rt.register_socket(user.pk, channel, thread_id)
             rt.presence_join(thread_id, _presence_person(user))
     return state, allowed, may_post
+
+
+def _with(event: dict, fragments: dict[int, str], comment) -> dict:
+    fragment = fragments.get(comment.pk)
+    return {**event, "fragment": fragment} if fragment is not None else event
 
 
 # --- The consumer ----------------------------------------------------------------
@@ -338,6 +415,8 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         self.signed_in = bool(self.user and self.user.is_authenticated)
         self.user_id = self.user.pk if self.signed_in else None
         self.user_group = None
+        self.view = _page_view(self.scope)
+        self.language = self.view[0]
         client = self.scope.get("client") or ("", 0)
         self.address = str(client[0] or "")
         thread, close_code, self.can_post, people, changed = await database_sync_to_async(_connect)(
@@ -504,7 +583,32 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             if seq <= self.live_floor or self._was_sent(seq):
                 return
             self._mark_sent(seq)
+        if message.get("render") is not None:
+            text = await self._with_fragment(text, message["render"])
+            if text is None:
+                return
         await self.send(text_data=text)
+
+    async def _with_fragment(self, text: str, comment_id: int) -> str | None:
+        """The comment event with ``fragment``: the comment's HTML as this
+        socket's user sees it on the page, rendered with their fresh data (a
+        viewer per message). None, and the socket closed, if they may no
+        longer read the thread; without a fragment if rendering failed (the
+        client then builds the comment from the event itself)."""
+        try:
+            fragments = await database_sync_to_async(_render)(
+                self.thread_id, self.user_id, [comment_id], self.view
+            )
+        except AccessRevoked:
+            await self.close(code=CLOSE_FORBIDDEN if self.signed_in else CLOSE_UNAUTHENTICATED)
+            return None
+        except Exception:
+            logger.warning("Could not render comment %s", comment_id, exc_info=True)
+            return text
+        event = json.loads(text)
+        if comment_id in fragments:
+            event["fragment"] = fragments[comment_id]
+        return json.dumps(event)
 
     # Receiving ---------------------------------------------------------------
 
@@ -536,7 +640,9 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             await self.send_error("unknown_type", _("Unknown message type."), ref)
             return
         try:
-            await handler(self, content)
+            # Error messages in the page's language.
+            with translation.override(self.language):
+                await handler(self, content)
         except AccessRevoked:
             await self.send_error(
                 "forbidden", _("You may no longer take part in this discussion."), ref
@@ -617,17 +723,17 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         if "last_id" not in content and "last_seq" not in content:
             raise _missing("last_id")
         since = _time_field(content, "since")
-        comments, after, upto, more, changed = await database_sync_to_async(_missed)(
-            self.thread_id, self.user_id, last_id, last_seq, since
+        comments, after, upto, more, changed, fragments = await database_sync_to_async(_missed)(
+            self.thread_id, self.user_id, last_id, last_seq, since, self.view
         )
         for comment in changed:
             action = "deleted" if comment.deleted else "updated"
-            await self.send_event(rt.comment_event(comment, action))
+            await self.send_event(_with(rt.comment_event(comment, action), fragments, comment))
         sent = 0
         for comment in comments:
             if self._was_sent(comment.seq):
                 continue  # already delivered live on this socket
-            await self.send_event(rt.comment_event(comment))
+            await self.send_event(_with(rt.comment_event(comment), fragments, comment))
             self.sent_seqs.add(comment.seq)
             sent += 1
         # Everything in (after, upto] has now been delivered.
