@@ -364,15 +364,16 @@
     var li = fresh || this.commentElement(comment);
     var target = this.list;
     if (comment.parent) {
+      // A reply goes under its comment; a reply to a comment on another page of
+      // the thread is not shown here (a reload would not show it either).
       var parent = document.getElementById("comment-" + comment.parent);
-      if (parent) {
-        target = parent.querySelector(":scope > ol.comment-replies");
-        if (!target) {
-          target = document.createElement("ol");
-          target.className = "comment-replies";
-          var form = parent.querySelector(":scope > details.reply-form");
-          parent.insertBefore(target, form || null);
-        }
+      if (!parent) { return; }
+      target = parent.querySelector(":scope > ol.comment-replies");
+      if (!target) {
+        target = document.createElement("ol");
+        target.className = "comment-replies";
+        var form = parent.querySelector(":scope > details.reply-form");
+        parent.insertBefore(target, form || null);
       }
     }
     if (!target) { return; }
