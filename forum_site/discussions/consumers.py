@@ -14,7 +14,9 @@ import asyncio
 import json
 import logging
 import random
+import threading
 import time
+from collections import OrderedDict
 from datetime import UTC, datetime
 from urllib.parse import parse_qs
 
@@ -175,6 +177,79 @@ def _fragments(thread, user, comment_ids, view) -> dict[int, str]:
         )
 
 
+# A group event reaches every socket of the thread in this process; each asks the
+# rules afresh for its own user, but the comment is the same for all of them, and
+# so is its HTML for users whom the rules answer alike (the template depends on
+# nothing else). Both are made once per event and process, then shared; the CSRF
+# token, which is each socket's own, goes in last.
+CSRF_PLACEHOLDER = "0livecsrf0" * 6 + "0000"  # the length and alphabet of a real token
+
+
+class _PerEvent:
+    """A small bounded map, safe across the threads that render for sockets."""
+
+    def __init__(self, size: int = 256):
+        self.size = size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_make(self, key, make):
+        with self._lock:
+            if key in self._items:
+                return self._items[key]
+        value = make()
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+    def clear(self):
+        with self._lock:
+            self._items.clear()
+
+
+_per_event = _PerEvent()
+
+
+def _event_fragment(thread, user, comment_id: int, view, event_key) -> dict[int, str]:
+    """``_fragments`` for one comment of one group event, sharing the comment and
+    its HTML with the other sockets of this process (above)."""
+    language, path, secret = view
+    comment = _per_event.get_or_make(
+        ("comment", comment_id, event_key),
+        lambda: next(iter(discussions.comments_for_display(thread, [comment_id])), None),
+    )
+    if comment is None:
+        return {}
+    context = discussions.viewer_context(user, thread, visible=True)
+    authors = {comment.author_id, *(reply.author_id for reply in comment.replies.all())}
+    alike = (
+        bool(user.is_authenticated),
+        user.pk if user.pk in authors else None,
+        context["can_post"],
+        context["can_moderate"],
+        tuple((org.pk, org.name) for org in context["posting_organisations"]),
+    )
+    next_url = path or thread.get_absolute_url().split("#")[0]
+
+    def render():
+        with translation.override(language):
+            return discussions.render_comments(
+                [comment],
+                user,
+                thread,
+                next_url=next_url,
+                csrf_token=CSRF_PLACEHOLDER,
+                context=context,
+            )[comment.pk]
+
+    html = _per_event.get_or_make(
+        ("html", comment_id, event_key, language, next_url, alike), render
+    )
+    return {comment_id: html.replace(CSRF_PLACEHOLDER, _csrf_token(secret))}
+
+
 # --- Database work (run in a thread) ----------------------------------------------
 
 
@@ -285,12 +360,13 @@ def _delete(thread_id, user_id, comment_id):
 
 
 @in_viewer_scope
-def _render(thread_id, user_id, comment_ids, view) -> dict[int, str]:
-    """The comments' HTML for the socket's user, read afresh (one group event):
-    ``AccessRevoked`` if they may no longer read the thread."""
+def _render(thread_id, user_id, comment_id, view, event_key) -> dict[int, str]:
+    """The comment's HTML for the socket's user, who is read afresh and asked
+    about afresh (one group event, ``event_key``): ``AccessRevoked`` if they
+    may no longer read the thread."""
     user = _fresh_user(user_id)
     thread = _viewable_thread(thread_id, user)
-    return _fragments(thread, user, comment_ids, view)
+    return _event_fragment(thread, user, comment_id, view, event_key)
 
 
 @in_viewer_scope
@@ -589,15 +665,20 @@ class ThreadConsumer(AsyncWebsocketConsumer):
                 return
         await self.send(text_data=text)
 
-    async def _with_fragment(self, text: str, comment_id: int) -> str | None:
+    async def _with_fragment(self, text: str, comment_id) -> str | None:
         """The comment event with ``fragment``: the comment's HTML as this
         socket's user sees it on the page, rendered with their fresh data (a
         viewer per message). None, and the socket closed, if they may no
         longer read the thread; without a fragment if rendering failed (the
         client then builds the comment from the event itself)."""
+        event = json.loads(text)
         try:
             fragments = await database_sync_to_async(_render)(
-                self.thread_id, self.user_id, [comment_id], self.view
+                self.thread_id,
+                self.user_id,
+                int(comment_id),
+                self.view,
+                (event.get("type"), event.get("ts")),
             )
         except AccessRevoked:
             await self.close(code=CLOSE_FORBIDDEN if self.signed_in else CLOSE_UNAUTHENTICATED)
@@ -605,10 +686,10 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         except Exception:
             logger.warning("Could not render comment %s", comment_id, exc_info=True)
             return text
-        event = json.loads(text)
-        if comment_id in fragments:
-            event["fragment"] = fragments[comment_id]
-        return json.dumps(event)
+        fragment = fragments.get(int(comment_id))
+        if fragment is None:
+            return text
+        return json.dumps({**event, "fragment": fragment})
 
     # Receiving ---------------------------------------------------------------
 

@@ -408,7 +408,6 @@ def render_comments(
         return {}
     rendered = {}
     for comment in comments:
-        comment.thread = thread
         rendered[comment.pk] = template.render(
             {**base, "comment": comment, "is_reply": comment.parent_id is not None}
         )

@@ -18,6 +18,7 @@ from django.utils.http import urlencode
 
 from forum_site.asgi import application
 from forum_site.discussions import services as discussions
+from forum_site.discussions.consumers import CSRF_PLACEHOLDER
 from forum_site.discussions.models import Comment
 from tests.html_support import canonical, comment_item
 
@@ -148,6 +149,8 @@ async def test_a_new_comment_reaches_each_reader_as_their_page_shows_it(thread, 
     assert "/hide/" not in fragments["bob"] and "/delete/" not in fragments["bob"]
     assert 'class="reply-form"' in fragments["bob"]
     assert "<form" not in fragments["anonymous"]
+    # Renders shared between sockets get each socket's own CSRF token.
+    assert not [name for name, html in fragments.items() if CSRF_PLACEHOLDER in html]
     assert city.name in fragments["bob"] and city.get_absolute_url() in fragments["bob"]
     assert "Tuesday" in fragments["anonymous"]
     # ... and they still equal the page after the edit.
@@ -264,6 +267,7 @@ async def test_the_fragment_forms_carry_a_working_csrf_token(thread, people):
     )
     fragment = (await alice.next("comment.created", comment.pk))["fragment"]
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', fragment).group(1)
+    assert token != CSRF_PLACEHOLDER
     strict = Client(enforce_csrf_checks=True)
     await sync_to_async(strict.force_login)(people["alice"])
     strict.cookies[settings.CSRF_COOKIE_NAME] = alice.client.cookies[
@@ -305,3 +309,29 @@ def test_no_inline_handlers_or_scripts_in_the_comment_template(thread, people):
         )[comment.pk]
         assert "<script" not in html and not re.search(r"\son[a-z]+=", html)
         assert "javascript:" not in html
+
+
+def test_sockets_share_the_comment_and_its_html_within_one_event(thread, people, make_user):
+    """Each socket asks the rules for its own user, but the comment is loaded and
+    rendered once per event for users the rules answer alike."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from forum_site.discussions.consumers import _render
+
+    dave = make_user("dave")
+    comment = discussions.post_comment(thread, people["alice"], "Shared", client_id="s")
+    view = ("en", f"/discussions/threads/{thread.pk}/", "")
+    event = ("comment.created", 1234.5)
+    first = _render(thread.pk, people["bob"].pk, comment.pk, view, event)
+    with CaptureQueriesContext(connection) as queries:
+        second = _render(thread.pk, dave.pk, comment.pk, view, event)
+    assert second == first
+    assert not [q for q in queries.captured_queries if "consultations_comment" in q["sql"]]
+    assert queries.captured_queries  # the rules were asked for Dave
+    moderator = _render(thread.pk, people["carol"].pk, comment.pk, view, event)
+    assert moderator != first and "/hide/" in moderator[comment.pk]
+    # The next event (an edit) loads and renders afresh.
+    discussions.edit_comment(comment, people["alice"], "Edited words")
+    later = _render(thread.pk, dave.pk, comment.pk, view, ("comment.updated", 1240.0))
+    assert "Edited words" in later[comment.pk] and "Shared" not in later[comment.pk]
