@@ -35,6 +35,7 @@ from forum_site.discussions import realtime as rt
 from forum_site.discussions import services as discussions
 from forum_site.discussions.models import COMMENT_MAX_LENGTH, Comment, Thread
 from forum_site.discussions.services import DiscussionError
+from forum_site.i18n import language_for
 from forum_site.organisations import rules as org_rules
 from forum_site.realtime import user_group
 from forum_site.viewer import in_viewer_scope
@@ -133,12 +134,13 @@ def _page_view(scope) -> tuple[str, str, str]:
     for rendering comments as that page does: the client passes the page's
     language (``lang``) and path (``next``, the return address of the comment
     forms) in the query string; the CSRF secret is the cookie the page's forms
-    were made with. Anything unexpected falls back to the site's language and
-    the thread's own page."""
+    were made with. No (or an unknown) language: '' (``_connect`` takes the
+    user's preferred one, else the site's); an unexpected path: '' (the
+    thread's own page)."""
     query = parse_qs(scope.get("query_string", b"").decode("utf-8", "replace"))
     language = (query.get("lang") or [""])[0]
     if language not in {code for code, _name in settings.LANGUAGES}:
-        language = settings.LANGUAGE_CODE
+        language = ""
     path = (query.get("next") or [""])[0]
     if (
         not path.startswith("/")
@@ -300,11 +302,23 @@ def _open_thread(thread_id: int, user):
     return thread, None, discussions.can_post(user, thread)
 
 
-@in_viewer_scope
-def _connect(thread_id: int, user, channel: str, address: str = ""):
+def _language(user, page_language: str) -> str:
+    """The language of the socket's texts: its page's, else the user's preferred
+    language, else the site's."""
+    return page_language or language_for(
+        user if user is not None and user.is_authenticated else None
+    )
+
+
+def _connect(thread_id: int, user, channel: str, address: str = "", language: str = ""):
     """Everything a new socket needs from the database and the cache, in one
     trip to a worker thread: (thread, close code, may post, people here,
-    whether presence changed)."""
+    whether presence changed, the language of its texts)."""
+    return (*_connect_to(thread_id, user, channel, address), _language(user, language))
+
+
+@in_viewer_scope
+def _connect_to(thread_id: int, user, channel: str, address: str = ""):
     thread, close_code, may_post = _open_thread(thread_id, user)
     if close_code:
         return thread, close_code, may_post, None, False
@@ -491,13 +505,20 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         self.signed_in = bool(self.user and self.user.is_authenticated)
         self.user_id = self.user.pk if self.signed_in else None
         self.user_group = None
-        self.view = _page_view(self.scope)
-        self.language = self.view[0]
+        language, path, secret = _page_view(self.scope)
         client = self.scope.get("client") or ("", 0)
         self.address = str(client[0] or "")
-        thread, close_code, self.can_post, people, changed = await database_sync_to_async(_connect)(
-            self.thread_id, self.user, self.channel_name, self.address
+        (
+            thread,
+            close_code,
+            self.can_post,
+            people,
+            changed,
+            self.language,
+        ) = await database_sync_to_async(_connect)(
+            self.thread_id, self.user, self.channel_name, self.address, language
         )
+        self.view = (self.language, path, secret)
         await self.accept()  # accept, then close with a code that says why
         if close_code == CLOSE_TOO_MANY_SOCKETS:
             await self.send_event(

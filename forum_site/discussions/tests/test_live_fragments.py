@@ -335,3 +335,33 @@ def test_sockets_share_the_comment_and_its_html_within_one_event(thread, people,
     discussions.edit_comment(comment, people["alice"], "Edited words")
     later = _render(thread.pk, dave.pk, comment.pk, view, ("comment.updated", 1240.0))
     assert "Edited words" in later[comment.pk] and "Shared" not in later[comment.pk]
+
+
+async def test_without_the_page_language_the_user_preferred_one_is_used(thread, people):
+    from forum_site.i18n import set_preferred_language
+
+    await sync_to_async(set_preferred_language)(people["bob"], "fr")
+    reader = Reader(thread, people["bob"])
+    await sync_to_async(reader.sign_in_and_load)()
+    cookies = "; ".join(f"{n}={m.value}" for n, m in reader.client.cookies.items())
+    socket = WebsocketCommunicator(
+        application, f"/ws/threads/{thread.pk}/", headers=[ORIGIN, (b"cookie", cookies.encode())]
+    )
+    assert (await socket.connect())[0]
+    await socket.receive_json_from(timeout=10)
+    comment = await sync_to_async(discussions.post_comment)(
+        thread, people["alice"], "Salut", client_id="p"
+    )
+    while (event := await socket.receive_json_from(timeout=10))["type"] != "comment.created":
+        pass
+    french = Reader(thread, people["bob"], language="fr")
+    await sync_to_async(french.sign_in_and_load)()
+    page = await sync_to_async(french.page_item)(comment.pk)
+    # The French page's texts (its forms return to the thread's own page here).
+    assert canonical(event["fragment"], "summary") == canonical(page, "summary")
+    assert canonical(event["fragment"], "summary") != "<summary>\nReply\n</summary>"
+    await socket.send_json_to({"type": "comment.post", "body": "", "client_id": "e"})
+    while (error := await socket.receive_json_from(timeout=10))["type"] != "error":
+        pass
+    assert error["message"] != "Write something before posting."  # in French
+    await socket.disconnect()
