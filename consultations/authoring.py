@@ -46,6 +46,7 @@ from consultations.models import (
     QuestionKind,
     Status,
 )
+from forum_site.dates import moment_text
 from forum_site.sanitise import RICH_TEXT, clean_html, render_markdown, to_plain_text
 
 SAME_MINUTE = timedelta(seconds=60)
@@ -223,7 +224,7 @@ def save_details(page: ConsultationPage, data: dict, user, *, now=None):
     extended = False
     if _moved(page.closes_at, data["closes_at"]):
         page.closes_at = data["closes_at"]
-        local = page.local_closes_at().strftime("%d %b %Y %H:%M %Z")
+        local = moment_text(page.local_closes_at())
         if page.closes_at > old_closes:
             extended = True
             lines.append(_("Closing date extended to %(date)s.") % {"date": local})
@@ -262,10 +263,7 @@ def close_now(page: ConsultationPage, user, *, now=None) -> None:
     log_change(
         page,
         user,
-        [
-            _("Closed early, on %(date)s.")
-            % {"date": page.local_closes_at().strftime("%d %b %Y %H:%M %Z")}
-        ],
+        [_("Closed early, on %(date)s.") % {"date": moment_text(page.local_closes_at())}],
     )
 
 

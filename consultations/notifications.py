@@ -10,7 +10,6 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from consultations import rules
@@ -21,6 +20,7 @@ from consultations.models import (
     ReminderLog,
     Status,
 )
+from forum_site.dates import moment_text
 from forum_site.notifications.service import notify
 from forum_site.organisations.models import Organisation
 
@@ -162,4 +162,4 @@ def run_scheduled(now=None) -> dict:
 def _when(moment) -> str:
     """A date and time in the recipient's language (the active one when the
     text is written), with the consultation's time zone named."""
-    return f"{date_format(moment, 'DATETIME_FORMAT')} {moment.tzname() or ''}".strip()
+    return moment_text(moment)

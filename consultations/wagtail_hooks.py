@@ -7,6 +7,7 @@ from wagtail import hooks
 
 from consultations import context, documents, rules
 from consultations.models import ConsultationIndexPage, ConsultationPage, ConsultationResponse
+from forum_site.dates import day_text
 from forum_site.organisations import rules as org_rules
 from forum_site.site_structure import ensure_child_page
 
@@ -68,7 +69,7 @@ def _item(page):
         "meta": _("%(owner)s · closes %(date)s")
         % {
             "owner": page.owner_organisation.name,
-            "date": page.local_closes_at().strftime("%d %b %Y"),
+            "date": day_text(page.local_closes_at()),
         },
         "summary": page.summary,
     }

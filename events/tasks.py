@@ -28,6 +28,7 @@ from django_tasks import task
 from events import ical
 from events.models import EventPage, Registration
 from events.recurrence import occurrence_on
+from forum_site.dates import day_text, moment_text
 from forum_site.hygiene import single_line
 from forum_site.i18n import for_recipient
 from forum_site.tasks import send_or_retry
@@ -49,7 +50,7 @@ def _message(subject: str, body: str, to: str, ics: bytes, method: str) -> Email
 def _when_where(event) -> dict:
     return {
         "title": event.title,
-        "when": event.local_start.strftime("%Y-%m-%d %H:%M") + f" ({event.timezone})",
+        "when": moment_text(event.local_start, zone=event.timezone),
         "where": event.location_text,
         "url": ical.absolute(event.url or ""),
     }
@@ -147,9 +148,7 @@ def change_message(registration, kind: str, dates: list[str]) -> EmailMessage | 
         if not starts:
             return None
         listed = "\n".join(
-            ical.as_date(s).isoformat()
-            if event.all_day
-            else s.strftime("%Y-%m-%d %H:%M") + f" ({event.timezone})"
+            day_text(ical.as_date(s)) if event.all_day else moment_text(s, zone=event.timezone)
             for s in starts
         )
         body = _(

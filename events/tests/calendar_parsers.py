@@ -61,6 +61,12 @@ def ical_js(body: bytes, until: datetime) -> dict[str, list[datetime]]:
 def vobject(body: bytes, until: datetime) -> dict[str, list[datetime]]:
     import vobject as library
 
+    # vobject keeps every TZID it has seen in a process-wide map and prefers
+    # it to the feed's own VTIMEZONE: forget earlier parses (and pytz's
+    # zones), so each feed is read with the time zones it carries, as a
+    # client reading only this feed would. Without this the result depended
+    # on which tests ran before in the same worker.
+    getattr(library.icalendar, "__tzidMap").clear()
     calendar = library.readOne(body.decode())
     result = {}
     for vevent in calendar.vevent_list:

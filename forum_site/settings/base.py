@@ -247,6 +247,8 @@ LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One way to show dates and times per language (forum_site/formats).
+FORMAT_MODULE_PATH = ["forum_site.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

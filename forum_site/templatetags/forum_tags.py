@@ -39,3 +39,15 @@ def bdi(value):
     if value is None or value == "":
         return value
     return format_html("<bdi>{}</bdi>", value)
+
+
+@register.simple_tag
+def date_range(start, end=None, all_day=False, local=False):
+    """``{% date_range start end all_day=event.all_day %}``: a date or time
+    range in the page's language, each end in ``<time>`` (forum_site/dates.py).
+    Convert to the right time zone first (``{% timezone %}`` or ``|timezone``)."""
+    from django.utils.safestring import mark_safe
+
+    from forum_site.dates import date_range_html
+
+    return mark_safe(date_range_html(start, end, all_day=bool(all_day), local=bool(local)))  # noqa: S308 - built with format_html
