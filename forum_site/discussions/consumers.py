@@ -383,6 +383,20 @@ def _render(thread_id, user_id, comment_id, view, event_key) -> dict[int, str]:
     return _event_fragment(thread, user, comment_id, view, event_key)
 
 
+MAX_REFRESH = 500  # comments re-rendered per ``refresh`` (a page shows 30 and their replies)
+
+
+@in_viewer_scope
+def _refresh(thread_id, user_id, comment_ids, view):
+    """The comments ``comment_ids`` of the thread with their HTML for the
+    socket's user, asked about afresh (after the thread was locked or their
+    right to post changed, their controls change)."""
+    user = _fresh_user(user_id)
+    thread = _viewable_thread(thread_id, user)
+    comments = discussions.comments_for_display(thread, comment_ids)
+    return comments, _fragments(thread, user, [c.pk for c in comments], view)
+
+
 @in_viewer_scope
 def _missed(thread_id, user_id, last_id, last_seq, since=None, view=None):
     """What a resuming client lacks: the comments after its last one, in
@@ -853,6 +867,23 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             }
         )
 
+    async def on_refresh(self, content):
+        """``{"type": "refresh", "ids": [...]}``: the comments again, as
+        ``comment.updated`` with this user's fragment (numbers only, at most
+        ``MAX_REFRESH``; others are ignored)."""
+        ids = content.get("ids")
+        if not isinstance(ids, list):
+            raise _missing("ids")
+        ids = [i for i in ids if isinstance(i, int) and not isinstance(i, bool)][:MAX_REFRESH]
+        if not ids:
+            return
+        comments, fragments = await database_sync_to_async(_refresh)(
+            self.thread_id, self.user_id, ids, self.view
+        )
+        for comment in comments:
+            action = "deleted" if comment.deleted else "updated"
+            await self.send_event(_with(rt.comment_event(comment, action), fragments, comment))
+
     async def on_ping(self, content):
         await self.send_event({"type": "pong"})
 
@@ -862,5 +893,6 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         "comment.delete": on_delete,
         "typing": on_typing,
         "resume": on_resume,
+        "refresh": on_refresh,
         "ping": on_ping,
     }

@@ -365,3 +365,24 @@ async def test_without_the_page_language_the_user_preferred_one_is_used(thread, 
         pass
     assert error["message"] != "Write something before posting."  # in French
     await socket.disconnect()
+
+
+async def test_after_a_lock_a_refresh_renders_the_comments_for_the_new_rights(thread, people):
+    comment = await sync_to_async(discussions.post_comment)(
+        thread, people["alice"], "Before the lock", client_id="l"
+    )
+    alice = await Reader(thread, people["alice"]).connect()
+    assert "/edit/" in await sync_to_async(alice.page_item)(comment.pk)
+    await sync_to_async(discussions.lock_thread)(thread, people["carol"])
+    await alice.next("thread.updated")
+    await alice.socket.send_json_to(
+        {"type": "refresh", "ids": [comment.pk, "x", True, comment.pk + 999]}
+    )
+    event = await alice.next("comment.updated", comment.pk)
+    page = await sync_to_async(alice.page_item)(comment.pk)
+    assert comment_item(event["fragment"], comment.pk) == page
+    assert "/edit/" not in event["fragment"] and "reply-form" not in event["fragment"]
+    assert "/delete/" in event["fragment"]  # authors may still withdraw their words
+    await alice.socket.send_json_to({"type": "refresh"})
+    assert (await alice.next("error"))["code"] == "missing_field"
+    await alice.close()

@@ -191,6 +191,17 @@
     this.send(message);
   };
 
+  // Ask for the comments on the page again, rendered for the user's new rights
+  // (a lock takes Edit and Reply away; unlocking gives them back).
+  LiveThread.prototype.refresh = function () {
+    var ids = [];
+    this.section.querySelectorAll("li[data-comment-id]").forEach(function (el) {
+      var id = parseInt(el.getAttribute("data-comment-id"), 10);
+      if (id) { ids.push(id); }
+    });
+    if (ids.length) { this.send({ type: "refresh", ids: ids.slice(0, 500) }); }
+  };
+
   LiveThread.prototype.resumeIfBehind = function (latest) {
     if (latest > this.lastSeq && !this.resuming) { this.resume(); }
   };
@@ -211,10 +222,15 @@
         this.ready = true;
         this.backoff = 1000;
         this.resuming = false;
+        // Back after a reconnect with other rights (locked, may post): the
+        // comments' controls change too.
+        var rightsChanged = this.canPost !== undefined &&
+          (this.canPost !== m.can_post || this.locked !== m.locked);
         this.canPost = m.can_post;
         this.userId = m.user ? m.user.id : null;
         this.setState("live");
         this.setLocked(m.locked);
+        if (rightsChanged) { this.refresh(); }
         if (this.lastTs) {
           this.resume();  // catch up on changes as well as new comments
         } else {
@@ -237,7 +253,16 @@
         this.updateComment(m.comment, m.fragment);
         break;
       case "thread.updated":
-        this.setLocked(m.thread.locked);
+        if (m.thread.locked !== this.locked) {
+          this.setLocked(m.thread.locked);
+          this.refresh();
+        }
+        break;
+      case "access":
+        if (m.can_post !== this.canPost) {
+          this.canPost = m.can_post;
+          this.refresh();
+        }
         break;
       case "ack":
         this.acknowledge(m);
@@ -281,8 +306,9 @@
     }
     var oldForm = li.querySelector(":scope > details.reply-form");
     var newForm = fresh.querySelector(":scope > details.reply-form");
-    if (!newForm && oldForm) {
-      oldForm.remove();
+    var draft = oldForm && oldForm.querySelector("textarea");
+    if (!newForm && oldForm && !(draft && draft.value.trim())) {
+      oldForm.remove();  // (a reply being written stays, disabled if locked)
     } else if (newForm && !oldForm) {
       li.appendChild(newForm);
     }
