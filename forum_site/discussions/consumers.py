@@ -14,8 +14,11 @@ import asyncio
 import json
 import logging
 import random
+import threading
 import time
+from collections import OrderedDict
 from datetime import UTC, datetime
+from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async as _database_sync_to_async
@@ -23,12 +26,16 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
+from django.middleware.csrf import CSRF_SECRET_LENGTH, get_token
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from forum_site.discussions import realtime as rt
 from forum_site.discussions import services as discussions
 from forum_site.discussions.models import COMMENT_MAX_LENGTH, Comment, Thread
 from forum_site.discussions.services import DiscussionError
+from forum_site.i18n import language_for
 from forum_site.organisations import rules as org_rules
 from forum_site.realtime import user_group
 from forum_site.viewer import in_viewer_scope
@@ -117,6 +124,134 @@ def _body_field(content: dict) -> str:
     return body
 
 
+# --- The page the socket serves ------------------------------------------------------
+
+MAX_PAGE_PATH = 2000
+
+
+def _page_view(scope) -> tuple[str, str, str]:
+    """(language, page path, CSRF secret) of the page that opened the socket,
+    for rendering comments as that page does: the client passes the page's
+    language (``lang``) and path (``next``, the return address of the comment
+    forms) in the query string; the CSRF secret is the cookie the page's forms
+    were made with. No (or an unknown) language: '' (``_connect`` takes the
+    user's preferred one, else the site's); an unexpected path: '' (the
+    thread's own page)."""
+    query = parse_qs(scope.get("query_string", b"").decode("utf-8", "replace"))
+    language = (query.get("lang") or [""])[0]
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        language = ""
+    path = (query.get("next") or [""])[0]
+    if (
+        not path.startswith("/")
+        or path.startswith(("//", "/\\"))
+        or len(path) > MAX_PAGE_PATH
+        or any(ord(ch) < 32 or ch == "\\" for ch in path)
+    ):
+        path = ""
+    secret = (scope.get("cookies") or {}).get(settings.CSRF_COOKIE_NAME) or ""
+    return language, path, secret
+
+
+def _csrf_token(secret: str) -> str:
+    """A masked CSRF token for the cookie's secret, as ``{% csrf_token %}``
+    renders on the page (empty when the cookie is missing or malformed: the
+    client then copies the page's token)."""
+    if len(secret) != CSRF_SECRET_LENGTH or not (secret.isascii() and secret.isalnum()):
+        return ""
+    request = HttpRequest()
+    request.META["CSRF_COOKIE"] = secret
+    return get_token(request)
+
+
+def _fragments(thread, user, comment_ids, view) -> dict[int, str]:
+    """Comment id -> its HTML as ``user`` sees it on the page (the page's own
+    include, in the page's language)."""
+    language, path, secret = view
+    comments = discussions.comments_for_display(thread, comment_ids)
+    with translation.override(language):
+        return discussions.render_comments(
+            comments,
+            user,
+            thread,
+            next_url=path or thread.get_absolute_url().split("#")[0],
+            csrf_token=_csrf_token(secret),
+        )
+
+
+# A group event reaches every socket of the thread in this process; each asks the
+# rules afresh for its own user, but the comment is the same for all of them, and
+# so is its HTML for users whom the rules answer alike (the template depends on
+# nothing else). Both are made once per event and process, then shared; the CSRF
+# token, which is each socket's own, goes in last.
+CSRF_PLACEHOLDER = "0livecsrf0" * 6 + "0000"  # the length and alphabet of a real token
+
+
+class _PerEvent:
+    """A small bounded map, safe across the threads that render for sockets."""
+
+    def __init__(self, size: int = 256):
+        self.size = size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_make(self, key, make):
+        with self._lock:
+            if key in self._items:
+                return self._items[key]
+        value = make()
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+    def clear(self):
+        with self._lock:
+            self._items.clear()
+
+
+_per_event = _PerEvent()
+
+
+def _event_fragment(thread, user, comment_id: int, view, event_key) -> dict[int, str]:
+    """``_fragments`` for one comment of one group event, sharing the comment and
+    its HTML with the other sockets of this process (above)."""
+    language, path, secret = view
+    comment = _per_event.get_or_make(
+        ("comment", comment_id, event_key),
+        lambda: next(iter(discussions.comments_for_display(thread, [comment_id])), None),
+    )
+    if comment is None:
+        return {}
+    context = discussions.viewer_context(user, thread, visible=True)
+    authors = {comment.author_id, *(reply.author_id for reply in comment.replies.all())}
+    alike = (
+        bool(user.is_authenticated),
+        user.pk if user.pk in authors else None,
+        context["can_post"],
+        context["can_moderate"],
+        tuple((org.pk, org.name) for org in context["posting_organisations"]),
+    )
+    next_url = path or thread.get_absolute_url().split("#")[0]
+
+    def render():
+        with translation.override(language):
+            return discussions.render_comments(
+                [comment],
+                user,
+                thread,
+                next_url=next_url,
+                csrf_token=CSRF_PLACEHOLDER,
+                context=context,
+            )[comment.pk]
+
+    html = _per_event.get_or_make(
+        ("html", comment_id, event_key, language, next_url, alike), render
+    )
+    return {comment_id: html.replace(CSRF_PLACEHOLDER, _csrf_token(secret))}
+
+
 # --- Database work (run in a thread) ----------------------------------------------
 
 
@@ -167,11 +302,23 @@ def _open_thread(thread_id: int, user):
     return thread, None, discussions.can_post(user, thread)
 
 
-@in_viewer_scope
-def _connect(thread_id: int, user, channel: str, address: str = ""):
+def _language(user, page_language: str) -> str:
+    """The language of the socket's texts: its page's, else the user's preferred
+    language, else the site's."""
+    return page_language or language_for(
+        user if user is not None and user.is_authenticated else None
+    )
+
+
+def _connect(thread_id: int, user, channel: str, address: str = "", language: str = ""):
     """Everything a new socket needs from the database and the cache, in one
     trip to a worker thread: (thread, close code, may post, people here,
-    whether presence changed)."""
+    whether presence changed, the language of its texts)."""
+    return (*_connect_to(thread_id, user, channel, address), _language(user, language))
+
+
+@in_viewer_scope
+def _connect_to(thread_id: int, user, channel: str, address: str = ""):
     thread, close_code, may_post = _open_thread(thread_id, user)
     if close_code:
         return thread, close_code, may_post, None, False
@@ -227,13 +374,39 @@ def _delete(thread_id, user_id, comment_id):
 
 
 @in_viewer_scope
-def _missed(thread_id, user_id, last_id, last_seq, since=None):
+def _render(thread_id, user_id, comment_id, view, event_key) -> dict[int, str]:
+    """The comment's HTML for the socket's user, who is read afresh and asked
+    about afresh (one group event, ``event_key``): ``AccessRevoked`` if they
+    may no longer read the thread."""
+    user = _fresh_user(user_id)
+    thread = _viewable_thread(thread_id, user)
+    return _event_fragment(thread, user, comment_id, view, event_key)
+
+
+MAX_REFRESH = 500  # comments re-rendered per ``refresh`` (a page shows 30 and their replies)
+
+
+@in_viewer_scope
+def _refresh(thread_id, user_id, comment_ids, view):
+    """The comments ``comment_ids`` of the thread with their HTML for the
+    socket's user, asked about afresh (after the thread was locked or their
+    right to post changed, their controls change)."""
+    user = _fresh_user(user_id)
+    thread = _viewable_thread(thread_id, user)
+    comments = discussions.comments_for_display(thread, comment_ids)
+    return comments, _fragments(thread, user, [c.pk for c in comments], view)
+
+
+@in_viewer_scope
+def _missed(thread_id, user_id, last_id, last_seq, since=None, view=None):
     """What a resuming client lacks: the comments after its last one, in
     sequence order; the sequence number they bring it up to; whether there is
-    more; and, when ``since`` (the server time of the last event it saw) is
-    given, its older comments edited, deleted or moderated after that. Asks
-    the rule first, with fresh data."""
-    _viewable_thread(thread_id, _fresh_user(user_id))
+    more; when ``since`` (the server time of the last event it saw) is given,
+    its older comments edited, deleted or moderated after that; and (with
+    ``view``) the HTML of each for this user. Asks the rule first, with fresh
+    data."""
+    user = _fresh_user(user_id)
+    thread = _viewable_thread(thread_id, user)
     if last_seq is None:
         last_seq = 0
         if last_id:
@@ -262,7 +435,10 @@ def _missed(thread_id, user_id, last_id, last_seq, since=None):
             .select_related("author", "organisation")
             .order_by("changed_at", "pk")[:RESUME_BATCH]
         )
-    return comments, last_seq, upto, more, changed
+    fragments = {}
+    if view is not None and (comments or changed):
+        fragments = _fragments(thread, user, {c.pk for c in comments + changed}, view)
+    return comments, last_seq, upto, more, changed, fragments
 
 
 @in_viewer_scope
@@ -280,6 +456,11 @@ def _heartbeat_state(thread_id, user_id, check_access, channel, refresh, address
             rt.register_socket(user.pk, channel, thread_id)
             rt.presence_join(thread_id, _presence_person(user))
     return state, allowed, may_post
+
+
+def _with(event: dict, fragments: dict[int, str], comment) -> dict:
+    fragment = fragments.get(comment.pk)
+    return {**event, "fragment": fragment} if fragment is not None else event
 
 
 # --- The consumer ----------------------------------------------------------------
@@ -338,11 +519,20 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         self.signed_in = bool(self.user and self.user.is_authenticated)
         self.user_id = self.user.pk if self.signed_in else None
         self.user_group = None
+        language, path, secret = _page_view(self.scope)
         client = self.scope.get("client") or ("", 0)
         self.address = str(client[0] or "")
-        thread, close_code, self.can_post, people, changed = await database_sync_to_async(_connect)(
-            self.thread_id, self.user, self.channel_name, self.address
+        (
+            thread,
+            close_code,
+            self.can_post,
+            people,
+            changed,
+            self.language,
+        ) = await database_sync_to_async(_connect)(
+            self.thread_id, self.user, self.channel_name, self.address, language
         )
+        self.view = (self.language, path, secret)
         await self.accept()  # accept, then close with a code that says why
         if close_code == CLOSE_TOO_MANY_SOCKETS:
             await self.send_event(
@@ -504,7 +694,37 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             if seq <= self.live_floor or self._was_sent(seq):
                 return
             self._mark_sent(seq)
+        if message.get("render") is not None:
+            text = await self._with_fragment(text, message["render"])
+            if text is None:
+                return
         await self.send(text_data=text)
+
+    async def _with_fragment(self, text: str, comment_id) -> str | None:
+        """The comment event with ``fragment``: the comment's HTML as this
+        socket's user sees it on the page, rendered with their fresh data (a
+        viewer per message). None, and the socket closed, if they may no
+        longer read the thread; without a fragment if rendering failed (the
+        client then builds the comment from the event itself)."""
+        event = json.loads(text)
+        try:
+            fragments = await database_sync_to_async(_render)(
+                self.thread_id,
+                self.user_id,
+                int(comment_id),
+                self.view,
+                (event.get("type"), event.get("ts")),
+            )
+        except AccessRevoked:
+            await self.close(code=CLOSE_FORBIDDEN if self.signed_in else CLOSE_UNAUTHENTICATED)
+            return None
+        except Exception:
+            logger.warning("Could not render comment %s", comment_id, exc_info=True)
+            return text
+        fragment = fragments.get(int(comment_id))
+        if fragment is None:
+            return text
+        return json.dumps({**event, "fragment": fragment})
 
     # Receiving ---------------------------------------------------------------
 
@@ -536,7 +756,9 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             await self.send_error("unknown_type", _("Unknown message type."), ref)
             return
         try:
-            await handler(self, content)
+            # Error messages in the page's language.
+            with translation.override(self.language):
+                await handler(self, content)
         except AccessRevoked:
             await self.send_error(
                 "forbidden", _("You may no longer take part in this discussion."), ref
@@ -617,17 +839,17 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         if "last_id" not in content and "last_seq" not in content:
             raise _missing("last_id")
         since = _time_field(content, "since")
-        comments, after, upto, more, changed = await database_sync_to_async(_missed)(
-            self.thread_id, self.user_id, last_id, last_seq, since
+        comments, after, upto, more, changed, fragments = await database_sync_to_async(_missed)(
+            self.thread_id, self.user_id, last_id, last_seq, since, self.view
         )
         for comment in changed:
             action = "deleted" if comment.deleted else "updated"
-            await self.send_event(rt.comment_event(comment, action))
+            await self.send_event(_with(rt.comment_event(comment, action), fragments, comment))
         sent = 0
         for comment in comments:
             if self._was_sent(comment.seq):
                 continue  # already delivered live on this socket
-            await self.send_event(rt.comment_event(comment))
+            await self.send_event(_with(rt.comment_event(comment), fragments, comment))
             self.sent_seqs.add(comment.seq)
             sent += 1
         # Everything in (after, upto] has now been delivered.
@@ -645,6 +867,23 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             }
         )
 
+    async def on_refresh(self, content):
+        """``{"type": "refresh", "ids": [...]}``: the comments again, as
+        ``comment.updated`` with this user's fragment (numbers only, at most
+        ``MAX_REFRESH``; others are ignored)."""
+        ids = content.get("ids")
+        if not isinstance(ids, list):
+            raise _missing("ids")
+        ids = [i for i in ids if isinstance(i, int) and not isinstance(i, bool)][:MAX_REFRESH]
+        if not ids:
+            return
+        comments, fragments = await database_sync_to_async(_refresh)(
+            self.thread_id, self.user_id, ids, self.view
+        )
+        for comment in comments:
+            action = "deleted" if comment.deleted else "updated"
+            await self.send_event(_with(rt.comment_event(comment, action), fragments, comment))
+
     async def on_ping(self, content):
         await self.send_event({"type": "pong"})
 
@@ -654,5 +893,6 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         "comment.delete": on_delete,
         "typing": on_typing,
         "resume": on_resume,
+        "refresh": on_refresh,
         "ping": on_ping,
     }

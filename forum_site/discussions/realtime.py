@@ -136,9 +136,11 @@ def group_message(event: dict, *, seq: int | None = None, exclude: str = "") -> 
 
 def broadcast_comment(comment: Comment, action: str) -> bool:
     seq = comment.seq if action == "created" else None
-    return group_send(
-        thread_group(comment.thread_id), group_message(comment_event(comment, action), seq=seq)
-    )
+    message = group_message(comment_event(comment, action), seq=seq)
+    # Each socket adds the comment's HTML as its own user sees it on the page
+    # (``ThreadConsumer.thread_event``): the controls depend on who looks.
+    message["render"] = comment.pk
+    return group_send(thread_group(comment.thread_id), message)
 
 
 def broadcast_thread(thread: Thread, action: str) -> bool:

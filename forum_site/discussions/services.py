@@ -25,6 +25,7 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch, Q
 from django.dispatch import Signal
+from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -335,21 +336,79 @@ def comments_page(thread: Thread, page_number=1, per_page: int = COMMENTS_PER_PA
     return Paginator(queryset, per_page).get_page(page_number)
 
 
+def viewer_context(user, thread: Thread, visible: bool | None = None) -> dict:
+    """What the thread and comment templates need to know about who looks:
+    the page (``thread_context``) and the live socket (``render_comment``) ask
+    the same rules, so a comment shows the same controls on both."""
+    if visible is None:
+        visible = can_view_thread(user, thread)
+    may_post = visible and can_post(user, thread)
+    return {
+        "thread": thread,
+        "thread_visible": visible,
+        "can_post": may_post,
+        "can_moderate": visible and can_moderate(user, thread),
+        "posting_organisations": list(organisations_for_posting(user)) if may_post else [],
+        "max_length": COMMENT_MAX_LENGTH,
+        "user": user,
+    }
+
+
 def thread_context(request, thread: Thread) -> dict:
     """Everything ``discussions/includes/thread.html`` needs."""
     user = request.user
     visible = can_view_thread(user, thread)
     page = comments_page(thread, request.GET.get("comments_page") or 1) if visible else None
-    may_post = visible and can_post(user, thread)
     return {
-        "thread": thread,
-        "thread_visible": visible,
+        **viewer_context(user, thread, visible),
         "comments": page,
-        "can_post": may_post,
-        "can_moderate": visible and can_moderate(user, thread),
-        "posting_organisations": list(organisations_for_posting(user)) if may_post else [],
-        "max_length": COMMENT_MAX_LENGTH,
         "next_url": request.get_full_path(),
         "request": request,
-        "user": user,
     }
+
+
+COMMENT_TEMPLATE = "discussions/includes/comment_item.html"
+
+
+def comments_for_display(thread: Thread, ids) -> list[Comment]:
+    """The comments ``ids`` of ``thread`` loaded as the page loads them (people
+    and, for top-level comments, their replies), in thread order."""
+    replies = Prefetch(
+        "replies", queryset=Comment.objects.with_people().order_by("created_at", "pk")
+    )
+    return list(
+        thread.comments.filter(pk__in=list(ids))
+        .with_people()
+        .prefetch_related(replies)
+        .order_by("seq", "pk")
+    )
+
+
+def render_comments(
+    comments,
+    user,
+    thread: Thread,
+    *,
+    next_url: str,
+    csrf_token: str = "",
+    context: dict | None = None,
+) -> dict[int, str]:
+    """Comment id -> the HTML of its list item as ``user`` sees it on the page
+    (``discussions/includes/comment_item.html``, the page's own include): the
+    controls they may use, the hidden-comment rules, the same date format.
+    For the live socket, which sends each viewer their own fragment. The
+    caller activates the viewer's language."""
+    template = get_template(COMMENT_TEMPLATE)
+    base = {
+        **(context if context is not None else viewer_context(user, thread)),
+        "next_url": next_url,
+        "csrf_token": csrf_token,
+    }
+    if not base["thread_visible"]:
+        return {}
+    rendered = {}
+    for comment in comments:
+        rendered[comment.pk] = template.render(
+            {**base, "comment": comment, "is_reply": comment.parent_id is not None}
+        )
+    return rendered

@@ -7,9 +7,14 @@
  * - posts go over the socket with a client id, so a retry after a reconnect
  *   never creates a second comment; the form falls back to a normal submit
  *   while the socket is not open;
- * - new, edited, hidden and deleted comments appear without reloading; an
- *   ARIA live region announces new comments politely;
- * - presence ("here now") and "is typing";
+ * - new, edited, hidden and deleted comments appear without reloading: the
+ *   server renders each comment for this page's user with the page's own
+ *   template (the `fragment` of comment events), so a live comment has the
+ *   controls, links and date format it has after a reload; its forms are
+ *   wired by event delegation on the section (no inline handlers: CSP);
+ * - an ARIA live region announces others' new comments politely; the author
+ *   hears that their comment was posted, and focus returns to the composer;
+ * - presence ("here now") and "is typing" (cleared when the typer posts).
  * - reconnects with exponential backoff and resumes from the last sequence
  *   number seen (the heartbeat reveals silently missed broadcasts).
  */
@@ -73,6 +78,7 @@
     this.ready = false;
     this.lastTyping = 0;
     this.typers = {};
+    this.userId = null;
     this.noteSeenOnPage();
     this.buildStatus();
     this.enhanceForms();
@@ -123,13 +129,23 @@
 
   // --- Connection -------------------------------------------------------------
 
+  // The page's language and address, so that the server renders comments as
+  // this page does (the language of its texts and dates, the forms' return
+  // address).
+  LiveThread.prototype.socketUrl = function () {
+    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+    var query = "lang=" + encodeURIComponent(document.documentElement.lang || "");
+    var next = this.section.getAttribute("data-next-url");
+    if (next) { query += "&next=" + encodeURIComponent(next); }
+    return scheme + window.location.host + this.path + "?" + query;
+  };
+
   LiveThread.prototype.connect = function () {
     var self = this;
-    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
     this.setState("connecting");
     var socket;
     try {
-      socket = new WebSocket(scheme + window.location.host + this.path);
+      socket = new WebSocket(this.socketUrl());
     } catch (e) {
       this.scheduleReconnect();
       return;
@@ -175,6 +191,17 @@
     this.send(message);
   };
 
+  // Ask for the comments on the page again, rendered for the user's new rights
+  // (a lock takes Edit and Reply away; unlocking gives them back).
+  LiveThread.prototype.refresh = function () {
+    var ids = [];
+    this.section.querySelectorAll("li[data-comment-id]").forEach(function (el) {
+      var id = parseInt(el.getAttribute("data-comment-id"), 10);
+      if (id) { ids.push(id); }
+    });
+    if (ids.length) { this.send({ type: "refresh", ids: ids.slice(0, 500) }); }
+  };
+
   LiveThread.prototype.resumeIfBehind = function (latest) {
     if (latest > this.lastSeq && !this.resuming) { this.resume(); }
   };
@@ -195,9 +222,15 @@
         this.ready = true;
         this.backoff = 1000;
         this.resuming = false;
+        // Back after a reconnect with other rights (locked, may post): the
+        // comments' controls change too.
+        var rightsChanged = this.canPost !== undefined &&
+          (this.canPost !== m.can_post || this.locked !== m.locked);
         this.canPost = m.can_post;
+        this.userId = m.user ? m.user.id : null;
         this.setState("live");
         this.setLocked(m.locked);
+        if (rightsChanged) { this.refresh(); }
         if (this.lastTs) {
           this.resume();  // catch up on changes as well as new comments
         } else {
@@ -213,14 +246,23 @@
         if (m.more) { this.resumeIfBehind(this.lastSeq + 1); }
         break;
       case "comment.created":
-        this.showComment(m.comment, true);
+        this.showComment(m.comment, true, m.fragment);
         break;
       case "comment.updated":
       case "comment.deleted":
-        this.updateComment(m.comment);
+        this.updateComment(m.comment, m.fragment);
         break;
       case "thread.updated":
-        this.setLocked(m.thread.locked);
+        if (m.thread.locked !== this.locked) {
+          this.setLocked(m.thread.locked);
+          this.refresh();
+        }
+        break;
+      case "access":
+        if (m.can_post !== this.canPost) {
+          this.canPost = m.can_post;
+          this.refresh();
+        }
         break;
       case "ack":
         this.acknowledge(m);
@@ -235,6 +277,43 @@
         this.showError(m);
         break;
     }
+  };
+
+  // The comment's <li> from the server's HTML, parsed inert in a <template>.
+  LiveThread.prototype.parseFragment = function (html) {
+    if (!html) { return null; }
+    var template = document.createElement("template");
+    template.innerHTML = html.trim();
+    var li = template.content.querySelector("li.comment");
+    if (!li) { return null; }
+    // Forms rendered without a CSRF token (no cookie on the socket) take the page's.
+    var token = this.section.ownerDocument.querySelector("input[name=csrfmiddlewaretoken]");
+    li.querySelectorAll("input[name=csrfmiddlewaretoken]").forEach(function (input) {
+      if (!input.value && token) { input.value = token.value; }
+    });
+    return document.importNode(li, true);
+  };
+
+  // Bring a comment on the page up to the server's rendering: its article
+  // (text, notices, controls) and its reply form. Its replies are list items
+  // of their own, updated by their own events; an open reply form with text
+  // in it is kept.
+  LiveThread.prototype.replaceComment = function (li, fresh) {
+    var oldArticle = li.querySelector(":scope > article");
+    var newArticle = fresh.querySelector(":scope > article");
+    if (newArticle) {
+      if (oldArticle) { li.replaceChild(newArticle, oldArticle); } else { li.insertBefore(newArticle, li.firstChild); }
+    }
+    var oldForm = li.querySelector(":scope > details.reply-form");
+    var newForm = fresh.querySelector(":scope > details.reply-form");
+    var draft = oldForm && oldForm.querySelector("textarea");
+    if (!newForm && oldForm && !(draft && draft.value.trim())) {
+      oldForm.remove();  // (a reply being written stays, disabled if locked)
+    } else if (newForm && !oldForm) {
+      li.appendChild(newForm);
+    }
+    li.className = fresh.className;
+    li.setAttribute("data-seq", fresh.getAttribute("data-seq") || "");
   };
 
   LiveThread.prototype.commentElement = function (comment) {
@@ -297,35 +376,45 @@
     article.insertBefore(body, actions || null);
   };
 
-  LiveThread.prototype.showComment = function (comment, announce) {
+  LiveThread.prototype.showComment = function (comment, announce, fragment) {
     if (comment.seq && comment.seq > this.lastSeq) { this.lastSeq = comment.seq; }
     if (!this.lastId || comment.id > this.lastId) { this.lastId = comment.id; }
+    var own = this.userId != null && comment.author && comment.author.id === this.userId;
+    if (comment.author) { this.stopTyping(comment.author.id); }
+    var fresh = this.parseFragment(fragment);
     var existing = document.getElementById("comment-" + comment.id);
-    if (existing) { this.fillBody(existing, comment); return; }
-    var li = this.commentElement(comment);
+    if (existing) {
+      if (fresh) { this.replaceComment(existing, fresh); } else { this.fillBody(existing, comment); }
+      return;
+    }
+    var li = fresh || this.commentElement(comment);
     var target = this.list;
     if (comment.parent) {
+      // A reply goes under its comment; a reply to a comment on another page of
+      // the thread is not shown here (a reload would not show it either).
       var parent = document.getElementById("comment-" + comment.parent);
-      if (parent) {
-        target = parent.querySelector(":scope > ol.comment-replies");
-        if (!target) {
-          target = document.createElement("ol");
-          target.className = "comment-replies";
-          var form = parent.querySelector(":scope > details.reply-form");
-          parent.insertBefore(target, form || null);
-        }
+      if (!parent) { return; }
+      target = parent.querySelector(":scope > ol.comment-replies");
+      if (!target) {
+        target = document.createElement("ol");
+        target.className = "comment-replies";
+        var form = parent.querySelector(":scope > details.reply-form");
+        parent.insertBefore(target, form || null);
       }
     }
     if (!target) { return; }
     target.appendChild(li);
     var empty = this.section.querySelector("[data-comment-empty]");
     if (empty) { empty.remove(); }
-    if (announce) { this.announce(format(this.t.newComment, { name: comment.author.name })); }
+    // The author was told "Your comment was posted." (ack); others who it is from.
+    if (announce && !own) { this.announce(format(this.t.newComment, { name: comment.author.name })); }
   };
 
-  LiveThread.prototype.updateComment = function (comment) {
+  LiveThread.prototype.updateComment = function (comment, fragment) {
     var li = document.getElementById("comment-" + comment.id);
-    if (li) { this.fillBody(li, comment); }
+    if (!li) { return; }
+    var fresh = this.parseFragment(fragment);
+    if (fresh) { this.replaceComment(li, fresh); } else { this.fillBody(li, comment); }
   };
 
   LiveThread.prototype.setLocked = function (locked) {
@@ -352,35 +441,51 @@
     this.presence.textContent = names.length ? format(gettext("Here now: %(names)s"), { names: listOf(names) }) : "";
   };
 
+  var TYPING_SHOWN = 4000;  // ms after the last "typing" event of a person
+
+  LiveThread.prototype.renderTyping = function () {
+    var self = this;
+    var now = Date.now();
+    Object.keys(this.typers).forEach(function (k) { if (self.typers[k].until <= now) { delete self.typers[k]; } });
+    var names = Object.keys(this.typers).map(function (k) { return self.typers[k].name; });
+    var text = names.length ? format(ngettext("%(names)s is typing…", "%(names)s are typing…", names.length), { names: listOf(names) }) : "";
+    if (this.typing.textContent !== text) { this.typing.textContent = text; }
+  };
+
   LiveThread.prototype.showTyping = function (user) {
     var self = this;
-    this.typers[user.id] = { name: user.name, until: Date.now() + 4000 };
-    var render = function () {
-      var now = Date.now();
-      var names = Object.keys(self.typers).filter(function (k) { return self.typers[k].until > now; })
-        .map(function (k) { return self.typers[k].name; });
-      self.typing.textContent = names.length ? format(ngettext("%(names)s is typing…", "%(names)s are typing…", names.length), { names: listOf(names) }) : "";
-    };
-    render();
-    window.setTimeout(render, 4100);
+    this.typers[user.id] = { name: user.name, until: Date.now() + TYPING_SHOWN };
+    this.renderTyping();
+    window.setTimeout(function () { self.renderTyping(); }, TYPING_SHOWN + 100);
+  };
+
+  // Someone posted: they are no longer typing.
+  LiveThread.prototype.stopTyping = function (userId) {
+    if (this.typers[userId]) {
+      delete this.typers[userId];
+      this.renderTyping();
+    }
   };
 
   // --- Posting ------------------------------------------------------------------
 
+  // The composer and the reply forms, also those of comments that arrive
+  // live: one listener on the section for each event (delegation).
+  var POSTING_FORMS = "form[data-comment-form], details.reply-form > form";
+
   LiveThread.prototype.enhanceForms = function () {
     var self = this;
-    var forms = this.section.querySelectorAll("form[data-comment-form], details.reply-form form");
-    forms.forEach(function (form) {
-      form.addEventListener("submit", function (event) { self.submit(event, form); });
-      var textarea = form.querySelector("textarea");
-      if (textarea) {
-        textarea.addEventListener("input", function () {
-          var now = Date.now();
-          if (now - self.lastTyping > 2000) {
-            self.lastTyping = now;
-            self.send({ type: "typing" });
-          }
-        });
+    this.section.addEventListener("submit", function (event) {
+      var form = event.target.closest && event.target.closest(POSTING_FORMS);
+      if (form && self.section.contains(form)) { self.submit(event, form); }
+    });
+    this.section.addEventListener("input", function (event) {
+      var target = event.target;
+      if (!target.matches || !target.matches("textarea[name=body]") || !target.closest(POSTING_FORMS)) { return; }
+      var now = Date.now();
+      if (now - self.lastTyping > 2000) {
+        self.lastTyping = now;
+        self.send({ type: "typing" });
       }
     });
   };
@@ -418,8 +523,16 @@
     if (textarea) { textarea.value = ""; }
     var button = form.querySelector("button[type=submit]");
     if (button) { button.disabled = !!this.locked; }
+    this.lastTyping = 0;  // the next keystroke says "typing" again at once
     var details = form.closest("details");
-    if (details) { details.open = false; }
+    if (details) {
+      details.open = false;
+      // Back to the reply's "Reply" (its form is closed), not to <body>.
+      var summary = details.querySelector("summary");
+      if (summary) { summary.focus(); }
+    } else if (textarea) {
+      textarea.focus();  // ready for the next comment
+    }
     this.announce(this.t.posted || "");
   };
 
@@ -444,6 +557,8 @@
       p.textContent = m.message;  // the typed text stays in the textarea
       box.appendChild(p);
       form.insertBefore(box, form.firstChild);
+      var textarea = form.querySelector("textarea[name=body]");
+      if (textarea) { textarea.focus(); }  // the disabled button took focus away
       return;
     }
     if (m.code === "not_found" && this.resuming) {
