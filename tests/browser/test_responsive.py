@@ -100,6 +100,7 @@ OVERFLOW_JS = """() => {
   for (const el of document.querySelectorAll('body *')) {
     const r = el.getBoundingClientRect();
     if (r.width === 0 && r.height === 0) continue;
+    if (!el.checkVisibility()) continue;
     if (r.right > width + 1 || r.left < -1) {
       const style = getComputedStyle(el);
       if (style.position === 'absolute' || style.position === 'fixed') {
@@ -127,11 +128,27 @@ OVERLAP_JS = """() => {
     const text = (el.innerText || el.value || el.getAttribute('aria-label') || '').trim();
     return name + ' "' + text.slice(0, 40) + '"';
   };
+  // The part of a box left visible by the scrolling ancestors that clip it.
+  const clipped = (el, r) => {
+    let box = {left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const s = getComputedStyle(p);
+      if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+      const c = p.getBoundingClientRect();
+      box = {left: Math.max(box.left, c.left), right: Math.min(box.right, c.right),
+             top: Math.max(box.top, c.top), bottom: Math.min(box.bottom, c.bottom)};
+    }
+    box.width = box.right - box.left;
+    box.height = box.bottom - box.top;
+    return box;
+  };
   const boxes = [];
   for (const el of document.querySelectorAll(selector)) {
-    const style = getComputedStyle(el);
-    if (style.visibility === 'hidden' || style.opacity === '0') continue;
-    for (const r of el.getClientRects()) {
+    // Not rendered: hidden, transparent, or inside a closed <details> (whose
+    // content still has boxes, in a content-visibility: hidden subtree).
+    if (!el.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue;
+    for (const rect of el.getClientRects()) {
+      const r = clipped(el, rect);
       // Visually hidden controls (a checkbox under its styled label) are 1 px.
       if (r.width <= 1 || r.height <= 1) continue;
       boxes.push({el, r});
@@ -277,6 +294,7 @@ def walk_site(django_db_setup, django_db_blocker):
         try:
             seed_demo()
             pages = _pages()
+            sessions = _sessions({user for _en, _ar, user in pages.values() if user})
             connection.inc_thread_sharing()
             from django.contrib.staticfiles.handlers import StaticFilesHandler
 
@@ -291,7 +309,8 @@ def walk_site(django_db_setup, django_db_blocker):
             if server.error:
                 raise server.error
             try:
-                yield {"url": f"http://localhost:{server.port}", "pages": pages, "states": {}}
+                url = f"http://localhost:{server.port}"
+                yield {"url": url, "pages": pages, "sessions": sessions}
             finally:
                 server.terminate()
                 connection.dec_thread_sharing()
@@ -300,19 +319,20 @@ def walk_site(django_db_setup, django_db_blocker):
             atomic.__exit__(None, None, None)
 
 
-def _signed_in_state(browser, base_url, username, states):
-    """Cookies of a signed-in ``username`` (one login per user and module)."""
-    if username not in states:
-        context = browser.new_context(locale="en-GB")
-        page = context.new_page()
-        page.goto(f"{base_url}/accounts/login/")
-        page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill("demo")
-        page.get_by_role("button", name="Log in").click()
-        page.wait_for_url(f"{base_url}/accounts/profile/")
-        states[username] = context.storage_state()
-        context.close()
-    return states[username]
+def _sessions(usernames):
+    """A session cookie per user, made in the module's transaction (a login
+    during a test would be rolled back with the test's savepoint)."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    users = get_user_model().objects
+    cookies = {}
+    for username in usernames:
+        client = Client()
+        client.force_login(users.get(username=username))
+        cookies[username] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return cookies
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -321,14 +341,23 @@ def _signed_in_state(browser, base_url, username, states):
 def test_page_fits(browser, walk_site, page_type, width, language):
     base_url = walk_site["url"]
     url_en, url_ar, username = walk_site["pages"][page_type]
-    state = None
-    if username and page_type not in ANONYMOUS:
-        state = _signed_in_state(browser, base_url, username, walk_site["states"])
+    from django.conf import settings
+
+    signed_in = bool(username) and page_type not in ANONYMOUS
     context = browser.new_context(
         locale="ar" if language == "ar" else "en-GB",
         viewport={"width": width, "height": 800},
-        storage_state=state,
     )
+    if signed_in:
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": walk_site["sessions"][username],
+                    "url": base_url,
+                }
+            ]
+        )
     try:
         page = context.new_page()
         page.set_default_timeout(20_000)
@@ -336,6 +365,8 @@ def test_page_fits(browser, walk_site, page_type, width, language):
         assert response.status == EXPECTED_STATUS.get(page_type, 200), page.url
         page.wait_for_load_state("load")
         assert page.evaluate("document.documentElement.lang").startswith(language)
+        # Signed in (the header's log-out form) or not, as the case says.
+        assert page.locator(".account-nav form").count() == int(signed_in), page.url
 
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(
