@@ -65,12 +65,13 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Thunderbird's parser (ical.js) for the calendar interoperability tests, where npm
-# exists; without it those tests are skipped with the reason.
+# Test tooling from npm, where npm exists: Thunderbird's parser (ical.js) for the
+# calendar interoperability tests and axe-core for the browser walk
+# (tests/browser/test_responsive.py); without them those checks are skipped with the reason.
 js-tools:
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/js --no-audit --no-fund --silent \
-	  || echo "npm ci failed: the ical.js calendar tests will be skipped"; \
-	else echo "npm not found: the ical.js calendar tests will be skipped"; fi
+	  || echo "npm ci failed: the ical.js calendar tests and axe checks will be skipped"; \
+	else echo "npm not found: the ical.js calendar tests and axe checks will be skipped"; fi
 
 test: lint js-tools
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
