@@ -421,7 +421,9 @@ def practice_rows() -> list[Row]:
             (("practice-page", p.shows(lambda w, i: w.items["practice-public"].url)), moderators),
             # Its author reads it in the edit view (not on the page: "moderators only").
             (("comment-edit", p.shows(p.comment_edit_url)), moderators | {"invited_member"}),
-            (("socket-hello-and-resume", p.socket_resume_shows), NOBODY),
+            # Live and resumed comments are rendered per viewer like the page:
+            # moderators see the hidden text (marked hidden), nobody else.
+            (("socket-hello-and-resume", p.socket_resume_shows), moderators),
             # Its mentions were notified before it was hidden; hiding withdrew their text.
             (("notifications", p.shows(lambda w, i: "/notifications/")), NOBODY),
             # An edit posted back (empty, refused) shows what was posted, not the text.
