@@ -7,6 +7,7 @@ import csv
 import io
 
 import pytest
+from django.core import mail
 from wagtail.models import Revision
 
 from events.models import EventPage, Registration, RegistrationQuestion
@@ -352,18 +353,19 @@ def test_the_registration_form_shows_the_questions(client, forum, asked, people)
 
 
 def test_registering_stores_the_answers_and_shows_them_to_the_registrant(
-    client, forum, asked, people, ngo
+    client, forum, asked, people, ngo, django_capture_on_commit_callbacks
 ):
     client.force_login(people[0])
-    response = client.post(
-        f"/events/{forum.slug}/register/",
-        {
-            "organisation": ngo.pk,
-            f"answer_{asked['role'].pk}": "  Mayor's adviser ",
-            f"answer_{asked['session'].pk}": "Afternoon",
-            f"answer_{asked['visa'].pk}": "yes",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/events/{forum.slug}/register/",
+            {
+                "organisation": ngo.pk,
+                f"answer_{asked['role'].pk}": "  Mayor's adviser ",
+                f"answer_{asked['session'].pk}": "Afternoon",
+                f"answer_{asked['visa'].pk}": "yes",
+            },
+        )
     assert response.status_code == 302
     registration = Registration.objects.get()
     assert registration.answers == {
@@ -374,6 +376,10 @@ def test_registering_stores_the_answers_and_shows_them_to_the_registrant(
     page = client.get(forum.url).content.decode()
     assert "Your answers" in page and "Mayor&#x27;s adviser" in page
     assert "<dt>Visa letter?</dt><dd>Yes</dd>" in page
+    (email,) = mail.outbox
+    assert (
+        "Your role: Mayor's adviser\nSession: Afternoon\nVisa letter?: Yes\nNote: —" in email.body
+    )
 
 
 @pytest.mark.parametrize(
