@@ -109,6 +109,9 @@ class BaseQuestionFormSet(BaseFormSet):
     when creating)."""
 
     keep = False  # True: the POST had no questions (the form as it was): keep them
+    default_error_messages = {
+        "too_many_forms": _("An event has at most %(num)d questions."),
+    }
 
     def __init__(self, *args, page=None, **kwargs):
         self.page = page
