@@ -25,6 +25,7 @@ from events.listing import (
     occurrences_at,
     upcoming_events,
 )
+from events.questions import shown_answers
 
 PAGE_SIZE = 20
 
@@ -123,11 +124,13 @@ def event_page_context(event, request) -> dict:
         "summary": rules.local_authority_summary(event),
         "now": timezone.now(),
     }
+    if registration is not None:
+        context["my_answers"] = shown_answers(event, registration)
     if context["can_view_participants"]:
         context["participants"] = list(rules.visible_participants(user, event))
     if user.is_authenticated and actions:
         if registration is None and context["closed_reason"] is None:
-            context["registration_form"] = RegistrationForm(user=user)
+            context["registration_form"] = RegistrationForm(user=user, event=event)
         heads = rules.head_organisations(user, event)
         if heads.exists() and not event.cancelled:
             context["delegation_form"] = DelegationForm(user=user, event=event)

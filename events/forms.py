@@ -8,6 +8,7 @@ from wagtail.models import Page
 
 from events import rules
 from events.models import ChecklistItem, DelegationMember, PositionPaper
+from events.questions import add_answer_fields, answers_from
 from forum_site import private_files
 from forum_site.hygiene import (
     BoundedDateField,
@@ -31,11 +32,18 @@ class RegistrationForm(forms.Form):
         help_text=_("Only if the organiser publishes one. You can change this later."),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, event=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = rules.registration_organisations(user).order_by(
             "name"
         )
+        # The event's own questions (events.questions), one field each.
+        questions = list(event.registration_questions.all()) if event is not None else []
+        self.answer_names = add_answer_fields(self, questions)
+
+    @property
+    def answers(self) -> dict[str, str]:
+        return answers_from(self.cleaned_data, self.answer_names)
 
 
 class ListedForm(forms.Form):

@@ -28,7 +28,9 @@ def _confirmed_count(event) -> int:
 
 
 @transaction.atomic
-def register(user, event, organisation, *, listed=False) -> Registration:
+def register(user, event, organisation, *, listed=False, answers=None) -> Registration:
+    """Register ``user`` (``answers``: {question pk: text} to the event's
+    registration questions, checked by ``RegistrationForm``)."""
     EventPage.objects.select_for_update().filter(pk=event.pk).first()
     reason = rules.registration_closed_reason(event)
     if reason:
@@ -40,7 +42,12 @@ def register(user, event, organisation, *, listed=False) -> Registration:
     registration, created = Registration.objects.get_or_create(
         event=event,
         user=user,
-        defaults={"organisation": organisation, "status": status, "listed": listed},
+        defaults={
+            "organisation": organisation,
+            "status": status,
+            "listed": listed,
+            "answers": answers or {},
+        },
     )
     if not created:
         if registration.status != Registration.Status.CANCELLED:
@@ -48,6 +55,7 @@ def register(user, event, organisation, *, listed=False) -> Registration:
         registration.organisation = organisation
         registration.status = status
         registration.listed = listed
+        registration.answers = answers or {}
         registration.queued_at = timezone.now()
         registration.save()
     event._registration_cache = {}

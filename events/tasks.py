@@ -62,6 +62,13 @@ def confirmation_message(registration) -> EmailMessage:
         "You are registered for %(title)s on behalf of %(org)s.\n\n%(when)s\n%(where)s\n\n"
         "The invitation is attached; open it to add the event to your calendar.\n%(url)s"
     ) % {**_when_where(event), "org": registration.organisation.name}
+    given = registration.answers if isinstance(registration.answers, dict) else {}
+    answered = [
+        f"{q.label}: {q.display(given.get(str(q.pk))) or '—'}"
+        for q in event.registration_questions.all()
+    ]
+    if answered:
+        body += "\n\n" + _("Your answers:") + "\n" + "\n".join(answered)
     return _message(
         _("Registration confirmed: %(title)s") % {"title": event.title},
         body,

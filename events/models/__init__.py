@@ -20,6 +20,7 @@ from events.models.pages import (
     timezone_choices,
     validate_timezone,
 )
+from events.models.questions import QuestionKind, RegistrationQuestion
 from events.models.registrations import CalendarToken, Registration
 from events.models.series import EventSeries
 from events.models.workspace import (
@@ -51,7 +52,9 @@ __all__ = [
     "EventType",
     "ParticipantVisibility",
     "PositionPaper",
+    "QuestionKind",
     "Registration",
+    "RegistrationQuestion",
     "SpeakerBlock",
     "delegation_upload_to",
     "refresh_occurrences",

@@ -352,6 +352,9 @@ class EventPage(FileRoutesMixin, RoutablePageMixin, Page):
                 FieldPanel("registration_deadline"),
                 FieldPanel("capacity"),
                 FieldPanel("participant_visibility"),
+                InlinePanel(
+                    "registration_questions", label=_("Registration questions"), max_num=20
+                ),
             ],
             heading=_("Registration"),
         ),

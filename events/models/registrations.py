@@ -39,6 +39,12 @@ class Registration(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Position on the waiting list: earlier first.
     queued_at = models.DateTimeField(default=timezone.now)
+    # Answers to the event's registration questions, {"<question pk>": "text"}.
+    # A JSON object rather than an answer model: at most 20 short values that are
+    # only ever read with their registration (page, CSV), and they outlive their
+    # question (removed in the admin, or from a later revision) instead of being
+    # cascaded away with it or blocking the page's publication.
+    answers = models.JSONField(_("answers to the registration questions"), default=dict, blank=True)
 
     class Meta:
         ordering = ["queued_at", "pk"]

@@ -23,6 +23,7 @@ def test_create_event_in_admin_with_times_in_event_zone(client, index_page, make
             "end": "2027-07-01 13:00",
             "exceptions": inline_formset([]),
             "added_dates": inline_formset([]),
+            "registration_questions": inline_formset([]),
             "event_format": "in_person",
             "venue": "Campidoglio",
             "city": "Rome",
@@ -74,6 +75,7 @@ def test_admin_refuses_unknown_timezone(client, index_page, make_user):
             "end": "2027-07-01 09:00",
             "exceptions": inline_formset([]),
             "added_dates": inline_formset([]),
+            "registration_questions": inline_formset([]),
             "event_format": "online",
             "description": rich_text(""),
             "sessions": inline_formset([]),
@@ -112,6 +114,7 @@ def test_admin_refuses_a_hostile_recurrence_with_a_form_error(
             "recurrence": rule,
             "exceptions": inline_formset([]),
             "added_dates": inline_formset([]),
+            "registration_questions": inline_formset([]),
             "event_format": "online",
             "description": rich_text(""),
             "sessions": inline_formset([]),
@@ -136,6 +139,7 @@ def _online_event_data(**fields):
         "end": "2027-07-01 11:00",
         "exceptions": inline_formset([]),
         "added_dates": inline_formset([]),
+        "registration_questions": inline_formset([]),
         "event_format": "online",
         "description": rich_text(""),
         "sessions": inline_formset([]),
@@ -183,3 +187,47 @@ def test_admin_refuses_an_organiser_id_beyond_a_64_bit_integer(client, index_pag
     assert response.status_code == 200
     assert "organisers" in response.context["form"].errors
     assert not EventPage.objects.filter(slug="out-of-range").exists()
+
+
+@pytest.mark.parametrize(("choices", "status"), [("Morning\nAfternoon", 302), ("Only one", 200)])
+def test_admin_registration_questions_need_their_choices(
+    client, index_page, make_user, city, choices, status
+):
+    admin = make_user("root", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    data = nested_form_data(
+        {
+            "title": "Asked hearing",
+            "slug": "asked-hearing",
+            "event_type": "hearing",
+            "timezone": "Europe/Rome",
+            "start": "2027-07-01 10:00",
+            "end": "2027-07-01 13:00",
+            "exceptions": inline_formset([]),
+            "added_dates": inline_formset([]),
+            "registration_questions": inline_formset(
+                [{"label": "Session", "help_text": "", "kind": "choice", "choices": choices}]
+            ),
+            "event_format": "in_person",
+            "city": "Rome",
+            "country": "IT",
+            "description": rich_text("<p>Hearing.</p>"),
+            "sessions": inline_formset([]),
+            "documents": inline_formset([]),
+            "registration_enabled": "on",
+            "participant_visibility": "hidden",
+            "cancellation_note": "",
+            "action-publish": "publish",
+        }
+    )
+    data["organisers"] = [city.pk]
+    response = client.post(f"/admin/pages/add/events/eventpage/{index_page.pk}/", data)
+    assert response.status_code == status
+    if status == 302:
+        event = EventPage.objects.get(slug="asked-hearing")
+        assert [q.choice_list for q in event.registration_questions.all()] == [
+            ["Morning", "Afternoon"]
+        ]
+    else:
+        assert "at least two choices" in response.content.decode()
+        assert not EventPage.objects.filter(slug="asked-hearing").exists()

@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.forms.utils import ErrorDict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,6 +29,7 @@ from events import rules
 from events.editing import CancelForm, EventForm, RestoreForm
 from events.models import EventException, EventIndexPage, EventPage
 from events.models.pages import RESERVED_SLUGS
+from events.questions import is_layout_action, question_formset, rearranged
 from events.views.common import visible_event_or_404
 from forum_site.slugs import unique_child_slug
 
@@ -92,6 +94,20 @@ def _model_errors(form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
+def _layout(request, form, page):
+    """A question's add / move / remove button: the form as typed (its errors not
+    shown yet: nothing is saved), the questions rearranged."""
+    form._errors = ErrorDict()  # the values stay as typed; validation waits for a save
+    questions, error = rearranged(request.POST, request.POST.get("action", ""), page)
+    if error:
+        messages.error(request, error)
+    return questions
+
+
+def _questions_valid(questions) -> bool:
+    return questions.keep or questions.is_valid()
+
+
 def _index_page():
     index = EventIndexPage.objects.first()
     if index is None:
@@ -118,13 +134,16 @@ def new_event_view(request):
     preview = None
     if request.method == "POST":
         form = EventForm(request.POST, user=request.user)
-        action = request.POST.get("action")
-        if form.is_valid():
+        action = request.POST.get("action") or ""
+        questions = question_formset(request.POST, None)
+        if is_layout_action(action):
+            questions = _layout(request, form, None)
+        elif form.is_valid() and _questions_valid(questions):
             if action == PREVIEW:
                 preview = form.preview()
             else:
                 try:
-                    page = _create(index, form, request.user, publish=action != DRAFT)
+                    page = _create(index, form, questions, request.user, publish=action != DRAFT)
                 except ValidationError as error:
                     _model_errors(form, error)
                 else:
@@ -135,9 +154,10 @@ def new_event_view(request):
                         request, _("The event is saved as a draft; only its organisers see it.")
                     )
                     return redirect(draft_url(page))
-        if not form.is_valid():
+        if not is_layout_action(action) and not (form.is_valid() and _questions_valid(questions)):
             messages.error(request, _("Please correct the errors below."))
     else:
+        questions = question_formset(None, None)
         now = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=7)
         form = EventForm(
             user=request.user,
@@ -158,13 +178,14 @@ def new_event_view(request):
             "form": form,
             "groups": _groups(form),
             "preview": preview,
+            "questions": questions,
             "creating": True,
             "drafts": list(rules.draft_events(request.user).order_by("-pk")[:20]),
         },
     )
 
 
-def _create(index, form, user, *, publish: bool) -> EventPage:
+def _create(index, form, questions, user, *, publish: bool) -> EventPage:
     with transaction.atomic():
         page = EventPage(
             slug=unique_child_slug(
@@ -178,6 +199,7 @@ def _create(index, form, user, *, publish: bool) -> EventPage:
             owner=user,
         )
         form.apply(page)
+        questions.apply(page)
         index.add_child(instance=page)
         revision = page.save_revision(user=user, log_action=True)
         if publish:
@@ -212,8 +234,11 @@ def _edit(request, page):
     preview = None
     if request.method == "POST":
         form = EventForm(request.POST, user=request.user, page=working)
-        action = request.POST.get("action")
-        if form.is_valid():
+        action = request.POST.get("action") or ""
+        questions = question_formset(request.POST, working)
+        if is_layout_action(action):
+            questions = _layout(request, form, working)
+        elif form.is_valid() and _questions_valid(questions):
             if action == PREVIEW:
                 preview = form.preview()
             else:
@@ -221,6 +246,7 @@ def _edit(request, page):
                 try:
                     with transaction.atomic():
                         form.apply(working)
+                        questions.apply(working)
                         revision = working.save_revision(user=request.user, log_action=True)
                         if publish:
                             revision.publish(user=request.user, skip_permission_checks=True)
@@ -233,10 +259,11 @@ def _edit(request, page):
                         return redirect(page.url + "edit/")
                     messages.success(request, _("The draft is saved."))
                     return redirect(draft_url(page))
-        if not form.is_valid():
+        if not is_layout_action(action) and not (form.is_valid() and _questions_valid(questions)):
             messages.error(request, _("Please correct the errors below."))
     else:
         form = EventForm(user=request.user, page=working)
+        questions = question_formset(None, working)
     upcoming = []
     if page.live and page.recurrence:
         now = timezone.now()
@@ -253,6 +280,7 @@ def _edit(request, page):
             "form": form,
             "groups": _groups(form),
             "preview": preview,
+            "questions": questions,
             "event": page,
             "upcoming": upcoming,
             "creating": False,

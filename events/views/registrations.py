@@ -26,16 +26,20 @@ from forum_site.spreadsheets import CSV_CONTENT_TYPE, CsvWriter
 @require_POST
 def register_view(request, event):
     event = visible_event_or_404(request.user, event)
-    form = RegistrationForm(request.POST, user=request.user)
+    form = RegistrationForm(request.POST, user=request.user, event=event)
     if not form.is_valid():
-        messages.error(request, _("Choose one of your organisations to register."))
-        return back_to_event(event)
+        if "organisation" in form.errors:
+            messages.error(request, _("Choose one of your organisations to register."))
+            return back_to_event(event)
+        # Answers to the event's questions: the form again, with its errors.
+        return render(request, "events/register.html", {"event": event, "form": form})
     try:
         registration = register(
             request.user,
             event,
             form.cleaned_data["organisation"],
             listed=form.cleaned_data["listed"],
+            answers=form.answers,
         )
     except RegistrationError as exc:
         messages.error(request, str(exc))
@@ -104,6 +108,7 @@ def participants_csv(request, event):
     response = HttpResponse(content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{event.slug}-participants.csv"'
     writer = CsvWriter(response)
+    questions = list(event.registration_questions.all())
     writer.writerow(
         [
             _("Name"),
@@ -113,6 +118,7 @@ def participants_csv(request, event):
             _("Status"),
             _("Listed"),
             _("Registered at"),
+            *(q.label for q in questions),
         ]
     )
     for r in rules.visible_participants(request.user, event).order_by("status", "queued_at"):
@@ -125,6 +131,11 @@ def participants_csv(request, event):
                 r.get_status_display(),
                 _("yes") if r.listed else _("no"),
                 r.created_at.isoformat(timespec="minutes"),
+                *(q.display(_answers(r).get(str(q.pk))) for q in questions),
             ]
         )
     return response
+
+
+def _answers(registration) -> dict:
+    return registration.answers if isinstance(registration.answers, dict) else {}
