@@ -29,7 +29,7 @@ $(STAMP): requirements.txt
 	touch $(STAMP)
 
 $(MO_STAMP): $(STAMP) $(PO_FILES)
-	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules
+	$(BIN)/python manage.py compile_catalogs
 	touch $@
 
 messages-compile: $(MO_STAMP)
