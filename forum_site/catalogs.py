@@ -42,6 +42,12 @@ _NOT_SOURCES = {".git", ".venv", "locale", "media", "private_media", "static_col
                 "reports", ".pytest_cache", ".ruff_cache", ".hypothesis"}  # fmt: skip
 
 
+def has_gettext() -> bool:
+    """GNU gettext's tools, which extracting and checking catalogs need
+    (compiling them does not: ``write_mo``)."""
+    return shutil.which("xgettext") is not None and shutil.which("msgfmt") is not None
+
+
 def locale_dir() -> Path:
     return Path(settings.LOCALE_PATHS[0])
 
