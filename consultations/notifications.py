@@ -47,7 +47,7 @@ def send_invitations(page: ConsultationPage) -> int:
             _("%(owner)s consults you until %(closes)s. %(summary)s")
             % {
                 "owner": page.owner_organisation.name,
-                "closes": _when(page.local_closes_at()),
+                "closes": moment_text(page.local_closes_at()),
                 "summary": page.summary,
             }
         ),
@@ -94,7 +94,7 @@ def send_reminders(page: ConsultationPage, now=None) -> int:
                     _("%(org)s has not submitted a response yet. It closes on %(closes)s.")
                     % {
                         "org": org.name,
-                        "closes": _when(page.local_closes_at()),
+                        "closes": moment_text(page.local_closes_at()),
                     }
                 ),
                 url=page.get_url() or "",
@@ -124,7 +124,7 @@ def send_extension(page: ConsultationPage) -> int:
         title=lambda: _("More time to respond: %(title)s") % {"title": page.title},
         body=lambda: (
             _("%(owner)s extended the consultation until %(closes)s.")
-            % {"owner": page.owner_organisation.name, "closes": _when(closes)}
+            % {"owner": page.owner_organisation.name, "closes": moment_text(closes)}
         ),
         url=page.get_url() or "",
         kind="consultation_extended",
@@ -157,9 +157,3 @@ def run_scheduled(now=None) -> dict:
         totals["invitations"] += send_invitations(page)
         totals["reminders"] += send_reminders(page, now=now)
     return totals
-
-
-def _when(moment) -> str:
-    """A date and time in the recipient's language (the active one when the
-    text is written), with the consultation's time zone named."""
-    return moment_text(moment)
