@@ -1,6 +1,8 @@
 """City-to-city exchange: record an adoption on a practice page, and the
 exchange map of who learned from whom (``/practices/exchange/``)."""
 
+import textwrap
+import unicodedata
 from collections import defaultdict
 
 from django.contrib import messages
@@ -11,6 +13,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from forum_site.notifications.service import notify
@@ -76,6 +79,60 @@ def adopt(request, page_id):
     return redirect(page.url or "/")
 
 
+# The diagram: names wrap onto up to NAME_LINES lines of NAME_WIDTH characters (the full
+# name stays in each node's <title> and in the table below), so long names are not cut.
+DIAGRAM_TOP, LINE_HEIGHT, NAME_WIDTH, NAME_LINES = 40, 14, 34, 3
+LEGEND_COUNTS = (1, 3, 7)
+
+
+def _edge_width(count):
+    """A line's thickness: one more pixel per practice shared, capped at 8."""
+    return min(1 + count, 8)
+
+
+def _legend():
+    """Sample line widths and what they mean; the last one stands for the cap."""
+    items = [
+        {
+            "width": _edge_width(n),
+            "label": ngettext("%(n)s practice", "%(n)s practices", n) % {"n": n},
+        }
+        for n in LEGEND_COUNTS[:-1]
+    ]
+    n = LEGEND_COUNTS[-1]
+    items.append(
+        {
+            "width": _edge_width(n),
+            "label": ngettext("%(n)s practice or more", "%(n)s practices or more", n) % {"n": n},
+        }
+    )
+    return items
+
+
+def _wrap_name(name):
+    """Split a name into the lines the SVG shows; break long words (Chinese has no spaces,
+    and its characters are twice as wide, so its lines hold half as many)."""
+    wide = any(unicodedata.east_asian_width(char) in "WF" for char in name)
+    return textwrap.wrap(
+        name,
+        NAME_WIDTH // 2 if wide else NAME_WIDTH,
+        break_long_words=True,
+        break_on_hyphens=False,
+        max_lines=NAME_LINES,
+        placeholder=" …",
+    ) or [name]
+
+
+def _stack(organisations):
+    """Place each organisation's node under the previous one, as tall as its wrapped name."""
+    nodes, y = [], DIAGRAM_TOP
+    for organisation in organisations:
+        name_lines = _wrap_name(organisation.name)
+        nodes.append({"org": organisation, "y": y, "lines": name_lines})
+        y += LINE_HEIGHT * len(name_lines) + 14
+    return nodes, y
+
+
 def exchange(request):
     """Who learned from whom: a table and a server-rendered SVG diagram."""
     notices = []
@@ -110,17 +167,18 @@ def exchange(request):
         edges[(adoption.practice.organisation, adoption.organisation)].append(adoption)
     sources = sorted({s for s, _t in edges}, key=lambda o: o.name)
     targets = sorted({t for _s, t in edges}, key=lambda o: o.name)
-    row_height, top = 28, 40
-    height = top + max(len(sources), len(targets), 1) * row_height + 10
-    source_y = {o.pk: top + i * row_height for i, o in enumerate(sources)}
-    target_y = {o.pk: top + i * row_height for i, o in enumerate(targets)}
+    source_nodes, source_bottom = _stack(sources)
+    target_nodes, target_bottom = _stack(targets)
+    height = max(source_bottom, target_bottom, DIAGRAM_TOP + LINE_HEIGHT) + 10
+    source_y = {node["org"].pk: node["y"] for node in source_nodes}
+    target_y = {node["org"].pk: node["y"] for node in target_nodes}
     lines = [
         {
             "x1": 300,
             "y1": source_y[s.pk] - 5,
             "x2": 600,
             "y2": target_y[t.pk] - 5,
-            "width": min(1 + len(items), 8),
+            "width": _edge_width(len(items)),
             "label": _("%(target)s learned from %(source)s (%(n)s)")
             % {"target": t.name, "source": s.name, "n": len(items)},
         }
@@ -142,9 +200,10 @@ def exchange(request):
             "theme": theme,
             "svg": {
                 "height": height,
-                "sources": [{"org": o, "y": source_y[o.pk]} for o in sources],
-                "targets": [{"org": o, "y": target_y[o.pk]} for o in targets],
+                "sources": source_nodes,
+                "targets": target_nodes,
                 "lines": lines,
+                "legend": _legend(),
             },
         },
     )

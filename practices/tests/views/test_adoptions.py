@@ -92,7 +92,7 @@ def test_exchange_table_and_svg(
     response = client.get(reverse("practices:exchange"))
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.count("<line ") == 2 and "<svg" in html and "<title" in html
+    assert html.count('class="edge"><title>') == 2 and "<svg" in html and "<title" in html
     assert len(response.context["rows"]) == 2
 
     europe = client.get(reverse("practices:exchange") + "?region=150")
@@ -130,3 +130,34 @@ def test_adoption_during_mail_outage_is_saved_and_emailed_later(
     assert [m.to for m in mail.outbox] == [[city_member.email]]
     note.refresh_from_db()
     assert note.emailed
+
+
+def test_exchange_diagram_wraps_long_names_and_has_a_legend(
+    client, practice, other_city, make_org, make_practice
+):
+    long_name = "Municipalité de Saint-Jean-sur-Richelieu et agglomération métropolitaine"
+    long_city = make_org(long_name, kind="city", country="CA")
+    Adoption.objects.create(practice=practice, organisation=long_city, status="implemented")
+    chinese = make_org(
+        "广州市人民政府外事办公室国际交流合作处移民服务中心", kind="city", country="CN"
+    )
+    Adoption.objects.create(practice=practice, organisation=chinese, status="interested")
+
+    response = client.get(reverse("practices:exchange"))
+    html = response.content.decode()
+    targets = {node["org"].name: node["lines"] for node in response.context["svg"]["targets"]}
+    # Every character of a long name is drawn, over several lines, none cut.
+    assert len(targets[long_name]) > 1
+    assert " ".join(targets[long_name]) == long_name
+    assert len(targets[chinese.name]) > 1 and "".join(targets[chinese.name]) == chinese.name
+    assert f"<title>{long_name}</title>" in html
+    # Nodes below a wrapped name start below its last line.
+    ys = [node["y"] for node in response.context["svg"]["targets"]]
+    assert ys == sorted(ys) and ys[1] - ys[0] >= 14 * len(
+        response.context["svg"]["targets"][0]["lines"]
+    )
+    # The legend explains the line widths, thinnest to the cap.
+    legend = response.context["svg"]["legend"]
+    assert [item["width"] for item in legend] == sorted(item["width"] for item in legend)
+    assert legend[0]["label"] == "1 practice" and "or more" in legend[-1]["label"]
+    assert 'class="exchange-legend"' in html
