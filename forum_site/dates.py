@@ -83,3 +83,25 @@ def moment_text(value, *, zone: str = "") -> str:
     if abbreviation:
         text = f"{text} {abbreviation}"
     return f"{text} ({zone})" if zone else text
+
+
+def format_names() -> dict[str, list[str]]:
+    """The month, weekday and a.m./p.m. names of Django's date format characters
+    in the active language, keyed by the character (``F``: "décembre", ``E``: the
+    Russian genitive "декабря", ``D``: "lun."...): what forum_site/js/dates.js
+    needs to follow a format string as ``django.utils.dateformat`` does. They
+    are Django's own translations. Weekdays start on Monday, as in
+    ``django.utils.dates``; no site format uses a 12-hour clock, so the script
+    takes "a.m."/"p.m." from the browser (``Intl``)."""
+    from django.utils import dates as names
+
+    months = range(1, 13)
+    return {
+        "F": [str(names.MONTHS[m]) for m in months],
+        "E": [str(names.MONTHS_ALT[m]) for m in months],
+        "N": [str(names.MONTHS_AP[m]) for m in months],
+        "b": [str(names.MONTHS_3[m]) for m in months],
+        "M": [str(names.MONTHS_3[m]).title() for m in months],
+        "l": [str(names.WEEKDAYS[d]) for d in range(7)],
+        "D": [str(names.WEEKDAYS_ABBR[d]) for d in range(7)],
+    }

@@ -18,7 +18,7 @@ from django.views.i18n import JavaScriptCatalog
 from django.views.i18n import set_language as django_set_language
 from wagtail import hooks
 
-from forum_site import i18n, ratelimit
+from forum_site import dates, i18n, ratelimit
 from forum_site.catalogs import locale_dir
 from forum_site.models import UserProfile
 
@@ -93,7 +93,18 @@ def _catalog_version() -> str:
     return digest.hexdigest()[:16]
 
 
-_javascript_catalog = JavaScriptCatalog.as_view()
+class _SiteJavaScriptCatalog(JavaScriptCatalog):
+    """Django's catalog, whose ``django.formats`` also carries the names that
+    date formats use (``DATE_NAMES``), so forum_site/js/dates.js writes a date
+    in a script exactly as the server writes it in the same language."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["formats"] = {**context["formats"], "DATE_NAMES": dates.format_names()}
+        return context
+
+
+_javascript_catalog = _SiteJavaScriptCatalog.as_view()
 
 
 def javascript_catalog(request):

@@ -7,9 +7,10 @@
   document.querySelectorAll("time[data-local-time]").forEach(function (el) {
     var when = new Date(el.getAttribute("datetime"));
     if (isNaN(when)) { return; }
-    var text = when.toLocaleString(document.documentElement.lang || undefined, {
-      dateStyle: "medium", timeStyle: "short", timeZoneName: "short"
-    });
+    // Written as the page writes dates (forum_site/js/dates.js), in the viewer's zone.
+    var text = window.forumDates
+      ? window.forumDates.format(when, "DATETIME_FORMAT", viewerZone)
+      : when.toLocaleString(document.documentElement.lang || undefined);
     var span = document.createElement("span");
     span.className = "local-time";
     var gettext = window.gettext || function (t) { return t; };

@@ -65,6 +65,7 @@
   function LiveThread(section) {
     this.section = section;
     this.path = section.getAttribute("data-thread-socket");
+    this.timeZone = section.getAttribute("data-time-zone") || undefined;
     this.t = strings();
     this.announcer = section.querySelector("[data-thread-live]");
     this.list = section.querySelector("[data-comment-list]");
@@ -340,8 +341,10 @@
     link.href = "#comment-" + comment.id;
     var time = document.createElement("time");
     time.dateTime = comment.created_at;
-    time.textContent = new Date(comment.created_at).toLocaleString(document.documentElement.lang || undefined,
-      { dateStyle: "medium", timeStyle: "short" });
+    // As the server writes it (forum_site/js/dates.js), in the page's time zone.
+    time.textContent = window.forumDates
+      ? window.forumDates.format(comment.created_at, "DATETIME_FORMAT", this.timeZone)
+      : comment.created_at;
     link.appendChild(time);
     meta.appendChild(document.createTextNode(" "));
     meta.appendChild(link);
