@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from forum_site.organisations.models import Membership
@@ -29,6 +32,18 @@ class TestPublicPages:
             assert heading in html
         assert 'href="#main"' in html and '<main id="main"' in html
         assert 'role="search"' in html and 'name="language"' in html
+
+    def test_titles_name_the_site_once(self, client, city):
+        """The home page is titled with the site's name: it is not said twice."""
+
+        def title(url):
+            html = client.get(url).content.decode()
+            return re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip()
+
+        site = settings.WAGTAIL_SITE_NAME
+        assert title("/") == site
+        assert title(reverse("organisations:detail", args=[city.slug])).count(site) == 1
+        assert title(reverse("organisations:detail", args=[city.slug])).startswith(city.name)
 
     def test_arabic_is_right_to_left(self, client):
         html = client.get("/ar/").content.decode()
