@@ -167,9 +167,11 @@ MAX_LIST_ITEMS = 300  # more than the countries there are
 
 
 def _clip(value):
+    """A posted value as it can be stored (bounded; no NUL, which PostgreSQL's
+    jsonb and text refuse) and shown again."""
     if isinstance(value, list | tuple):
-        return [str(item)[:100] for item in value[:MAX_LIST_ITEMS]]
-    return str(value)[:MAX_VALUE_CHARS]
+        return [str(item).replace("\x00", "")[:100] for item in value[:MAX_LIST_ITEMS]]
+    return str(value).replace("\x00", "")[:MAX_VALUE_CHARS]
 
 
 def update_draft(draft, values: dict, step: str, organisation=None) -> PracticeDraft:
