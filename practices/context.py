@@ -56,6 +56,18 @@ def library_context(page, request) -> dict:
     }
 
 
+def practice_facts(page) -> dict:
+    """The countries and classification a practice shows
+    (``includes/practice_content.html``); a page or an unsaved preview."""
+    return {
+        "facts_countries": list(page.countries.all()),
+        "classification": [
+            (relation.label, list(getattr(page, relation.field).all()))
+            for relation in TAXONOMY_RELATIONS
+        ],
+    }
+
+
 def practice_page_context(page, request) -> dict:
     """Extra context of a practice page: contact, adoptions, forms, rights."""
     adoptions = list(page.adoptions.select_related("organisation").order_by("-updated_at"))
@@ -65,11 +77,7 @@ def practice_page_context(page, request) -> dict:
         "adoptions": adoptions,
         "adoption_form": None,
         "thread": page.get_thread(),
-        "facts_countries": list(page.countries.all()),
-        "classification": [
-            (relation.label, list(getattr(page, relation.field).all()))
-            for relation in TAXONOMY_RELATIONS
-        ],
+        **practice_facts(page),
     }
     if rules.can_adopt(request.user, page):
         organisations = rules.organisations_that_can_adopt(request.user, page)

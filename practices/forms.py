@@ -302,8 +302,11 @@ class PracticeForm(forms.Form):
             self.fields[name].widget.attrs["max"] = max_year()
 
     def fieldsets(self):
+        """The legends and their fields (on a step's form, those the step has)."""
         for legend, names in self.FIELDSETS:
-            yield legend, [self[name] for name in names]
+            fields = [self[name] for name in names if name in self.fields]
+            if fields:
+                yield legend, fields
 
     def clean_title(self):
         title = " ".join(self.cleaned_data["title"].split())
@@ -373,6 +376,63 @@ class PracticeForm(forms.Form):
             # A target implies its goal: add the goals rather than reject the form.
             data["sdgs"] = list({*sdgs, *SDG.objects.filter(targets__in=targets)})
         return data
+
+
+class Step:
+    """One page of the step-by-step submission form: its slug (in the URL), title and fields."""
+
+    def __init__(self, slug, title, fields):
+        self.slug, self.title, self.fields = slug, title, list(fields)
+
+
+# The submission form in steps (``views/drafts.py``); a review step follows them.
+STEPS = [
+    Step(
+        "about",
+        _("About the practice"),
+        ["organisation", "title", "summary", "original_language", "call"],
+    ),
+    Step(
+        "where",
+        _("Where and who"),
+        [
+            "cities", "countries", "partners", "start_year", "end_year", "status",
+            "people_reached", "budget_band", "funding_sources",
+            "contact_name", "contact_role", "contact_email",
+        ],
+    ),
+    Step("classification", _("Classification"), list(TAXONOMY_FIELDS)),
+    Step(
+        "results",
+        _("Results and evidence"),
+        ["challenge", "approach", "results", "figures", "lessons", "transfer"],
+    ),
+    Step("files", _("Pictures, documents and links"), ["attachments", "links"]),
+]  # fmt: skip
+REVIEW = "review"
+STEP_SLUGS = [step.slug for step in STEPS]
+assert sorted(name for step in STEPS for name in step.fields) == sorted(
+    {name for _legend, names in PracticeForm.FIELDSETS for name in names}
+), "every field of the practice form is on exactly one step"
+
+
+def step_of(field_name: str) -> Step | None:
+    return next((step for step in STEPS if field_name in step.fields), None)
+
+
+def step_form(step: Step, *args, **kwargs) -> PracticeForm:
+    """The practice form narrowed to ``step``'s fields (same validation, same
+    widgets; the checks across fields only run on fields that are there)."""
+    form = PracticeForm(*args, **kwargs)
+    for name in list(form.fields):
+        if name not in step.fields:
+            del form.fields[name]
+    form.step = step
+    return form
+
+
+def is_multiple(field) -> bool:
+    return isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
 
 
 class AdoptionForm(forms.ModelForm):

@@ -23,7 +23,7 @@ from forum_site.organisations import rules as org_rules
 from forum_site.organisations.models import Organisation, Role
 from forum_site.restrictions import hidden_by_restrictions, hidden_by_restrictions_for
 from forum_site.viewer import PRACTICE_MODERATORS_GROUP, as_viewer
-from practices.models import CallForPracticesPage, PracticePage
+from practices.models import CallForPracticesPage, PracticeDraft, PracticePage
 
 MODERATORS_GROUP = PRACTICE_MODERATORS_GROUP
 
@@ -107,6 +107,28 @@ def can_view(viewer, practice) -> bool:
 # The names every caller used before ``visible_to``/``can_view``.
 visible_practices = visible_to
 can_view_practice = can_view
+
+
+def drafts_visible_to(viewer, qs=None):
+    """The practice drafts (``PracticeDraft``: the step-by-step form's saved
+    input, not yet submitted) ``viewer`` may open, continue, preview, submit or
+    delete: their own, and nobody else's. Not the organisation's editors nor the
+    practice moderators (nor superusers): a draft is unfinished work of one
+    person; the organisation and the moderators see it once submitted, as the
+    ``PracticePage`` draft that ``can_view`` opens to them. Its uploaded files
+    follow ``practices.attachments`` (the uploader and the moderators)."""
+    if qs is None:
+        qs = PracticeDraft.objects.all()
+    viewer = as_viewer(viewer)
+    if not viewer.signed_in:
+        return qs.none()
+    return qs.filter(user_id=viewer.pk)
+
+
+def can_view_draft(viewer, draft) -> bool:
+    """``drafts_visible_to`` for one draft: its author (signed in, active)."""
+    viewer = as_viewer(viewer)
+    return viewer.signed_in and draft.user_id == viewer.pk
 
 
 def can_join_discussion(user, practice) -> bool:

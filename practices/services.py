@@ -1,4 +1,6 @@
-"""Save practices from the front-end form (create, or update through moderation).
+"""Save practices from the front-end form (create, or update through moderation),
+and the drafts of the step-by-step form (``PracticeDraft``): what was typed,
+the files uploaded, the preview, deletion.
 
 Views call these inside a transaction, so a failure leaves nothing half-saved.
 """
@@ -11,7 +13,7 @@ from forum_site.sanitise import to_plain_text, to_rich_text
 from forum_site.slugs import unique_child_slug
 from practices import attachments as private_attachments
 from practices.classification import TAXONOMY_FIELDS
-from practices.models import PracticeCountry, PracticePage
+from practices.models import PracticeCountry, PracticeDraft, PracticePage
 from practices.moderation import submit_for_moderation
 
 SIMPLE_FIELDS = [
@@ -80,7 +82,7 @@ def build_body(data, kept_blocks=(), new_blocks=()) -> str:
     return json.dumps(body)
 
 
-def _apply(page, data, user, kept_blocks=()):
+def _set_fields(page, data):
     for name in SIMPLE_FIELDS:
         value = data.get(name)
         if name in {"cities", "funding_sources", "contact_name", "contact_role", "contact_email"}:
@@ -93,13 +95,19 @@ def _apply(page, data, user, kept_blocks=()):
     for name in M2M_FIELDS:
         setattr(page, name, list(data.get(name) or []))
     page.countries = [PracticeCountry(country=code) for code in data["countries"]]
+
+
+def _apply(page, data, user, kept_blocks=()):
+    _set_fields(page, data)
     new_blocks = _store_attachments(data.get("attachments") or [], user)
     page.body = build_body(data, kept_blocks, new_blocks)
 
 
 @transaction.atomic
-def create_practice(index, data, user) -> PracticePage:
-    """A draft page under ``index``, submitted to the moderation workflow."""
+def create_practice(index, data, user, kept_blocks=()) -> PracticePage:
+    """A draft page under ``index``, submitted to the moderation workflow.
+    ``kept_blocks``: image and document blocks of files stored already (a
+    draft's, ``draft_blocks``), before those of ``data["attachments"]``."""
     page = PracticePage(
         slug=unique_slug(index, data["title"]),
         owner=user,
@@ -107,7 +115,7 @@ def create_practice(index, data, user) -> PracticePage:
         submitted_by=user,
         locale=index.locale,
     )
-    _apply(page, data, user)
+    _apply(page, data, user, kept_blocks=kept_blocks)
     index.add_child(instance=page)
     submit_for_moderation(page, user)
     return page
@@ -149,3 +157,133 @@ def initial_from_page(page) -> dict:
     initial["figures"] = "\n".join(figures)
     initial["links"] = "\n".join(links)
     return initial
+
+
+# Drafts of the step-by-step form -------------------------------------------------
+
+MAX_DRAFTS_PER_USER = 20
+MAX_VALUE_CHARS = 20_000  # a stored value; the form's own limits are lower
+MAX_LIST_ITEMS = 300  # more than the countries there are
+
+
+def _clip(value):
+    """A posted value as it can be stored (bounded; no NUL, which PostgreSQL's
+    jsonb and text refuse) and shown again."""
+    if isinstance(value, list | tuple):
+        return [str(item).replace("\x00", "")[:100] for item in value[:MAX_LIST_ITEMS]]
+    return str(value).replace("\x00", "")[:MAX_VALUE_CHARS]
+
+
+def update_draft(draft, values: dict, step: str, organisation=None) -> PracticeDraft:
+    """Keep what was typed on a step (valid or not: the step shows it again with
+    its errors), and the organisation once the form accepted it."""
+    draft.data = {**draft.data, **{name: _clip(value) for name, value in values.items()}}
+    draft.title = " ".join(str(draft.data.get("title", "")).split())[:200]
+    draft.step = step
+    if organisation is not None:
+        draft.organisation = organisation
+    draft.save()
+    return draft
+
+
+@transaction.atomic
+def add_draft_files(draft, checked, user) -> None:
+    """Store checked uploads (``(kind, upload, extension)``) as private images and
+    documents (``practices.attachments``: the uploader and the moderators may
+    open them) and list them on the draft."""
+    for kind, upload, extension in checked:
+        name = upload.name.rsplit("/", 1)[-1][:255]
+        stored = private_attachments.store(kind, upload, extension, user)
+        draft.files = [*draft.files, {"kind": kind, "id": stored.pk, "name": name}]
+    draft.save(update_fields=["files", "updated_at"])
+
+
+def _file_models():
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    return {"image": get_image_model(), "document": get_document_model()}
+
+
+def _delete_files(draft, entries) -> None:
+    """Delete a draft's own stored files (still private, uploaded by its author)."""
+    models = _file_models()
+    for kind, model in models.items():
+        ids = [entry["id"] for entry in entries if entry.get("kind") == kind]
+        if ids:
+            # One by one: Wagtail deletes an image's or document's file on delete.
+            for obj in model.objects.filter(
+                pk__in=ids,
+                uploaded_by_user_id=draft.user_id,
+                collection__name=private_attachments.PRIVATE_COLLECTION,
+            ):
+                obj.delete()
+
+
+@transaction.atomic
+def remove_draft_files(draft, keys) -> None:
+    """Remove the files named by ``keys`` (``"<kind>:<id>"``) from the draft."""
+    keys = set(keys)
+    gone = [entry for entry in draft.files if f"{entry['kind']}:{entry['id']}" in keys]
+    if gone:
+        _delete_files(draft, gone)
+        draft.files = [entry for entry in draft.files if entry not in gone]
+        draft.save(update_fields=["files", "updated_at"])
+
+
+def draft_files(draft) -> list[dict]:
+    """The draft's files that still exist, each with its stored object (``obj``)."""
+    models = _file_models()
+    found = {
+        kind: model.objects.in_bulk(
+            [entry["id"] for entry in draft.files if entry.get("kind") == kind]
+        )
+        for kind, model in models.items()
+    }
+    return [
+        {**entry, "obj": found[entry["kind"]][entry["id"]]}
+        for entry in draft.files
+        if entry.get("kind") in found and entry["id"] in found[entry["kind"]]
+    ]
+
+
+def draft_blocks(draft) -> list[dict]:
+    """Body blocks (image, document) for the draft's files, as a submission makes them."""
+    blocks = []
+    for entry in draft_files(draft):
+        if entry["kind"] == "image":
+            blocks.append(
+                {"type": "image", "value": {"image": entry["id"], "alt": "", "caption": ""}}
+            )
+        else:
+            blocks.append(
+                {"type": "document", "value": {"document": entry["id"], "description": ""}}
+            )
+    return blocks
+
+
+@transaction.atomic
+def delete_draft(draft) -> None:
+    """The draft and its files (never submitted, so no page uses them)."""
+    _delete_files(draft, draft.files)
+    draft.delete()
+
+
+@transaction.atomic
+def submit_draft(index, draft, data, user) -> PracticePage:
+    """The practice ``create_practice`` makes from the one-page form, with the
+    draft's stored files; the draft goes (its files now belong to the page)."""
+    page = create_practice(
+        index, {**data, "attachments": []}, user, kept_blocks=draft_blocks(draft)
+    )
+    draft.delete()
+    return page
+
+
+def preview_practice(data, draft) -> PracticePage:
+    """An unsaved page from the validated draft, for the review step: what the
+    practice page will show once published (nothing is stored)."""
+    page = PracticePage(title=data["title"], live=False)
+    _set_fields(page, data)
+    page.body = build_body(data, kept_blocks=draft_blocks(draft))
+    return page

@@ -2,12 +2,14 @@
 
 from django.urls import path
 
-from practices.views import adoptions, calls, exports, submissions
+from practices.views import adoptions, calls, drafts, exports, submissions
 
 app_name = "practices"
 
 urlpatterns = [
-    path("submit/", submissions.submit, name="submit"),
+    path("submit/", drafts.start, name="submit"),
+    path("drafts/<id:draft_id>/delete/", drafts.delete_draft, name="draft_delete"),
+    path("drafts/<id:draft_id>/<slug:step>/", drafts.draft_step, name="draft_step"),
     path("<id:page_id>/edit/", submissions.edit, name="edit"),
     path("<id:page_id>/adopt/", adoptions.adopt, name="adopt"),
     path("contributions/", submissions.contributions, name="contributions"),

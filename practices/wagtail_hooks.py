@@ -11,6 +11,7 @@ from forum_site.site_structure import ensure_child_page
 from practices import attachments, context, rules
 from practices.models import Adoption, PracticeIndexPage, PracticePage
 from practices.moderation import ensure_moderation
+from practices.views.drafts import drafts_for
 from practices.views.submissions import contributions_for
 
 # What the pages show their viewer (the page models call these hooks from
@@ -140,11 +141,13 @@ def organisation_practices_adopted(request, organisation):
 @hooks.register("profile_sections")
 def my_contributions(request):
     rows = contributions_for(request.user)
-    if not rows and not rules.can_submit_practice(request.user):
+    drafts = drafts_for(request.user)
+    if not rows and not drafts and not rules.can_submit_practice(request.user):
         return None
     return {
         "title": _("My contributions"),
         "template": "practices/includes/contributions_table.html",
         "rows": rows,
+        "drafts": drafts,
         "order": 20,
     }

@@ -113,6 +113,19 @@ def _ids(qs, field="pk"):
     return value if value is not None else 999_999  # none in the demo: crawled as a 404
 
 
+def practice_draft(title: str) -> int:
+    """A step-by-step form draft of the demo's city member (made when missing)."""
+    from practices.models import PracticeDraft
+
+    user = get_user_model().objects.filter(username="city_member").first()
+    if user is None:
+        return 999_999
+    draft, _created = PracticeDraft.objects.get_or_create(
+        user=user, title=title, defaults={"data": {"title": title}}
+    )
+    return draft.pk
+
+
 def _fillers():
     """Route -> a function returning the concrete paths to request (real ids
     from the seeded demo; the pattern's own text with the ids substituted)."""
@@ -198,6 +211,15 @@ def _fillers():
         ],
         "practices/<id:page_id>/edit/": lambda: [
             f"/practices/{_ids(PracticePage.objects.order_by('pk'))}/edit/"
+        ],
+        # Drafts of the step-by-step form: two of the demo city member's (one for
+        # the delete page, which the crawl's bare POST deletes); others get 404s.
+        "practices/drafts/<id:draft_id>/delete/": lambda: [
+            f"/practices/drafts/{practice_draft('Crawled draft to delete')}/delete/"
+        ],
+        "practices/drafts/<id:draft_id>/<slug:step>/": lambda: [
+            f"/practices/drafts/{practice_draft('Crawled draft')}/{step}/"
+            for step in ("about", "where", "classification", "results", "files", "review")
         ],
         "practices/<id:page_id>/adopt/": lambda: [
             f"/practices/{_ids(PracticePage.objects.live().order_by('pk'))}/adopt/"

@@ -125,6 +125,20 @@ def test_practices(world, name):
         assert hidden == (not listed), role
 
 
+def test_practice_form_drafts(world):
+    """A draft of the step-by-step form: its author's only (not the organisation's
+    editors, the moderators, nor superusers)."""
+    from practices import rules
+
+    _check(
+        world,
+        world.items["practice-form-draft"],
+        frozenset({"invited_member"}),
+        rules.drafts_visible_to,
+        rules.can_view_draft,
+    )
+
+
 # -- events, delegations, delegation documents ---------------------------------------
 
 EVENTS = {

@@ -1,13 +1,15 @@
 """Models of the good-practice library, one module per concern: the library's
-pages (``pages``), calls for practices (``calls``) and adoptions between
-authorities (``adoptions``). Re-exported here, so ``practices.models.X`` keeps
-working for imports and migrations.
+pages (``pages``), calls for practices (``calls``), adoptions between
+authorities (``adoptions``) and practices being written (``drafts``).
+Re-exported here, so ``practices.models.X`` keeps working for imports and
+migrations.
 
 Who may do what is decided in ``practices.rules``, never in a model.
 """
 
 from practices.models.adoptions import Adoption, AdoptionStatus
 from practices.models.calls import CallForPracticesPage
+from practices.models.drafts import PracticeDraft
 from practices.models.pages import (
     LANGUAGE_CHOICES,
     MIN_YEAR,
@@ -36,6 +38,7 @@ __all__ = [
     "BudgetBand",
     "CallForPracticesPage",
     "PracticeCountry",
+    "PracticeDraft",
     "PracticeIndexPage",
     "PracticeManager",
     "PracticePage",

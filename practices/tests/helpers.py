@@ -1,5 +1,5 @@
 """Test data for forms (a valid submission and files of each kind) and the steps of
-a submission: send it, approve or reject it as a moderator."""
+a submission: send it (through the form's steps), approve or reject it as a moderator."""
 
 import io
 import zipfile
@@ -11,7 +11,7 @@ from forum_site.taxonomy.models import GCMObjective, Theme
 SUBMIT = "/practices/submit/"
 
 
-def valid_post(organisation, **overrides) -> dict:
+def valid_post(organisation, /, **overrides) -> dict:
     data = {
         "organisation": str(organisation.pk),
         "title": "Neighbourhood one-stop shop for newcomers",
@@ -74,11 +74,38 @@ def fake_pdf(name="virus.pdf"):
     return SimpleUploadedFile(name, b"MZ\x90\x00 not a pdf at all", content_type="application/pdf")
 
 
-def submit(client, organisation, files=(), **overrides):
+def step_post(step, data, action="next") -> dict:
+    """The part of ``data`` a step of the form posts, and the button pressed."""
+    posted = {name: value for name, value in data.items() if name in step.fields}
+    posted["action"] = action
+    return posted
+
+
+def walk_steps(client, data):
+    """Post ``data`` step by step from /practices/submit/ ("Next" on each). Returns
+    the first answer that is not a redirect to the next step (a step with its
+    errors, a refusal) or the redirect to the review step."""
+    from practices.forms import STEPS
+
+    url = SUBMIT
+    for step in STEPS:
+        response = client.post(url, step_post(step, data))
+        if response.status_code != 302:
+            return response
+        url = response["Location"]
+    return response
+
+
+def submit(client, organisation, /, files=(), **overrides):
+    """What the one-page form did in one post: every step, then "Submit" on the
+    review step. Returns the first answer that stops the walk, else the submit's."""
     data = valid_post(organisation, **overrides)
     if files:
         data["attachments"] = list(files)
-    return client.post(SUBMIT, data)
+    response = walk_steps(client, data)
+    if response.status_code != 302 or not response["Location"].endswith("/review/"):
+        return response
+    return client.post(response["Location"], {"action": "submit"})
 
 
 def approve(page, user, comment=""):

@@ -1,12 +1,12 @@
-"""Sharing a practice: submit one, update one (both go to the moderators), and
-the user's contributions with their moderation status."""
+"""Sharing a practice: update one (through the moderators), and the user's
+contributions with their moderation status and their drafts. Submitting a new
+one is the step-by-step form of ``drafts.py``."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from wagtail.models import WorkflowState
@@ -14,55 +14,12 @@ from wagtail.models import WorkflowState
 from practices import rules
 from practices.forms import PracticeForm
 from practices.models import PracticeIndexPage, PracticePage
-from practices.services import create_practice, initial_from_page, update_practice
+from practices.services import initial_from_page, update_practice
+from practices.views.drafts import drafts_for
 
 
 def index_page():
     return PracticeIndexPage.objects.live().first()
-
-
-@login_required
-def submit(request):
-    organisations = rules.organisations_that_can_share(request.user)
-    if not organisations.exists():
-        raise PermissionDenied(
-            _(
-                "Only members of a local or regional authority, or of an association of them, "
-                "can share practices."
-            )
-        )
-    index = index_page()
-    if index is None:
-        raise Http404(_("The practice library is not set up."))
-    if request.method == "POST":
-        form = PracticeForm(
-            request.POST, request.FILES, organisations=organisations, user=request.user
-        )
-        if form.is_valid():
-            if not rules.can_submit_for(request.user, form.cleaned_data["organisation"]):
-                raise PermissionDenied
-            page = create_practice(index, form.cleaned_data, request.user)
-            messages.success(
-                request,
-                _(
-                    "Thank you. “%(title)s” was sent to the moderators; you will be notified "
-                    "when they have reviewed it."
-                )
-                % {"title": page.title},
-            )
-            return redirect("practices:contributions")
-        messages.error(request, _("Please correct the errors below; nothing was lost."))
-    else:
-        initial = {}
-        call_id = request.GET.get("call", "")
-        if call_id.isdigit():
-            initial["call"] = int(call_id)
-        form = PracticeForm(organisations=organisations, initial=initial, user=request.user)
-    return render(
-        request,
-        "practices/practice_form.html",
-        {"form": form, "heading": _("Share a practice"), "editing": None},
-    )
 
 
 @login_required
@@ -146,5 +103,10 @@ def contributions(request):
     return render(
         request,
         "practices/contributions.html",
-        {"section": {"rows": contributions_for(request.user)}},
+        {
+            "section": {
+                "rows": contributions_for(request.user),
+                "drafts": drafts_for(request.user),
+            }
+        },
     )

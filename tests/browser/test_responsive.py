@@ -18,7 +18,8 @@ Page types (signed in as a demo user, except on the sign-in page):
     home                 /
     practice-library     the practice index page
     practice             a published practice
-    submission-form      /practices/submit/
+    submission-form      /practices/submit/ (step 1 of the form in steps)
+    submission-review    /practices/drafts/<id>/review/ (a complete draft: the preview)
     exchange             /practices/exchange/
     consultations-index  the consultation index page
     consultation         an open consultation
@@ -62,6 +63,7 @@ PAGE_TYPES = (
     "practice-library",
     "practice",
     "submission-form",
+    "submission-review",
     "exchange",
     "consultations-index",
     "consultation",
@@ -208,6 +210,22 @@ def _localized(page, language):
     return f"/{language}{page.url}"
 
 
+def _complete_draft(username):
+    """A draft of the practice form, every step filled in, for its review page."""
+    from django.contrib.auth import get_user_model
+
+    from practices import rules
+    from practices.models import PracticeDraft
+    from practices.tests.helpers import valid_post
+
+    user = get_user_model().objects.get(username=username)
+    organisation = rules.organisations_that_can_share(user).first()
+    data = valid_post(organisation)
+    return PracticeDraft.objects.create(
+        user=user, organisation=organisation, title=data["title"], data=data, step="files"
+    )
+
+
 def _pages():
     """(url_en, url_ar, username) per page type, from the seeded demo."""
     from django.test import Client
@@ -246,6 +264,7 @@ def _pages():
     ) or EventPage.objects.live().first()
     delegation = Delegation.objects.select_related("head").order_by("pk").first()
 
+    review = f"/practices/drafts/{_complete_draft('city_editor').pk}/review/"
     respond = f"/consultations/{consultation.pk}/respond/"
     dashboard = f"/consultations/{consultation.pk}/dashboard/"
     month_query = f"?view=month&month={event.start:%Y-%m}"
@@ -255,6 +274,7 @@ def _pages():
         "practice-library": (*wagtail(practice_index), "city_editor"),
         "practice": (*wagtail(practice), "city_editor"),
         "submission-form": (*route("/practices/submit/"), "city_editor"),
+        "submission-review": (*route(review), "city_editor"),
         "exchange": (*route("/practices/exchange/"), "city_editor"),
         "consultations-index": (*wagtail(consultation_index), "city_editor"),
         "consultation": (*wagtail(consultation), "city_editor"),

@@ -374,6 +374,42 @@ def practice_rows() -> list[Row]:
             )
         ],
     )
+    # A practice half-written in the step-by-step form: its author's only (not
+    # the organisation's editors, the moderators or superusers; practices.rules).
+    author = frozenset({"invited_member"})
+    rows += rows_for(
+        "practice-form-draft",
+        [
+            (("draft-step", p.shows(lambda w, i: _draft_url(w, i, "about"))), author),
+            (("draft-review", p.shows(lambda w, i: _draft_url(w, i, "review"))), author),
+            (("draft-delete", p.shows(lambda w, i: _draft_delete_url(w, i))), author),
+            (
+                (
+                    "draft-step-post",
+                    p.takes_effect(
+                        lambda w, i: _draft_url(w, i, "where"),
+                        {"cities": "Elsewhere", "action": "save"},
+                        lambda w, i: type(w.items[i]).objects.get(pk=w.items[i].pk).data,
+                    ),
+                ),
+                author,
+            ),
+            (
+                (
+                    "draft-delete-post",
+                    p.takes_effect(
+                        lambda w, i: _draft_delete_url(w, i),
+                        {},
+                        lambda w, i: type(w.items[i]).objects.filter(pk=w.items[i].pk).exists(),
+                    ),
+                ),
+                author,
+            ),
+            (("contributions", p.shows(lambda w, i: "/practices/contributions/")), author),
+            (MY_PROFILE, author),
+            (SEARCH, NOBODY),
+        ],
+    )
     # The submission's attachments: private until the practice is published.
     uploader_and_moderators = frozenset({"owner_member"}) | ADMIN_USERS
     rows += rows_for(
@@ -461,6 +497,14 @@ def practice_rows() -> list[Row]:
 
 ADOPT_POST = ("adopt-post", p.accepts_post(lambda w, i: f"/practices/{w.items[i].pk}/adopt/"))
 PRACTICE_EDIT = ("edit", p.shows(lambda w, i: f"/practices/{w.items[i].pk}/edit/"))
+
+
+def _draft_url(world, item, step) -> str:
+    return reverse("practices:draft_step", args=[world.items[item].pk, step])
+
+
+def _draft_delete_url(world, item) -> str:
+    return reverse("practices:draft_delete", args=[world.items[item].pk])
 
 
 def _image_url(world, item) -> str:

@@ -57,6 +57,7 @@ MARKERS = {
     "event-draft": "meadowsweetdraft",
     "call-login-restricted": "bogbeanlogin",
     "call-draft": "frogbitdraft",
+    "practice-form-draft": "bistortunsent",
     # French translations of hidden items (the translation keeps the restriction).
     "consultation-invited-fr": "dunecabbagefr",
     "practice-groups-restricted-fr": "pennywortfr",
@@ -288,6 +289,19 @@ def _practices(world: World) -> None:
     )
     world.items["attachment-image"] = get_image_model().objects.get(
         title__startswith=MARKERS["attachment-image"]
+    )
+
+    # A practice half-written in the step-by-step form, not yet submitted, by a
+    # member of the invited city (a local authority: its members share practices).
+    from practices.models import PracticeDraft
+
+    marker = MARKERS["practice-form-draft"]
+    world.items["practice-form-draft"] = PracticeDraft.objects.create(
+        user=world.users["invited_member"],
+        organisation=world.orgs["invited"],
+        title=f"Practice {marker}",
+        data={"title": f"Practice {marker}", "summary": f"Unsent {marker}."},
+        step="about",
     )
 
     # A comment hidden by a moderator on the public practice's discussion.

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from practices.models import CallForPracticesPage, PracticePage
-from practices.tests.helpers import valid_post
+from practices.tests.helpers import submit
 
 pytestmark = pytest.mark.django_db
 NEW = "/practices/calls/new/"
@@ -79,7 +79,7 @@ def test_practice_answers_a_call_and_the_closed_call_shows_what_it_gathered(
     client.force_login(city_member)
     form = client.get(reverse("practices:submit") + f"?call={call.pk}").context["form"]
     assert form["call"].value() == call.pk
-    client.post(reverse("practices:submit"), valid_post(city, call=str(call.pk)))
+    submit(client, city, call=str(call.pk))
     practice = PracticePage.objects.get()
     task_state = practice.current_workflow_state.current_task_state
     task_state.task.on_action(task_state, moderator, "approve")
@@ -89,7 +89,7 @@ def test_practice_answers_a_call_and_the_closed_call_shows_what_it_gathered(
     assert "What this call gathered" in html and practice.title in html
     assert "Answer this call" not in html
     # A closed call can no longer be chosen in the form.
-    response = client.post(reverse("practices:submit"), valid_post(city, call=str(call.pk)))
+    response = submit(client, city, call=str(call.pk))
     assert "call" in response.context["form"].errors
 
 

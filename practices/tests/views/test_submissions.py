@@ -5,7 +5,7 @@ from django.urls import reverse
 from wagtail.models import WorkflowState
 
 from forum_site.notifications.models import Notification
-from practices.models import PracticePage
+from practices.models import PracticeDraft, PracticePage
 from practices.tests.helpers import (
     SUBMIT,
     approve,
@@ -147,8 +147,8 @@ def test_bad_uploads_are_rejected_and_nothing_is_saved(client, city_member, city
     assert message in " ".join(response.context["form"].errors["attachments"])
     assert not PracticePage.objects.exists()
     assert not get_document_model().objects.exists()
-    # What was typed is kept.
-    assert response.context["form"]["title"].value() == valid_post(city)["title"]
+    # What was typed on every step is kept in the draft.
+    assert PracticeDraft.objects.get().data["title"] == valid_post(city)["title"]
 
 
 def test_at_most_five_files(client, city_member, city):
@@ -186,14 +186,18 @@ def test_at_most_five_files(client, city_member, city):
 )
 def test_bad_input_is_reported_and_kept(client, city_member, city, overrides, field):
     client.force_login(city_member)
-    data = valid_post(city)
-    data.update(overrides)
-    response = client.post(SUBMIT, data)
+    response = submit(client, city, **overrides)
     assert response.status_code == 200
     form = response.context["form"]
     assert field in form.errors
     assert not PracticePage.objects.exists()
-    assert form["funding_sources"].value() == "Municipal budget"
+    # The step's input is kept as typed, errors and all, and shown again.
+    draft = PracticeDraft.objects.get()
+    expected = valid_post(city, **overrides)[field]
+    assert draft.data[field] == expected
+    if isinstance(expected, str):
+        assert form[field].value() == expected
+    assert draft.data["title"] == valid_post(city, **overrides)["title"]
     assert "nothing was lost" in response.content.decode()
 
 
@@ -272,9 +276,7 @@ BIG_ID = "99999999999999999999"  # beyond a 64-bit integer
 )
 def test_ids_beyond_a_64_bit_integer_are_form_errors(client, city_member, city, overrides, field):
     client.force_login(city_member)
-    data = valid_post(city)
-    data.update(overrides)
-    response = client.post(SUBMIT, data)
+    response = submit(client, city, **overrides)
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert not PracticePage.objects.exists()
