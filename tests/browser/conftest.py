@@ -47,3 +47,56 @@ def login(page, live_server):
         page.wait_for_url(f"{live_server.url}/accounts/profile/")
 
     return do_login
+
+
+# --- Live threads (a Daphne process of the test's own; PostgreSQL) -------------
+# Used by test_live_threads.py, test_i18n.py and test_unread.py; test_realtime.py
+# has its own ``daphne`` and ``thread``.
+
+
+@pytest.fixture
+def daphne(db):
+    """The site in a real Daphne process (the live_server fixture speaks no
+    WebSocket), reading the test database."""
+    import uuid
+
+    from django.db import connection
+
+    from tests.realtime_support import DaphneProcess, database_url, free_port
+
+    server = DaphneProcess(
+        free_port(),
+        {
+            "DATABASE_URL": database_url(connection.settings_dict),
+            "REDIS_URL": os.environ.get("REDIS_URL", ""),
+            "CHANNEL_PREFIX": f"rt-live-{uuid.uuid4().hex[:8]}",
+        },
+        "browser-live",
+    )
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def thread(city):
+    """A thread of the stand-in owner (an organisation), open here as in Daphne."""
+    from forum_site.discussions import owners
+    from forum_site.discussions.models import Thread
+    from forum_site.organisations.models import Organisation
+    from tests.realtime_support import OpenThreads
+
+    owners.register(Organisation, OpenThreads())  # anyone reads; superusers moderate
+    yield Thread.for_object(city, title="Live discussion")
+    owners.unregister(Organisation)
+
+
+@pytest.fixture
+def people(make_user, city):
+    return {
+        "author": make_user("alice", first_name="Alice", last_name="Ayew", org=city),
+        "member": make_user("bob", first_name="Bob", last_name="Boateng"),
+        "moderator": make_user(
+            "root", first_name="Rose", last_name="Root", is_superuser=True, is_staff=True
+        ),
+    }

@@ -6,23 +6,11 @@ goes when the typer posts; focus returns to the composer; the author hears
 that their comment was posted, others who posted it; inline controls are
 targets of at least 24 x 24 CSS px."""
 
-import os
-import uuid
-
 import pytest
-from django.db import connection
 
-from forum_site.discussions import owners
-from forum_site.discussions.models import Comment, Thread
-from forum_site.organisations.models import Organisation
+from forum_site.discussions.models import Comment
 from tests.html_support import comment_item
-from tests.realtime_support import (
-    DaphneProcess,
-    OpenThreads,
-    database_url,
-    free_port,
-    session_cookie,
-)
+from tests.realtime_support import session_cookie
 
 pytestmark = [
     pytest.mark.browser,
@@ -32,40 +20,6 @@ pytestmark = [
 
 MIN_TARGET = 24  # CSS px, WCAG 2.2 SC 2.5.8 (Target Size, Minimum)
 CONTROLS = ".comment-actions a, .comment-actions button, .reply-form > summary"
-
-
-@pytest.fixture
-def daphne(db):
-    server = DaphneProcess(
-        free_port(),
-        {
-            "DATABASE_URL": database_url(connection.settings_dict),
-            "REDIS_URL": os.environ.get("REDIS_URL", ""),
-            "CHANNEL_PREFIX": f"rt-live-{uuid.uuid4().hex[:8]}",
-        },
-        "browser-live",
-    )
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def thread(city):
-    owners.register(Organisation, OpenThreads())  # anyone reads; superusers moderate
-    yield Thread.for_object(city, title="Live discussion")
-    owners.unregister(Organisation)
-
-
-@pytest.fixture
-def people(make_user, city):
-    return {
-        "author": make_user("alice", first_name="Alice", last_name="Ayew", org=city),
-        "member": make_user("bob", first_name="Bob", last_name="Boateng"),
-        "moderator": make_user(
-            "root", first_name="Rose", last_name="Root", is_superuser=True, is_staff=True
-        ),
-    }
 
 
 def open_page(browser, server, user, thread):

@@ -80,3 +80,17 @@ def test_the_page_script_gets_the_badge_url(client, make_user):
     client.force_login(make_user("script"))
     html = client.get("/organisations/").content.decode()
     assert f'data-unread-url="{reverse("notifications:unread")}"' in html
+
+
+def test_the_menu_button_has_a_badge_the_script_updates_too(client, make_user):
+    """Both badges are [data-unread-badge], rendered hidden at 0, so that
+    notifications.js updates them alike after a live notification."""
+    user = make_user("menu")
+    client.force_login(user)
+    html = client.get("/organisations/").content.decode()
+    assert '<span class="count-badge menu-badge" data-unread-badge hidden>' in html
+    assert html.count("data-unread-badge") == 2
+    notify([user], title="One", email=False)
+    html = client.get("/organisations/").content.decode()
+    assert '<span class="count-badge menu-badge" data-unread-badge>' in html
+    assert '<span class="visually-hidden">1 unread</span>' in html

@@ -4,8 +4,11 @@
  * and shows each notification as a toast in a polite live region, with a link
  * and a dismiss button. The notifications page keeps working without it.
  * Reconnects with exponential backoff; closes for good on 4401 (signed out).
- * After each notification the header's unread badge is refreshed from the
- * server (data-unread-url), which words it in the page's language.
+ * After each notification the header's unread badges (every [data-unread-badge]:
+ * on the "Notifications" link and on the collapsed "Menu" button) are refreshed
+ * from the server (data-unread-url), which words them in the page's language,
+ * and a changed count is said once in the polite region (never on page load:
+ * only a live notification refreshes it).
  * Looks come from site.css (.toast-region, .toast), readable in light and
  * forced-colours (high contrast) modes.
  */
@@ -20,7 +23,7 @@
   var regionLabel = gettext("Notifications");
   var unreadUrl = script.getAttribute("data-unread-url");
   var backoff = 1000;
-  var region;
+  var region, unreadStatus;
 
   function ensureRegion() {
     if (region) { return region; }
@@ -29,6 +32,11 @@
     region.setAttribute("role", "status");
     region.setAttribute("aria-live", "polite");
     region.setAttribute("aria-label", regionLabel);
+    // The unread count, said after the toast (visually the badges show it).
+    unreadStatus = document.createElement("p");
+    unreadStatus.className = "visually-hidden";
+    unreadStatus.setAttribute("data-unread-status", "");
+    region.appendChild(unreadStatus);
     document.body.appendChild(region);
     return region;
   }
@@ -48,25 +56,34 @@
     close.addEventListener("click", function () { box.remove(); });
     box.appendChild(close);
     var area = ensureRegion();
-    area.appendChild(box);
-    while (area.children.length > 3) { area.removeChild(area.firstChild); }
+    area.insertBefore(box, unreadStatus);
+    var boxes = area.querySelectorAll(".toast");
+    for (var i = 0; i < boxes.length - 3; i++) { boxes[i].remove(); }
     // Leave it long enough to read; never remove it while it has focus.
     window.setTimeout(function () {
       if (!box.contains(document.activeElement)) { box.remove(); }
     }, 15000);
   }
 
+  // One code path for every badge: {count, shown, label} as unread.json gives it.
+  function showUnread(data) {
+    var badges = document.querySelectorAll("[data-unread-badge]");
+    var changed = false;
+    for (var i = 0; i < badges.length; i++) {
+      var badge = badges[i];
+      if (badge.children[0].textContent !== data.shown || badge.hidden !== !data.count) { changed = true; }
+      badge.hidden = !data.count;
+      badge.children[0].textContent = data.shown;
+      badge.children[1].textContent = data.label;
+    }
+    if (changed && data.count && unreadStatus) { unreadStatus.textContent = data.label; }
+  }
+
   function refreshBadge() {
-    var badge = document.querySelector("[data-unread-badge]");
-    if (!unreadUrl || !badge || !window.fetch) { return; }
+    if (!unreadUrl || !window.fetch || !document.querySelector("[data-unread-badge]")) { return; }
     window.fetch(unreadUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (data) {
-        if (!data) { return; }
-        badge.hidden = !data.count;
-        badge.children[0].textContent = data.shown;
-        badge.children[1].textContent = data.label;
-      })
+      .then(function (data) { if (data) { showUnread(data); } })
       .catch(function () {});
   }
 

@@ -56,7 +56,10 @@
         li.setAttribute("role", "option");
         li.setAttribute("aria-selected", "false");
         li.setAttribute("data-url", s.url);
-        li.appendChild(document.createTextNode(s.title));
+        // The title in its own direction (a French title in the Arabic interface).
+        var title = document.createElement("bdi");
+        title.textContent = s.title;
+        li.appendChild(title);
         li.appendChild(document.createTextNode(" "));  // so the name reads "Title Practice"
         var type = document.createElement("span");
         type.className = "suggestion-type";

@@ -53,13 +53,43 @@
     };
   }
 
-  // "Ana, Ben and Chen" in the page's language where the browser can.
-  function listOf(names) {
+  // "Ana, Ben and Chen" in the page's language where the browser can: the
+  // parts, names ("element") and the words between them ("literal").
+  function listParts(names) {
     try {
-      return new Intl.ListFormat(document.documentElement.lang || undefined, { type: "conjunction" }).format(names);
+      return new Intl.ListFormat(document.documentElement.lang || undefined, { type: "conjunction" }).formatToParts(names);
     } catch (e) {
-      return names.join(", ");
+      var parts = [];
+      names.forEach(function (name, i) {
+        if (i) { parts.push({ type: "literal", value: ", " }); }
+        parts.push({ type: "element", value: name });
+      });
+      return parts;
     }
+  }
+
+  // A name in its own direction (an Arabic name in an English sentence, a
+  // Latin one in Arabic): <bdi>, as the server's templates do.
+  function bdi(text) {
+    var el = document.createElement("bdi");
+    el.textContent = text;
+    return el;
+  }
+
+  // ``el`` filled with ``template`` (translated), its %(key)s replaced by the
+  // people's names, each isolated; ``person`` maps a person to a node.
+  function fillWithNames(el, template, key, people, person) {
+    var marker = "%(" + key + ")s";
+    var at = template.indexOf(marker);
+    el.textContent = "";
+    if (at < 0) { el.textContent = template; return; }
+    el.appendChild(document.createTextNode(template.slice(0, at)));
+    var index = 0;
+    listParts(people.map(function (p, i) { return String(i); })).forEach(function (part) {
+      if (part.type === "element") { el.appendChild(person(people[index])); index += 1; }
+      else { el.appendChild(document.createTextNode(part.value)); }
+    });
+    el.appendChild(document.createTextNode(template.slice(at + marker.length)));
   }
 
   function LiveThread(section) {
@@ -120,12 +150,15 @@
     this.section.setAttribute("data-live-state", key);
   };
 
-  LiveThread.prototype.announce = function (text) {
+  // ``text``, or with a ``name``: the template ``text`` with %(name)s, the name isolated.
+  LiveThread.prototype.announce = function (text, name) {
     if (!this.announcer) { return; }
     // Clear then set, so screen readers announce repeated texts too.
     this.announcer.textContent = "";
     var el = this.announcer;
-    window.setTimeout(function () { el.textContent = text; }, 50);
+    window.setTimeout(function () {
+      if (name == null) { el.textContent = text; } else { fillWithNames(el, text, "name", [name], bdi); }
+    }, 50);
   };
 
   // --- Connection -------------------------------------------------------------
@@ -410,7 +443,7 @@
     var empty = this.section.querySelector("[data-comment-empty]");
     if (empty) { empty.remove(); }
     // The author was told "Your comment was posted." (ack); others who it is from.
-    if (announce && !own) { this.announce(format(this.t.newComment, { name: comment.author.name })); }
+    if (announce && !own) { this.announce(this.t.newComment, comment.author.name); }
   };
 
   LiveThread.prototype.updateComment = function (comment, fragment) {
@@ -438,10 +471,19 @@
   };
 
   LiveThread.prototype.showPresence = function (people) {
-    var names = people.map(function (p) {
-      return p.organisations && p.organisations.length ? p.name + " (" + p.organisations.join(", ") + ")" : p.name;
+    if (!people.length) { this.presence.textContent = ""; return; }
+    fillWithNames(this.presence, gettext("Here now: %(names)s"), "names", people, function (p) {
+      if (!(p.organisations && p.organisations.length)) { return bdi(p.name); }
+      var span = document.createElement("span");
+      span.appendChild(bdi(p.name));
+      span.appendChild(document.createTextNode(" ("));
+      p.organisations.forEach(function (org, i) {
+        if (i) { span.appendChild(document.createTextNode(", ")); }
+        span.appendChild(bdi(org));
+      });
+      span.appendChild(document.createTextNode(")"));
+      return span;
     });
-    this.presence.textContent = names.length ? format(gettext("Here now: %(names)s"), { names: listOf(names) }) : "";
   };
 
   var TYPING_SHOWN = 4000;  // ms after the last "typing" event of a person
@@ -451,8 +493,11 @@
     var now = Date.now();
     Object.keys(this.typers).forEach(function (k) { if (self.typers[k].until <= now) { delete self.typers[k]; } });
     var names = Object.keys(this.typers).map(function (k) { return self.typers[k].name; });
-    var text = names.length ? format(ngettext("%(names)s is typing…", "%(names)s are typing…", names.length), { names: listOf(names) }) : "";
-    if (this.typing.textContent !== text) { this.typing.textContent = text; }
+    var key = names.join("\n");
+    if (this.typingKey === key) { return; }
+    this.typingKey = key;
+    if (!names.length) { this.typing.textContent = ""; return; }
+    fillWithNames(this.typing, ngettext("%(names)s is typing…", "%(names)s are typing…", names.length), "names", names, bdi);
   };
 
   LiveThread.prototype.showTyping = function (user) {
