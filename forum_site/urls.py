@@ -44,6 +44,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("django.contrib.auth.urls")),
     # The JavaScript strings of the active language (docs/i18n.md).
     path("jsi18n/", views.javascript_catalog, name="javascript-catalog"),
+    # The design system (DEBUG or staff only; forum_site/static/forum_site/css).
+    path("styleguide/", views.styleguide, name="styleguide"),
     path("organisations/", include("forum_site.organisations.urls")),
     path("notifications/", include("forum_site.notifications.urls")),
     path("discussions/", include("forum_site.discussions.urls")),

@@ -7,7 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.views import LoginView, PasswordResetView
-from django.http import JsonResponse
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from django.views.i18n import JavaScriptCatalog
 from django.views.i18n import set_language as django_set_language
 from wagtail import hooks
 
-from forum_site import dates, i18n, ratelimit
+from forum_site import dates, design_tokens, i18n, ratelimit
 from forum_site.catalogs import locale_dir
 from forum_site.models import UserProfile
 
@@ -159,6 +160,20 @@ class ThrottledPasswordResetView(PasswordResetView):
             )
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().form_valid(form)
+
+
+def styleguide(request):
+    """The design system's page (tokens and components with their markup), in
+    the site's frame. For the people who build the site: shown in DEBUG or to
+    staff, a 404 for everyone else (it is not a page of the service)."""
+    if not (settings.DEBUG or request.user.is_staff):
+        raise Http404
+    context = {
+        "tokens": design_tokens.grouped(),
+        # A page of a made-up list, for the pagination example.
+        "page_obj": Paginator(range(30), 10).page(2),
+    }
+    return render(request, "forum_site/styleguide.html", context)
 
 
 def csrf_failure(request, reason=""):

@@ -17,7 +17,7 @@ def test_listing_status_filter_and_bounded_queries(
     with django_assert_max_num_queries(25):
         response = client.get("/consultations/")
     assert response.status_code == 200
-    assert response.content.count(b'class="badge status-') == 20  # one page
+    assert response.content.count(b'class="tag status-') == 20  # one page
     open_only = client.get("/consultations/?status=open")
     assert b"status-scheduled" not in open_only.content
     assert b"status-open" in open_only.content

@@ -91,7 +91,7 @@ def contributions_for(user) -> list[dict]:
         elif page.live and page.has_unpublished_changes:
             label, css = _("Published, with changes not yet submitted"), ""
         elif page.live:
-            label, css = _("Published"), "ok"
+            label, css = _("Published"), "success"
         else:
             label, css = _("Draft"), ""
         rows.append({"page": page, "status": label, "css": css, "comment": comment})

@@ -86,7 +86,7 @@ def test_results_of_every_type_with_type_snippet_and_key_facts(client, world):
     assert "Ghana Ministry of the Interior" in consultation.facts
     html = response.content.decode()
     assert "<mark>Housing</mark> guarantees" in html
-    assert 'class="badge">Consultation<' in html
+    assert 'class="tag">Consultation<' in html
 
 
 @pytest.mark.django_db

@@ -156,7 +156,7 @@ def test_hiding_and_replies_arrive_as_a_reload_shows_them(browser, daphne, threa
     moderator.wait_for_selector(f"#comment-{top.pk} > article .hidden-text")
     for role in ("author", "member"):
         pages[role].wait_for_selector(
-            f"#comment-{top.pk} > article p.empty:has-text('hidden by a moderator')"
+            f"#comment-{top.pk} > article p.empty-state:has-text('hidden by a moderator')"
         )
         assert "Bad words here" not in outer_html(pages[role], top.pk)
     live = {

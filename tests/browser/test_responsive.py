@@ -34,6 +34,7 @@ Page types (signed in as a demo user, except on the sign-in page):
     notifications        /notifications/
     sign-in              /accounts/login/ (anonymous)
     not-found            a URL that does not exist (404)
+    styleguide           /styleguide/ (as a superuser: staff only)
 
 Widths: 320, 390 and 1280 CSS pixels (height 800). Languages: English (no
 prefix) and Arabic (``/ar/`` prefix, right to left).
@@ -78,6 +79,7 @@ PAGE_TYPES = (
     "notifications",
     "sign-in",
     "not-found",
+    "styleguide",
 )
 WIDTHS = (320, 390, 1280)
 LANGUAGES = ("en", "ar")
@@ -292,6 +294,7 @@ def _pages():
         "notifications": (*route("/notifications/"), "city_editor"),
         "sign-in": (*route("/accounts/login/"), None),
         "not-found": (*route("/no-such-page-for-the-walk/"), "city_editor"),
+        "styleguide": (*route("/styleguide/"), "admin"),
     }
     assert set(pages) == set(PAGE_TYPES)
     return pages

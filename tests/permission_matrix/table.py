@@ -741,6 +741,17 @@ def site_rows() -> list[Row]:
     )
 
 
+def styleguide_rows() -> list[Row]:
+    """The design system's page: staff only (DEBUG is off in tests), a 404 for others."""
+    return rows_for(
+        "styleguide",
+        [
+            (("page", p.answers_page("/styleguide/")), ADMIN_USERS),
+            (("page-ar", p.answers_page("/ar/styleguide/")), ADMIN_USERS),
+        ],
+    )
+
+
 def translation_rows() -> list[Row]:
     """French translations of hidden items keep their restriction and rule, on
     their page, their routes and the French listings."""
@@ -796,4 +807,5 @@ TABLE: list[Row] = [
     *event_rows(),
     *translation_rows(),
     *site_rows(),
+    *styleguide_rows(),
 ]

@@ -71,7 +71,7 @@ round trips, which apply the rules for answered questionnaires.
       var added = document.createElement("button");
       added.type = "submit";
       added.name = "op";
-      added.className = "secondary";
+      added.className = "button-secondary";
       added.setAttribute("data-op", op);
       var next = null;
       for (var k = position + 1; k < OPS.length && !next; k++) {
@@ -82,7 +82,7 @@ round trips, which apply the rules for answered questionnaires.
     if (!group.querySelector(".drag-handle")) {
       var handle = document.createElement("button");
       handle.type = "button";
-      handle.className = "secondary drag-handle";
+      handle.className = "button-secondary drag-handle";
       handle.textContent = "\u2195";
       group.insertBefore(handle, group.firstChild);
       handle.addEventListener("keydown", onHandleKey);

@@ -51,7 +51,7 @@
     box.appendChild(text);
     var close = document.createElement("button");
     close.type = "button";
-    close.className = "link-button toast-dismiss";
+    close.className = "button-link toast-dismiss";
     close.textContent = closeLabel;
     close.addEventListener("click", function () { box.remove(); });
     box.appendChild(close);

@@ -392,7 +392,7 @@
 
   LiveThread.prototype.fillBody = function (li, comment) {
     var article = li.querySelector("article");
-    var old = article.querySelector(".comment-text, p.empty, .live-text");
+    var old = article.querySelector(".comment-text, p.empty-state, .live-text");
     var body;
     if (comment.deleted || comment.hidden) {
       body = document.createElement("p");
@@ -405,7 +405,7 @@
     }
     if (old) {
       // Remove every body part of the server-rendered comment (text, notices).
-      article.querySelectorAll(".comment-text, p.empty").forEach(function (el) { el.remove(); });
+      article.querySelectorAll(".comment-text, p.empty-state").forEach(function (el) { el.remove(); });
     }
     var actions = article.querySelector(".comment-actions");
     if (comment.deleted && actions) { actions.remove(); actions = null; }
