@@ -174,7 +174,9 @@ class PracticeForm(forms.Form):
     )
     countries = forms.MultipleChoiceField(
         label=_("Countries"),
-        choices=list(countries),
+        # A callable: the names are read in the request's language, in its order
+        # (``list(countries)`` here would fix them in the language of the import).
+        choices=lambda: list(countries),
         widget=SearchableSelectMultiple,
     )
     partners = BoundedModelMultipleChoiceField(

@@ -115,7 +115,8 @@ class ConsultationForm(forms.Form):
     )
     invite_local_authorities_of = forms.ChoiceField(
         label=_("Also invite all local authorities of"),
-        choices=[("", _("(no country)")), *countries],
+        # A callable, so the names are in the request's language (not the import's).
+        choices=lambda: [("", _("(no country)")), *countries],
         required=False,
         widget=SearchableSelect,
     )

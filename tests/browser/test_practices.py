@@ -28,7 +28,9 @@ def test_submit_then_approve_in_wagtail_admin(page, live_server, login, make_org
     page.locator("#id_summary").fill(
         "Lawyers hold free advice sessions at the weekly market for migrant traders."
     )
-    page.locator("#id_countries").select_option("KE")
+    # Countries is a searchable select (forum_site/widgets.py): type, then Enter.
+    page.get_by_role("combobox", name="Countries").fill("Kenya")
+    page.keyboard.press("Enter")
     page.locator("#id_start_year").fill("2021")
     page.locator("#id_status").select_option("ongoing")
     themes = page.get_by_role("group", name="Themes")

@@ -37,13 +37,21 @@
 
   var counter = 0;
 
+  /* The label's words, without the required-field mark (an <abbr>). */
+  function labelText(label) {
+    var copy = label.cloneNode(true);
+    var marks = copy.querySelectorAll("abbr");
+    for (var i = 0; i < marks.length; i++) marks[i].parentNode.removeChild(marks[i]);
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+
   function Combobox(select) {
     this.select = select;
     this.multiple = select.multiple;
     var id = select.id || "combobox-" + (++counter);
     this.id = id;
     var label = id ? document.querySelector('label[for="' + id + '"]') : null;
-    this.labelText = label ? label.textContent.trim() : (select.getAttribute("aria-label") || select.name);
+    this.labelText = label ? labelText(label) : (select.getAttribute("aria-label") || select.name);
     this.options = [];
     for (var i = 0; i < select.options.length; i++) {
       var opt = select.options[i];
@@ -59,6 +67,7 @@
     var self = this, select = this.select, id = this.id;
     var wrapper = document.createElement("div");
     wrapper.className = "combobox" + (this.multiple ? " combobox-multiple" : "");
+    wrapper.setAttribute("data-combobox-for", id);
 
     if (this.multiple) {
       this.tags = document.createElement("ul");
