@@ -12,8 +12,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "pw-for-tests-1"
 AXE = Path(__file__).resolve().parents[1] / "js" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_JS = """async () => {
-  const result = await axe.run(document.querySelector('[data-combobox-for=id_countries]').closest('.field'),
-                               {resultTypes: ['violations']});
+  const field = document.querySelector('[data-combobox-for=id_countries]').closest('.field');
+  const result = await axe.run(field, {resultTypes: ['violations']});
   return result.violations.map((v) => ({id: v.id, impact: v.impact,
     nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' '))}));
 }"""
