@@ -160,3 +160,34 @@ def test_without_javascript_the_plain_select_submits(browser, live_server, city_
         assert saved_countries() == ["GH", "KE"]
     finally:
         context.close()
+
+
+def test_single_select_country_and_time_zone(page, live_server, login, make_org, make_user):
+    """A single select (the event form's country and time zone): typing replaces the
+    shown choice, Enter chooses, an emptied box chooses "(none)" on leaving."""
+    city = make_org("City of Singleton", kind="city", country="GH")
+    make_user("single_editor", org=city, role="editor")
+    login("single_editor", PASSWORD)
+    page.goto(f"{live_server.url}/events/new/")
+    country = page.get_by_role("combobox", name="Country")
+    country.focus()
+    page.keyboard.type("cote")
+    page.keyboard.press("Enter")
+    assert country.input_value() == "Côte d'Ivoire"
+    assert country.get_attribute("aria-expanded") == "false"
+    assert page.locator("select[name=country]").input_value() == "CI"
+    # Focus selects the text: typing replaces it.
+    zone = page.get_by_role("combobox", name="Time zone")
+    zone.focus()
+    page.keyboard.type("berlin")
+    page.keyboard.press("Enter")
+    assert page.locator("select[name=timezone]").input_value() == "Europe/Berlin"
+    # Down on a chosen value opens the whole list at that value.
+    page.keyboard.press("ArrowDown")
+    active = zone.get_attribute("aria-activedescendant")
+    assert page.locator(f"#{active}").inner_text() == zone.input_value()
+    page.keyboard.press("Escape")
+    country.focus()
+    page.keyboard.press("Backspace")
+    page.keyboard.press("Tab")
+    assert page.locator("select[name=country]").input_value() == ""

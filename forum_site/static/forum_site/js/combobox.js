@@ -129,6 +129,8 @@
 
     input.addEventListener("input", function () { self.filter(true); });
     input.addEventListener("keydown", function (event) { self.onKey(event); });
+    // A single select's text is selected on focus, so typing replaces it.
+    if (!this.multiple) input.addEventListener("focus", function () { input.select(); });
     input.addEventListener("click", function () {
       if (self.isOpen()) self.close(); else self.open();
     });
@@ -153,8 +155,18 @@
     this.sayTimer = setTimeout(function () { status.textContent = text; }, 350);
   };
 
+  /* The chosen option of a single select, or null. */
+  Combobox.prototype.current = function () {
+    var option = this.select.options[this.select.selectedIndex];
+    return option && option.value !== "" ? option : null;
+  };
+
   Combobox.prototype.filter = function (announce) {
-    var words = fold(this.input.value).split(/\s+/).filter(Boolean);
+    var text = this.input.value;
+    var current = this.multiple ? null : this.current();
+    // A single select showing its choice lists every option, from that one.
+    if (current && text === current.text) text = "";
+    var words = fold(text).split(/\s+/).filter(Boolean);
     var first = words.join(" ");
     var found = this.options.filter(function (item) {
       for (var i = 0; i < words.length; i++) {
@@ -171,7 +183,13 @@
     this.total = found.length;
     this.matches = found.slice(0, SHOWN);
     this.render();
-    this.setActive(first && this.matches.length ? 0 : -1);
+    var at = first && this.matches.length ? 0 : -1;
+    if (current && !first) {
+      for (var i = 0; i < this.matches.length; i++) {
+        if (this.matches[i].option === current) at = i;
+      }
+    }
+    this.setActive(at);
     if (announce) this.announceCount();
   };
 
@@ -339,8 +357,8 @@
   Combobox.prototype.renderChosen = function () {
     var self = this;
     if (!this.multiple) {
-      var current = this.select.options[this.select.selectedIndex];
-      this.input.value = current && current.value !== "" ? current.text : "";
+      var current = this.current();
+      this.input.value = current ? current.text : "";
       return;
     }
     var tags = this.tags;
