@@ -45,6 +45,11 @@ def saved_countries():
     return sorted(str(c.country) for c in practice.countries.all())
 
 
+def select_value(page, name):
+    """The hidden select's value, as the form will submit it."""
+    return page.locator(f"select[name={name}]").evaluate("el => el.value")
+
+
 def tab_into_countries(page):
     page.locator("#id_cities").focus()
     page.keyboard.press("Tab")
@@ -175,13 +180,13 @@ def test_single_select_country_and_time_zone(page, live_server, login, make_org,
     page.keyboard.press("Enter")
     assert country.input_value() == "Côte d'Ivoire"
     assert country.get_attribute("aria-expanded") == "false"
-    assert page.locator("select[name=country]").input_value() == "CI"
+    assert select_value(page, "country") == "CI"
     # Focus selects the text: typing replaces it.
     zone = page.get_by_role("combobox", name="Time zone")
     zone.focus()
     page.keyboard.type("berlin")
     page.keyboard.press("Enter")
-    assert page.locator("select[name=timezone]").input_value() == "Europe/Berlin"
+    assert select_value(page, "timezone") == "Europe/Berlin"
     # Down on a chosen value opens the whole list at that value.
     page.keyboard.press("ArrowDown")
     active = zone.get_attribute("aria-activedescendant")
@@ -190,4 +195,4 @@ def test_single_select_country_and_time_zone(page, live_server, login, make_org,
     country.focus()
     page.keyboard.press("Backspace")
     page.keyboard.press("Tab")
-    assert page.locator("select[name=country]").input_value() == ""
+    assert select_value(page, "country") == ""

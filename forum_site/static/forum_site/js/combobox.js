@@ -181,14 +181,17 @@
         .map(function (t) { return t[2]; });
     }
     this.total = found.length;
-    this.matches = found.slice(0, SHOWN);
-    this.render();
-    var at = first && this.matches.length ? 0 : -1;
+    var start = 0, at = first && found.length ? 0 : -1;
     if (current && !first) {
-      for (var i = 0; i < this.matches.length; i++) {
-        if (this.matches[i].option === current) at = i;
+      // The shown window of the list holds the current choice, which is active.
+      for (var i = 0; i < found.length; i++) {
+        if (found[i].option === current) at = i;
       }
+      if (at >= SHOWN) start = Math.max(0, Math.min(at - SHOWN / 2, found.length - SHOWN));
+      at -= start;
     }
+    this.matches = found.slice(start, start + SHOWN);
+    this.render();
     this.setActive(at);
     if (announce) this.announceCount();
   };
@@ -271,7 +274,11 @@
     switch (event.key) {
       case "ArrowDown":
         event.preventDefault();
-        if (!open || event.altKey) { this.open(); if (!event.altKey) this.setActive(this.matches.length ? 0 : -1); return; }
+        if (!open || event.altKey) {
+          this.open();
+          if (!event.altKey && this.active < 0) this.setActive(this.matches.length ? 0 : -1);
+          return;
+        }
         this.setActive(Math.min(this.active + 1, this.matches.length - 1));
         return;
       case "ArrowUp":
