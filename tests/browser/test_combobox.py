@@ -19,6 +19,14 @@ AXE_JS = """async () => {
 }"""
 
 
+RECORD_CSP_VIOLATIONS = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+});
+"""
+
+
 @pytest.fixture
 def city_user(make_org, make_user):
     city = make_org("City of Comboville", kind="city", country="KE")
@@ -59,6 +67,8 @@ def tab_into_countries(page):
 
 
 def test_keyboard_only_two_countries(page, live_server, login, city_user):
+    # Content-Security-Policy: the widget needs no inline script or style.
+    page.add_init_script(RECORD_CSP_VIOLATIONS)
     login("combo_city", PASSWORD)
     page.goto(f"{live_server.url}/practices/submit/")
     # Enhanced: the plain select is hidden and a combobox named by the label took its place.
@@ -112,6 +122,7 @@ def test_keyboard_only_two_countries(page, live_server, login, city_user):
         page.evaluate(AXE.read_text(encoding="utf-8"))
         assert page.evaluate(AXE_JS) == []
     page.keyboard.press("Escape")
+    assert page.evaluate("window.__csp") == []
 
     fill_rest(page)
     page.get_by_role("button", name="Submit for moderation").click()
