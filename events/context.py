@@ -116,6 +116,8 @@ def event_page_context(event, request) -> dict:
         "can_manage": can_manage,
         "registration": registration,
         "closed_reason": rules.registration_closed_reason(event),
+        "registration_state": rules.registration_state(event),
+        "places_left": rules.places_left(event),
         "show_online_link": rules.can_see_online_link(user, event),
         "can_view_participants": actions and rules.can_view_participants(user, event),
         "sessions": list(event.sessions.all()),

@@ -50,6 +50,7 @@ from forum_site.hygiene import (
 )
 from forum_site.organisations.models import Organisation
 from forum_site.sanitise import to_plain_text, to_rich_text
+from forum_site.widgets import SearchableSelect, SearchableSelectMultiple
 
 MAX_EXCEPTIONS = 200
 MAX_EXCEPTION_CHARS = 4000  # 200 dates of 11 characters, and room to spare
@@ -121,6 +122,7 @@ class EventForm(forms.Form):
         label=_("Co-organisers"),
         queryset=Organisation.objects.none(),
         required=False,
+        widget=SearchableSelectMultiple,
         help_text=_("Other organisations that organise the event (at most 20)."),
     )
     title = SingleLineCharField(label=_("Title"), max_length=255)
@@ -136,6 +138,7 @@ class EventForm(forms.Form):
     timezone = forms.ChoiceField(
         label=_("Time zone"),
         choices=(),
+        widget=SearchableSelect,
         help_text=_("Start, end, recurrence and deadline are in this time zone."),
     )
     start = BoundedDateTimeField(label=_("Start"), widget=_datetime_widget())
@@ -204,7 +207,9 @@ class EventForm(forms.Form):
     # -- place
     venue = SingleLineCharField(label=_("Venue"), max_length=255, required=False)
     city = SingleLineCharField(label=_("City"), max_length=120, required=False)
-    country = forms.ChoiceField(label=_("Country"), required=False, choices=())
+    country = forms.ChoiceField(
+        label=_("Country"), required=False, choices=(), widget=SearchableSelect
+    )
     online_url = forms.URLField(
         label=_("Online link"),
         max_length=500,

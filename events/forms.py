@@ -18,6 +18,7 @@ from forum_site.hygiene import (
 from forum_site.organisations import rules as org_rules
 from forum_site.organisations.models import Organisation
 from forum_site.restrictions import visible_pages
+from forum_site.widgets import SearchableSelect
 
 MAX_ICS_BYTES = 1_000_000
 
@@ -79,6 +80,7 @@ class InviteForm(forms.Form):
         label=_("Representing"),
         queryset=None,
         required=False,
+        widget=SearchableSelect,
         help_text=_(
             "One of the person's organisations. Local-authority representatives represent "
             "a city, a local government or an association of local governments."
@@ -160,7 +162,7 @@ class PositionPaperForm(forms.ModelForm):
     class Meta:
         model = PositionPaper
         fields = ["body", "consultation"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 12})}
+        widgets = {"body": forms.Textarea(attrs={"rows": 12}), "consultation": SearchableSelect}
         field_classes = {"consultation": BoundedModelChoiceField}
 
     def __init__(self, *args, user, **kwargs):

@@ -37,6 +37,7 @@ def register(user, event, organisation, *, listed=False, answers=None) -> Regist
         raise RegistrationError(reason)
     if not rules.can_register(user, event, organisation):
         raise RegistrationError(_("You can only register on behalf of your own organisations."))
+    # Counted afresh under the lock (rules.is_full, which the page shows, may be stale).
     full = event.capacity is not None and _confirmed_count(event) >= event.capacity
     status = Registration.Status.WAITING if full else Registration.Status.CONFIRMED
     registration, created = Registration.objects.get_or_create(
@@ -59,6 +60,7 @@ def register(user, event, organisation, *, listed=False, answers=None) -> Regist
         registration.queued_at = timezone.now()
         registration.save()
     event._registration_cache = {}
+    event._places_left = None
     if status == Registration.Status.CONFIRMED:
         transaction.on_commit(lambda: deliver_confirmation.enqueue(registration.pk), robust=True)
     return registration

@@ -182,6 +182,43 @@ def registration_closed_reason(event, now=None) -> str | None:
     return None
 
 
+# What the registration box says before anyone submits (``registration_state``).
+NOT_OPEN_YET, CLOSED, FULL, OPEN = "not_open_yet", "closed", "full", "open"
+
+
+def places_left(event) -> int | None:
+    """Places not yet confirmed, or None when the event has no capacity. Read once
+    per event object (the page asks in its context and its form)."""
+    if event.capacity is None:
+        return None
+    cached = getattr(event, "_places_left", None)
+    if cached is None:
+        confirmed = Registration.objects.filter(
+            event=event, status=Registration.Status.CONFIRMED
+        ).count()
+        cached = event._places_left = max(0, event.capacity - confirmed)
+    return cached
+
+
+def is_full(event) -> bool:
+    """Every place is taken: whoever registers now joins the waiting list
+    (``events.registration.register`` decides the same under a lock)."""
+    return places_left(event) == 0
+
+
+def registration_state(event, now=None) -> str:
+    """``NOT_OPEN_YET`` (``registration_opens_at`` is ahead), ``CLOSED`` (cancelled,
+    no registrations, deadline passed, over), ``FULL`` (open, but registering joins
+    the waiting list) or ``OPEN``; ``registration_closed_reason`` says why in words."""
+    now = now or timezone.now()
+    if registration_closed_reason(event, now):
+        opens = getattr(event, "registration_opens_at", None)
+        if event.registration_enabled and not event.cancelled and opens and now < opens:
+            return NOT_OPEN_YET
+        return CLOSED
+    return FULL if is_full(event) else OPEN
+
+
 def registration_organisations(user):
     """The organisations on whose behalf ``user`` may register (any membership)."""
     return org_rules.organisations_for(user, Role.MEMBER)

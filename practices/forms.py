@@ -23,6 +23,7 @@ from forum_site.hygiene import (
 )
 from forum_site.organisations.models import Organisation
 from forum_site.taxonomy.models import SDG, Theme
+from forum_site.widgets import SearchableSelectMultiple
 from practices.classification import TAXONOMY_FIELDS, TAXONOMY_RELATIONS
 from practices.models import (
     LANGUAGE_CHOICES,
@@ -173,15 +174,16 @@ class PracticeForm(forms.Form):
     )
     countries = forms.MultipleChoiceField(
         label=_("Countries"),
-        choices=list(countries),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Hold Ctrl (or Cmd) to choose more than one."),
+        # A callable: the names are read in the request's language, in its order
+        # (``list(countries)`` here would fix them in the language of the import).
+        choices=lambda: list(countries),
+        widget=SearchableSelectMultiple,
     )
     partners = BoundedModelMultipleChoiceField(
         queryset=Organisation.objects.order_by("name"),
         label=_("Partner organisations"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=SearchableSelectMultiple,
     )
     start_year = forms.IntegerField(label=_("Start year"), min_value=MIN_YEAR)
     end_year = forms.IntegerField(

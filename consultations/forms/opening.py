@@ -30,6 +30,7 @@ from forum_site.hygiene import (
 )
 from forum_site.organisations.models import Organisation, OrganisationKind
 from forum_site.taxonomy.models import Theme
+from forum_site.widgets import SearchableSelect, SearchableSelectMultiple
 
 COMMON_TIMEZONES = [
     "UTC",
@@ -110,12 +111,14 @@ class ConsultationForm(forms.Form):
         label=_("Invited organisations"),
         queryset=Organisation.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=SearchableSelectMultiple,
     )
     invite_local_authorities_of = forms.ChoiceField(
         label=_("Also invite all local authorities of"),
-        choices=[("", _("(no country)")), *countries],
+        # A callable, so the names are in the request's language (not the import's).
+        choices=lambda: [("", _("(no country)")), *countries],
         required=False,
+        widget=SearchableSelect,
     )
     invite_members_of = BoundedModelChoiceField(
         label=_("Also invite all members of the association"),

@@ -32,7 +32,11 @@ def register_view(request, event):
             messages.error(request, _("Choose one of your organisations to register."))
             return back_to_event(event)
         # Answers to the event's questions: the form again, with its errors.
-        return render(request, "events/register.html", {"event": event, "form": form})
+        return render(
+            request,
+            "events/register.html",
+            {"event": event, "form": form, "waiting_list": rules.is_full(event)},
+        )
     try:
         registration = register(
             request.user,

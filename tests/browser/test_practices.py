@@ -36,7 +36,9 @@ def test_submit_then_approve_in_wagtail_admin(page, live_server, login, make_org
     page.get_by_role("button", name="Back").click()
     assert page.locator("#id_title").input_value() == "Market-day legal clinics for migrant traders"
     page.get_by_role("button", name="Save and continue").click()
-    page.locator("#id_countries").select_option("KE")
+    # Countries is a searchable select (forum_site/widgets.py): type, then Enter.
+    page.get_by_role("combobox", name="Countries").fill("Kenya")
+    page.keyboard.press("Enter")
     page.get_by_role("button", name="Save and continue").click()  # no start year yet
     # An error: the summary links to the field; the step keeps what was typed.
     summary = page.locator(".error-summary")
