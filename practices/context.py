@@ -22,6 +22,33 @@ from practices.filtering import SORTS, filter_practices, sorted_practices
 from practices.forms import AdoptionForm
 
 PER_PAGE = 20
+CARD_PICTURE = "fill-480x320"  # 3:2 as .card-media, twice a card's width on a phone
+
+
+def with_card_pictures(practices) -> list:
+    """The practices, each with ``card_picture``: the first image of its body
+    (and that block's alternative text), or None. The images and their card
+    renditions are fetched in two queries for the whole list, not per card."""
+    from wagtail.images import get_image_model
+
+    practices = list(practices)
+    firsts = {}
+    for practice in practices:
+        for block in practice.body.raw_data:
+            if block.get("type") == "image" and (block.get("value") or {}).get("image"):
+                firsts[practice.pk] = block["value"]
+                break
+    image_ids = {value["image"] for value in firsts.values()}
+    images = (
+        get_image_model().objects.prefetch_renditions(CARD_PICTURE).in_bulk(image_ids)
+        if image_ids
+        else {}
+    )
+    for practice in practices:
+        value = firsts.get(practice.pk)
+        image = images.get(value["image"]) if value else None
+        practice.card_picture = {"image": image, "alt": value.get("alt", "")} if image else None
+    return practices
 
 
 def library_context(page, request) -> dict:
@@ -45,7 +72,7 @@ def library_context(page, request) -> dict:
         "result": result,
         "facets": result.facets,
         "page_obj": page_obj,
-        "practices": page_obj.object_list,
+        "practices": with_card_pictures(page_obj.object_list),
         "sort_options": sort_options,
         "export_query": request.GET.urlencode(),
         "can_submit": rules.can_submit_practice(request.user),
@@ -88,4 +115,4 @@ def practice_page_context(page, request) -> dict:
 def call_page_context(call, request) -> dict:
     """The practices a call gathered, as the library would list them."""
     gathered = rules.visible_practices(request.user).filter(call=call)
-    return {"gathered": gathered.for_listing().order_by("title")}
+    return {"gathered": with_card_pictures(gathered.for_listing().order_by("title"))}

@@ -277,3 +277,46 @@ def test_text_box_without_search_matches_words_in_the_listed_fields(client, libr
     assert titles(client.get(URL, {"q": "Otherton"})) == ["Youth mentors programme"]
     # Every word must match (search would fall back to any of them).
     assert titles(client.get(URL, {"q": "women newcomers"})) == []
+
+
+def _picture(title):
+    from io import BytesIO
+
+    from django.core.files.base import ContentFile
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    buffer = BytesIO()
+    PILImage.new("RGB", (600, 400), (20, 90, 160)).save(buffer, "PNG")
+    return get_image_model().objects.create(
+        title=title, file=ContentFile(buffer.getvalue(), name=f"{title}.png")
+    )
+
+
+def _illustrate(practice, title):
+    practice.body = [
+        ("challenge", "<p>Before the picture.</p>"),
+        ("image", {"image": _picture(title), "alt": f"Photo: {title}", "caption": ""}),
+        ("image", {"image": _picture(title + " second"), "alt": "Second", "caption": ""}),
+    ]
+    practice.save()
+
+
+def test_cards_show_the_first_picture_of_a_practice_in_bounded_queries(client, city, make_practice):
+    plain = make_practice(city, "Practice without pictures")
+    pictured = make_practice(city, "Practice with pictures")
+    _illustrate(pictured, "market")
+    client.get(URL)  # the renditions are made on the first view
+    one = _queries(client, URL)
+    html = client.get(URL).content.decode()
+    assert html.count('class="card-media"') == 1
+    assert 'alt="Photo: market"' in html and 'alt="Second"' not in html
+    assert 'loading="lazy"' in html
+    cards = {p.title: p.card_picture for p in client.get(URL).context["practices"]}
+    assert cards[plain.title] is None and cards[pictured.title]["alt"] == "Photo: market"
+
+    for i in range(5):
+        _illustrate(make_practice(city, f"Illustrated {i}"), f"picture-{i}")
+    client.get(URL)
+    assert client.get(URL).content.decode().count('class="card-media"') == 6
+    assert _queries(client, URL) == one
