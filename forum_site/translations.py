@@ -163,3 +163,61 @@ def published_translations(user, page) -> list:
     rank = {code: i for i, code in enumerate(order)}
     result.sort(key=lambda t: rank.get(t["language_code"], len(rank)))
     return result
+
+
+def translate_page(page, language_code: str, words: dict[str, str], user=None):
+    """The published translation of ``page`` into ``language_code``, made as a
+    translator makes it in wagtail-localize's editor: ``words`` maps each string
+    of the source (a title, a paragraph's text, a slug) to its translation;
+    strings without one keep the source's words. For the demo data
+    (``<app>/demo``) and tests. Does nothing when the translation exists."""
+    from wagtail_localize.models import (
+        StringSegment,
+        StringTranslation,
+        Translation,
+        TranslationSource,
+    )
+
+    locale = Locale.objects.get(language_code=language_code)
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        return existing.specific
+    source, _created = TranslationSource.update_or_create_from_instance(page)
+    translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
+    segments = StringSegment.objects.filter(source=source).select_related("string", "context")
+    for segment in segments:
+        text = words.get(segment.string.data)
+        if text:
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string,
+                locale=locale,
+                context=segment.context,
+                defaults={
+                    "data": text,
+                    "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                    "last_translated_by": user,
+                },
+            )
+    # A draft first, then published here: wagtail-localize would publish only once
+    # the transaction commits (the demo runs in one).
+    translation.save_target(user=user, publish=False)
+    target = page.get_translation(locale).specific
+    target.get_latest_revision().publish(user=user)
+    return type(target).objects.get(pk=target.pk)
+
+
+def page_in_locale_tree(index_page, language_code: str):
+    """``index_page``'s counterpart in the tree of ``language_code`` (made, with its
+    ancestors, and published if missing): where content written in that language
+    goes."""
+    locale = Locale.objects.get(language_code=language_code)
+    counterpart = index_page.get_translation_or_none(locale)
+    if counterpart is None:
+        counterpart = index_page.copy_for_translation(locale, copy_parents=True)
+    counterpart = counterpart.specific
+    if counterpart.alias_of_id:
+        # An alias (wagtail-localize makes parents so) cannot hold its own children's text.
+        return counterpart
+    if not counterpart.live:
+        counterpart.save_revision().publish()
+    return counterpart
