@@ -86,6 +86,9 @@ def in_reader_language(queryset, locale=None):
     viewer may not see it). Filters only: the queryset's order, annotations and
     prefetches stay; two subqueries, no query per page."""
     locale = locale or active_locale()
+    # Aliases (wagtail-localize makes a missing parent so) repeat their source's
+    # words: never the translation of anything.
+    queryset = queryset.filter(alias_of__isnull=True)
     local = queryset.filter(locale=locale)
     others = queryset.exclude(translation_key__in=local.values("translation_key"))
     oldest = (
@@ -127,12 +130,13 @@ def differs_from_interface(page) -> bool:
 def published_translations(user, page) -> list:
     """The other live pages of ``page``'s translation group that ``user`` may see,
     in the order of ``WAGTAIL_CONTENT_LANGUAGES``, each with ``language_code``
-    and ``language_name`` (the language's own name). Drafts never show."""
+    and ``language_name`` (the language's own name). Drafts and aliases (the
+    source's words under another prefix) never show."""
     if page is None or not getattr(page, "pk", None) or not getattr(page, "translation_key", None):
         return []
     queryset = (
         Page.objects.live()
-        .filter(translation_key=page.translation_key)
+        .filter(translation_key=page.translation_key, alias_of__isnull=True)
         .exclude(pk=page.pk)
         .select_related("locale")
     )
