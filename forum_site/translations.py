@@ -26,6 +26,12 @@ from django.conf import settings
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import translation
 from wagtail.models import Locale, Page
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 
 from forum_site.restrictions import visible_pages
 
@@ -33,42 +39,29 @@ from forum_site.restrictions import visible_pages
 def group_source(page):
     """The source page of ``page``'s translation group, as the specific class.
 
-    Asked once per object (kept on it)."""
+    One query for a page without translations (most pages), two otherwise;
+    asked once per object (kept on it)."""
     cached = getattr(page, "_group_source", None)
     if cached is not None:
         return cached
     source = page
-    source_pk = _localize_source_pk(page)
-    if source_pk is None:
-        source_pk = (
-            Page.objects.filter(translation_key=page.translation_key)
+    members = list(
+        Page.objects.filter(translation_key=page.translation_key)
+        .order_by("pk")
+        .values_list("pk", "locale_id")
+    )
+    if len(members) > 1:
+        source_locale = (
+            TranslationSource.objects.filter(object_id=page.translation_key)
             .order_by("pk")
-            .values_list("pk", flat=True)
+            .values_list("locale_id", flat=True)
             .first()
         )
-    if source_pk is not None and source_pk != page.pk:
-        source = type(page).objects.filter(pk=source_pk).first() or page
+        source_pk = next((pk for pk, loc in members if loc == source_locale), members[0][0])
+        if source_pk != page.pk:
+            source = type(page).objects.filter(pk=source_pk).first() or page
     page._group_source = source
     return source
-
-
-def _localize_source_pk(page):
-    """The page wagtail-localize translates ``page``'s group from, if any."""
-    from wagtail_localize.models import TranslationSource
-
-    source = (
-        TranslationSource.objects.filter(object_id=page.translation_key)
-        .order_by("pk")
-        .values_list("locale_id", flat=True)
-        .first()
-    )
-    if source is None:
-        return None
-    return (
-        Page.objects.filter(translation_key=page.translation_key, locale_id=source)
-        .values_list("pk", flat=True)
-        .first()
-    )
 
 
 def active_locale():
@@ -175,13 +168,6 @@ def translate_page(page, language_code: str, words: dict[str, str], user=None):
     of the source (a title, a paragraph's text, a slug) to its translation;
     strings without one keep the source's words. For the demo data
     (``<app>/demo``) and tests. Does nothing when the translation exists."""
-    from wagtail_localize.models import (
-        StringSegment,
-        StringTranslation,
-        Translation,
-        TranslationSource,
-    )
-
     locale = Locale.objects.get(language_code=language_code)
     existing = page.get_translation_or_none(locale)
     if existing is not None:
