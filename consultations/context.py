@@ -24,6 +24,7 @@ from consultations.models import (
     Status,
 )
 from forum_site.taxonomy.models import Theme
+from forum_site.translations import in_reader_language
 
 PAGE_SIZE = 20
 
@@ -45,7 +46,8 @@ def filter_by_status(queryset, status: str, now=None):
 def listing_queryset(user):
     """Live consultations ``user`` may see, ready for a listing."""
     queryset = ConsultationPage.objects.live().select_related("owner_organisation", "outcome")
-    return rules.visible_consultations(user, queryset)
+    # One entry per translation group, in the reader's language (forum_site.translations).
+    return in_reader_language(rules.visible_consultations(user, queryset))
 
 
 def index_page_context(index_page, request) -> dict:

@@ -10,6 +10,7 @@ from consultations.models import ConsultationIndexPage, ConsultationPage, Consul
 from forum_site.dates import day_text
 from forum_site.organisations import rules as org_rules
 from forum_site.site_structure import ensure_child_page
+from forum_site.translations import in_reader_language
 
 # What the index and consultation pages show the viewer, and whether they may open a
 # consultation at all (the page models call these hooks from get_context and serve;
@@ -79,9 +80,11 @@ def _item(page):
 def open_consultations(request, limit):
     now = timezone.now()
     queryset = (
-        rules.visible_consultations(
-            request.user,
-            ConsultationPage.objects.live().select_related("owner_organisation"),
+        in_reader_language(
+            rules.visible_consultations(
+                request.user,
+                ConsultationPage.objects.live().select_related("owner_organisation"),
+            )
         )
         .filter(opens_at__lte=now, closes_at__gt=now, outcome__published_at__isnull=True)
         .order_by("closes_at")[:limit]
@@ -92,11 +95,13 @@ def open_consultations(request, limit):
 @hooks.register("organisation_profile_sections")
 def organisation_consultations(request, organisation):
     opened = list(
-        rules.visible_consultations(
-            request.user,
-            ConsultationPage.objects.live()
-            .filter(owner_organisation=organisation)
-            .select_related("owner_organisation"),
+        in_reader_language(
+            rules.visible_consultations(
+                request.user,
+                ConsultationPage.objects.live()
+                .filter(owner_organisation=organisation)
+                .select_related("owner_organisation"),
+            )
         ).order_by("-opens_at")[:10]
     )
     items = [_item(page) for page in opened]

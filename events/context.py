@@ -26,13 +26,16 @@ from events.listing import (
     upcoming_events,
 )
 from events.questions import shown_answers
+from forum_site.translations import group_source, in_reader_language
 
 PAGE_SIZE = 20
 
 
 def index_page_context(index_page, request) -> dict:
     """The index's three views: upcoming (default), past, and the month grid."""
-    visible = rules.visible_events(request.user).child_of(index_page)
+    # Every event, one entry per translation group in the reader's language
+    # (forum_site.translations), whichever locale's index is shown.
+    visible = in_reader_language(rules.visible_events(request.user))
     queryset, form = apply_filters(for_listing(visible), request.GET)
     queryset = queryset.distinct()
     view = request.GET.get("view", "upcoming")
@@ -105,13 +108,16 @@ def _weekday_names():
 def event_page_context(event, request) -> dict:
     """What this viewer may see and do on ``event``'s page."""
     user = request.user
+    # Registrations, participants and delegations belong to the translation
+    # group's source (forum_site.translations): the same on every translation.
+    shown, event = event, group_source(event)
     registration = rules.registration_for(user, event)
     if registration is not None and registration.status == "cancelled":
         registration = None
     can_manage = rules.can_manage_event(user, event)
     # Wagtail let this viewer in (a password, say); the actions ask the events rule,
     # which no password admits off the page: offer only what they will accept.
-    actions = rules.can_view_event(user, event)
+    actions = rules.can_view_event(user, shown) and rules.can_view_event(user, event)
     context = {
         "can_manage": can_manage,
         "registration": registration,
@@ -120,9 +126,9 @@ def event_page_context(event, request) -> dict:
         "places_left": rules.places_left(event),
         "show_online_link": rules.can_see_online_link(user, event),
         "can_view_participants": actions and rules.can_view_participants(user, event),
-        "sessions": list(event.sessions.all()),
-        "documents": list(event.documents.select_related("document")),
-        "organisers": list(event.organisers.all()),
+        "sessions": list(shown.sessions.all()),
+        "documents": list(shown.documents.select_related("document")),
+        "organisers": list(shown.organisers.all()),
         "summary": rules.local_authority_summary(event),
         "now": timezone.now(),
     }
@@ -136,8 +142,8 @@ def event_page_context(event, request) -> dict:
         heads = rules.head_organisations(user, event)
         if heads.exists() and not event.cancelled:
             context["delegation_form"] = DelegationForm(user=user, event=event)
-    if event.recurrence:
+    if shown.recurrence:
         now = timezone.now()
-        stored = event.stored_occurrences.filter(end__gt=now, start__lt=now + timedelta(days=366))
-        context["next_occurrences"] = [row.as_occurrence(event) for row in stored[:6]]
+        stored = shown.stored_occurrences.filter(end__gt=now, start__lt=now + timedelta(days=366))
+        context["next_occurrences"] = [row.as_occurrence(shown) for row in stored[:6]]
     return context

@@ -19,6 +19,7 @@ from events.models import (
 )
 from events.views import delegations, editing, feeds, registrations
 from forum_site.site_structure import ensure_child_page
+from forum_site.translations import in_reader_language
 
 
 class EventSeriesViewSet(SnippetViewSet):
@@ -88,7 +89,7 @@ def _meta(event, when=None):
 
 @hooks.register("home_page_sections")
 def home_events(request, limit):
-    queryset = for_listing(rules.visible_events(request.user))
+    queryset = for_listing(in_reader_language(rules.visible_events(request.user)))
     pairs = upcoming_events(queryset)[:limit]
     events = {e.pk: e for e in queryset.filter(pk__in=[pk for pk, _s in pairs])}
     items = [
@@ -104,7 +105,7 @@ def home_events(request, limit):
 
 @hooks.register("organisation_profile_sections")
 def organisation_events(request, organisation):
-    visible = for_listing(rules.visible_events(request.user))
+    visible = for_listing(in_reader_language(rules.visible_events(request.user)))
     events = list(visible.filter(organisers=organisation).order_by("-start")[:10])
     return {
         "title": _("Events organised"),

@@ -16,6 +16,7 @@ from datetime import date
 from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 
+from forum_site.translations import in_reader_language
 from practices import rules
 from practices.classification import TAXONOMY_RELATIONS
 from practices.filtering import SORTS, filter_practices, sorted_practices
@@ -114,5 +115,5 @@ def practice_page_context(page, request) -> dict:
 
 def call_page_context(call, request) -> dict:
     """The practices a call gathered, as the library would list them."""
-    gathered = rules.visible_practices(request.user).filter(call=call)
+    gathered = in_reader_language(rules.visible_practices(request.user)).filter(call=call)
     return {"gathered": with_card_pictures(gathered.for_listing().order_by("title"))}

@@ -28,6 +28,7 @@ from wagtail import hooks
 
 from forum_site.organisations.models import OrganisationKind
 from forum_site.organisations.regions import Region
+from forum_site.translations import in_reader_language
 from practices import rules
 from practices.classification import TaxonomyRelation, taxonomy_relation
 from practices.models import MIN_YEAR, PracticeCountry, PracticePage, Status, max_year
@@ -271,7 +272,8 @@ def filter_practices(get, user, *, with_counts: bool = True, queryset=None) -> F
     see (of ``queryset`` when given) and count each facet's values."""
     notices: list[str] = []
     params: dict = {}
-    base = rules.visible_practices(user, queryset)
+    # One entry per translation group, in the reader's language (forum_site.translations).
+    base = in_reader_language(rules.visible_practices(user, queryset))
 
     query = clean_text_query(get.get("q"))
     if query:

@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from wagtail import hooks
 
 from forum_site.site_structure import ensure_child_page
+from forum_site.translations import in_reader_language
 from practices import attachments, context, rules
 from practices.models import Adoption, PracticeIndexPage, PracticePage
 from practices.moderation import ensure_moderation
@@ -63,7 +64,7 @@ def ensure_practice_index(home_page):
 @hooks.register("home_page_sections")
 def home_practices(request, limit):
     practices = (
-        rules.visible_practices(request.user)
+        in_reader_language(rules.visible_practices(request.user))
         .select_related("organisation")
         .order_by("-first_published_at")[:limit]
     )
@@ -79,7 +80,7 @@ def home_practices(request, limit):
 @hooks.register("organisation_profile_sections")
 def organisation_practices_shared(request, organisation):
     practices = (
-        rules.visible_practices(request.user)
+        in_reader_language(rules.visible_practices(request.user))
         .filter(organisation=organisation)
         .with_adoption_count()
         .order_by("-first_published_at")

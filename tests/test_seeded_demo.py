@@ -37,3 +37,41 @@ def test_a_demo_test_writes(seeded_demo):
 def test_the_next_demo_test_sees_the_demo_but_not_that_write(seeded_demo):
     assert Organisation.objects.filter(slug="accra").exists()
     assert not Organisation.objects.filter(name=MARK).exists()
+
+
+def test_the_demo_has_content_in_each_language_and_translated_pages(seeded_demo, client):
+    """A newcomer sees content in the six languages (docs/i18n.md, "Translating
+    content"): pages written in each, and English pages translated with
+    wagtail-localize, offered in each other's language and listed once."""
+    from django.conf import settings
+    from django.utils.translation import get_language_info
+    from wagtail.models import Page
+    from wagtail_localize.models import Translation
+
+    from events.models import EventPage
+    from forum_site.translations import content_language
+
+    written = {
+        content_language(page)
+        for page in Page.objects.live().exclude(depth__lte=3).specific().iterator()
+    }
+    assert written >= {code for code, _name in settings.LANGUAGES}
+    assert Translation.objects.count() >= 5
+
+    milan = EventPage.objects.get(slug="mayoral-forum-milan", locale__language_code="en")
+    translated = {
+        t.locale.language_code for t in milan.get_translations().live().select_related("locale")
+    }
+    assert translated >= {"fr", "ar", "zh-hans"}
+    html = client.get(milan.url).content.decode()
+    arabic_name = get_language_info("ar")["name_local"]
+    assert f'lang="ar" hreflang="ar" dir="rtl">{arabic_name}</a>' in html
+    arabic = client.get("/ar/events/mayoral-forum-milan/")
+    assert arabic.status_code == 200 and "ميلانو" in arabic.content.decode()
+    assert client.get("/ar/events/mayoral-forum-milan/event.ics").status_code == 200
+    # Listed once in each language, in that language when translated.
+    listing = client.get("/fr/events/").content.decode()
+    assert "Forum des maires sur la mobilité" in listing
+    assert listing.count("mayoral-forum-milan/") == 1
+    english = client.get("/events/").content.decode()
+    assert 'lang="ru" dir="auto"' in english and 'lang="zh-hans" dir="auto"' in english

@@ -30,6 +30,8 @@ from forum_site.discussions.models import Thread
 from forum_site.hygiene import bound_model_choices, tidy_cleaned_data
 from forum_site.organisations import rules as org_rules
 from forum_site.plugins import viewer_context
+from forum_site.translatable import kept_from_source
+from forum_site.translations import group_source
 
 
 def viewer_may_see(page, user) -> bool:
@@ -152,6 +154,18 @@ class ConsultationPage(Page):
         help_text=_(
             "Shown above the publication consent on the response form; empty: the standard text."
         ),
+    )
+
+    # A translation translates the text; the facts stay the source's (forum_site.translatable).
+    override_translatable_fields = kept_from_source(
+        "owner_organisation",
+        "themes",
+        "opens_at",
+        "closes_at",
+        "timezone",
+        "audience",
+        "invited_organisations",
+        "contact_email",
     )
 
     content_panels = [
@@ -282,4 +296,7 @@ class ConsultationPage(Page):
         return self.questions.exclude(kind="section")
 
     def get_thread(self) -> Thread:
-        return Thread.for_object(self, title=self.title)
+        """The consultation's discussion, one for all its translations (that of the
+        translation group's source: ``forum_site.translations``)."""
+        source = group_source(self)
+        return Thread.for_object(source, title=source.title)

@@ -6,13 +6,21 @@ from django.shortcuts import get_object_or_404
 
 from consultations import rules
 from consultations.models import ConsultationPage
+from forum_site.translations import group_source
 
 
 def page_for(request, pk) -> ConsultationPage:
+    """The consultation ``pk`` as the viewer may see it. A translation stands for
+    its source (``forum_site.translations.group_source``): responses, the
+    dashboard, the draft text and the outcome belong to the consultation, not to
+    one of its languages."""
     page = get_object_or_404(ConsultationPage.objects.select_related("owner_organisation"), pk=pk)
     if not rules.can_view_consultation(request.user, page):
         raise Http404
-    return page
+    source = group_source(page)
+    if source.pk != page.pk and not rules.can_view_consultation(request.user, source):
+        raise Http404
+    return source
 
 
 def managed_page(request, pk) -> ConsultationPage:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from events.demo.delegations import DELEGATIONS, seed_delegations
+from events.demo.languages import seed_languages
 from events.demo.pages import seed_events
 from events.demo.registrations import seed_registrations
 
@@ -25,5 +26,6 @@ def seed(world, stdout=None):
         return
     seed_delegations(pages, orgs, users)
     seed_registrations(pages, orgs, users)
+    seed_languages(pages)
     if stdout:
         stdout.write(f"Events: {len(pages)} events, {len(DELEGATIONS)} delegations.")

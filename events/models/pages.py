@@ -51,6 +51,7 @@ from forum_site.hygiene import bound_model_choices, tidy_cleaned_data
 from forum_site.organisations.regions import Region, region_for_country
 from forum_site.page_routes import FileRoutesMixin, page_action
 from forum_site.plugins import viewer_context
+from forum_site.translatable import kept_from_source
 
 UID_DOMAIN = "events.migration-cities-forum"
 # Slugs our own URLs use under /events/; an event may not take them.
@@ -313,6 +314,31 @@ class EventPage(FileRoutesMixin, RoutablePageMixin, Page):
     sequence = models.PositiveIntegerField(default=0, editable=False)
     changed_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
     ical_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+
+    # A translation translates the text; the facts stay the source's (forum_site.translatable).
+    override_translatable_fields = kept_from_source(
+        "event_type",
+        "series",
+        "start",
+        "end",
+        "timezone",
+        "all_day",
+        "event_format",
+        "country",
+        "region",
+        "online_url",
+        "organisers",
+        "registration_enabled",
+        "registration_opens_at",
+        "registration_deadline",
+        "capacity",
+        "participant_visibility",
+        "cancelled",
+        "recurrence",
+        "exceptions",
+        "added_dates",
+        "documents",
+    )
 
     base_form_class = EventPageForm
     parent_page_types = ["events.EventIndexPage"]

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 
 from events import rules
 from events.models import Delegation
+from forum_site.translations import group_source
 
 
 def visible_event_or_404(user, event, queryset=None):
@@ -20,8 +21,26 @@ def visible_event_or_404(user, event, queryset=None):
     return get_object_or_404(visible, pk=event.pk)
 
 
+def group_event_or_404(user, event, queryset=None):
+    """For the actions that belong to the event rather than to one of its
+    languages (registrations, participants, delegations): the translation
+    group's source (``forum_site.translations.group_source``), when ``user`` may
+    see both the page Wagtail served and the source, else a 404. The served page
+    is kept as ``shown``, so the views answer in its language and send the
+    viewer back to it."""
+    shown = visible_event_or_404(user, event)
+    source = group_source(shown)
+    if source.pk == shown.pk and queryset is None:
+        found = shown
+    else:
+        found = visible_event_or_404(user, source, queryset)
+    found.shown = shown
+    return found
+
+
 def back_to_event(event):
-    return redirect(event.url or "/events/")
+    """The page the viewer acted from (a translation's, for an action on it)."""
+    return redirect(getattr(event, "shown", event).url or "/events/")
 
 
 def delegation_or_404(pk):

@@ -22,14 +22,14 @@ from events.forms import (
     PositionPaperForm,
 )
 from events.models import Delegation, DelegationMember, PositionPaper
-from events.views.common import back_to_event, delegation_or_404, visible_event_or_404
+from events.views.common import back_to_event, delegation_or_404, group_event_or_404
 from forum_site.notifications.service import notify
 
 
 @login_required
 @require_POST
 def delegation_create_view(request, event):
-    event = visible_event_or_404(request.user, event)
+    event = group_event_or_404(request.user, event)
     form = DelegationForm(request.POST, user=request.user, event=event)
     if not form.is_valid():
         messages.error(request, _("You cannot form a delegation for that organisation."))

@@ -29,6 +29,7 @@ from events import ical, rules
 from events.listing import apply_filters, for_listing
 from events.models import CalendarToken, EventIndexPage, EventPage
 from events.views.common import visible_event_or_404
+from forum_site.translations import in_reader_language
 
 FEED_CACHE_SECONDS = 24 * 3600
 
@@ -150,7 +151,9 @@ def upcoming_queryset(queryset, now=None):
 
 def calendar_ics(request):
     """All public upcoming events, filtered like the list (type, region, organiser, format)."""
-    queryset, form = apply_filters(for_listing(rules.visible_events(request.user)), request.GET)
+    # One VEVENT per event (translations share its UID), in the feed's language.
+    visible = in_reader_language(rules.visible_events(request.user))
+    queryset, form = apply_filters(for_listing(visible), request.GET)
     queryset = upcoming_queryset(queryset).distinct()
     state = _state(queryset)
     filters = sorted((k, v) for k, v in getattr(form, "cleaned_data", {}).items() if v)

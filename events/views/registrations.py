@@ -18,14 +18,14 @@ from events import rules
 from events.forms import ListedForm, RegistrationForm
 from events.models import Registration
 from events.registration import RegistrationError, cancel, register
-from events.views.common import back_to_event, visible_event_or_404
+from events.views.common import back_to_event, group_event_or_404
 from forum_site.spreadsheets import CSV_CONTENT_TYPE, CsvWriter
 
 
 @login_required
 @require_POST
 def register_view(request, event):
-    event = visible_event_or_404(request.user, event)
+    event = group_event_or_404(request.user, event)
     form = RegistrationForm(request.POST, user=request.user, event=event)
     if not form.is_valid():
         if "organisation" in form.errors:
@@ -35,7 +35,7 @@ def register_view(request, event):
         return render(
             request,
             "events/register.html",
-            {"event": event, "form": form, "waiting_list": rules.is_full(event)},
+            {"event": event.shown, "form": form, "waiting_list": rules.is_full(event)},
         )
     try:
         registration = register(
@@ -63,7 +63,7 @@ def register_view(request, event):
 @login_required
 @require_POST
 def cancel_registration_view(request, event):
-    event = visible_event_or_404(request.user, event)
+    event = group_event_or_404(request.user, event)
     registration = Registration.objects.filter(event=event, user=request.user).first()
     if registration is None or registration.status == Registration.Status.CANCELLED:
         messages.error(request, _("You are not registered for this event."))
@@ -76,7 +76,7 @@ def cancel_registration_view(request, event):
 @login_required
 @require_POST
 def listed_view(request, event):
-    event = visible_event_or_404(request.user, event)
+    event = group_event_or_404(request.user, event)
     form = ListedForm(request.POST)
     form.is_valid()
     updated = Registration.objects.filter(event=event, user=request.user).update(
@@ -88,14 +88,14 @@ def listed_view(request, event):
 
 
 def participants_view(request, event):
-    event = visible_event_or_404(request.user, event)
+    event = group_event_or_404(request.user, event)
     if not rules.can_view_participants(request.user, event):
         raise PermissionDenied(_("The participant list of this event is not public."))
     return render(
         request,
         "events/participants.html",
         {
-            "event": event,
+            "event": event.shown,
             "participants": rules.visible_participants(request.user, event).order_by(
                 "status", "queued_at", "pk"
             ),
@@ -106,7 +106,7 @@ def participants_view(request, event):
 
 @login_required
 def participants_csv(request, event):
-    event = visible_event_or_404(request.user, event)
+    event = group_event_or_404(request.user, event)
     if not rules.can_manage_event(request.user, event):
         raise PermissionDenied(_("Only the organisers export the participant list."))
     response = HttpResponse(content_type=CSV_CONTENT_TYPE)

@@ -1,5 +1,8 @@
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from forum_site.translations import content_language, differs_from_interface, published_translations
 
 register = template.Library()
 
@@ -51,3 +54,40 @@ def date_range(start, end=None, all_day=False, local=False):
     from forum_site.dates import date_range_html
 
     return mark_safe(date_range_html(start, end, all_day=bool(all_day), local=bool(local)))  # noqa: S308 - built with format_html
+
+
+@register.simple_tag(takes_context=True)
+def page_translations(context, page=None):
+    """The other published translations of the page being shown that the viewer may
+    see (``forum_site.translations.published_translations``), asked once per
+    request: ``base.html`` uses them twice (``<link rel="alternate">`` in the head,
+    "Also available in" under the content)."""
+    page = page or context.get("page")
+    request = context.get("request")
+    if page is None or request is None or not hasattr(page, "translation_key"):
+        return []
+    memo = getattr(request, "_page_translations", None)
+    if memo is None:
+        memo = request._page_translations = {}
+    if page.pk not in memo:
+        memo[page.pk] = [
+            {**t, "absolute_url": request.build_absolute_uri(t["url"])}
+            for t in published_translations(request.user, page)
+        ]
+    return memo[page.pk]
+
+
+@register.filter
+def content_lang(page) -> str:
+    """The language of a page's text (``forum_site.translations.content_language``)."""
+    return content_language(page)
+
+
+@register.simple_tag
+def content_attrs(page):
+    """The attributes of an element holding a page's text (a title or summary in a
+    listing): ``dir="auto"``, and ``lang`` when the text is not in the interface
+    language (a French practice in the English library)."""
+    if page is None or not hasattr(page, "translation_key") or not differs_from_interface(page):
+        return mark_safe('dir="auto"')
+    return format_html('lang="{}" dir="auto"', content_language(page))

@@ -13,6 +13,7 @@ from wagtail.api import APIField
 from wagtail.models import Page
 
 from forum_site.taxonomy.models import Theme
+from forum_site.translatable import kept_from_source
 from practices.models.pages import viewer_context
 
 
@@ -40,6 +41,10 @@ class CallForPracticesPage(Page):
     )
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    override_translatable_fields = kept_from_source(
+        "theme", "deadline", "organisation", "opened_by"
     )
 
     content_panels = [

@@ -45,6 +45,8 @@ from forum_site.taxonomy.models import (
     TargetGroup,
     Theme,
 )
+from forum_site.translatable import kept_from_source
+from forum_site.translations import group_source
 from practices.blocks import PracticeBodyBlock
 from practices.classification import TAXONOMY_FIELDS, TAXONOMY_RELATIONS
 from practices.models.adoptions import Adoption
@@ -267,6 +269,23 @@ class PracticePage(Page):
     parent_page_types = ["practices.PracticeIndexPage"]
     subpage_types: list = []
 
+    # A translation translates the text; the facts stay the source's (forum_site.translatable).
+    override_translatable_fields = kept_from_source(
+        "organisation",
+        "partners",
+        "start_year",
+        "end_year",
+        "status",
+        "people_reached",
+        "budget_band",
+        "original_language",
+        "contact_email",
+        "submitted_by",
+        "call",
+        "countries",
+        *TAXONOMY_FIELDS,
+    )
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
@@ -441,7 +460,10 @@ class PracticePage(Page):
     # The practice's "questions and discussion" thread (who may read, post
     # and moderate: practices.discussion_policy).
     def get_thread(self):
-        return Thread.for_object(self, title=self.title)
+        """The practice's discussion, one for all its translations (that of the
+        translation group's source: ``forum_site.translations``)."""
+        source = group_source(self)
+        return Thread.for_object(source, title=source.title)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

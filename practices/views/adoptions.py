@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from forum_site.notifications.service import notify
 from forum_site.organisations.regions import Region
 from forum_site.taxonomy.models import Theme
+from forum_site.translations import group_source
 from practices import rules
 from practices.forms import AdoptionForm
 from practices.models import Adoption, PracticePage
@@ -34,7 +35,11 @@ def _serve_page_with(request, page, **extra):
 @login_required
 @require_POST
 def adopt(request, page_id):
+    # Adoptions belong to the practice, not to one of its translations.
     page = get_object_or_404(rules.visible_practices(request.user), pk=page_id)
+    source = group_source(page)
+    if source.pk != page.pk:
+        page = get_object_or_404(rules.visible_practices(request.user), pk=source.pk)
     organisations = rules.organisations_that_can_adopt(request.user, page)
     if not rules.can_adopt(request.user, page):
         raise PermissionDenied(_("Only members of another local authority record adoptions."))

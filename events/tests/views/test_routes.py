@@ -20,7 +20,7 @@ def french():
 
 def translate(page, locale, title):
     """A published translation of ``page`` (and of its ancestors) in ``locale``:
-    the same slug, as simple_translation makes it."""
+    the same slug, as wagtail-localize makes it."""
     copy = page.copy_for_translation(locale, copy_parents=True)
     for ancestor in copy.get_ancestors(inclusive=True).filter(depth__gt=1).specific():
         if not ancestor.live:
@@ -50,27 +50,37 @@ def test_the_routes_are_the_old_paths_under_the_page(make_event):
 def test_register_works_on_each_translation_of_an_event(
     client, make_event, make_user, city, french
 ):
+    """A registration on a translation counts for the event: it belongs to the
+    translation group's source (forum_site.translations), whose capacity,
+    participants and delegations every translation shows."""
     event = make_event("Bilingual Forum", participant_visibility="public")
     traduction = translate(event, french, "Forum bilingue")
     assert traduction.slug == event.slug and traduction.pk != event.pk
     assert traduction.url == f"/fr/events/{event.slug}/"
     member = make_user("bilingual", org=city)
+    other = make_user("bilingual_other", org=city)
     client.force_login(member)
 
-    response = client.post(f"/events/{event.slug}/register/", {"organisation": city.pk})
-    assert response.status_code == 302 and response["Location"] == event.url
     response = client.post(f"/fr/events/{event.slug}/register/", {"organisation": city.pk})
     assert response.status_code == 302 and response["Location"] == traduction.url
-    assert set(Registration.objects.values_list("event_id", flat=True)) == {
-        event.pk,
-        traduction.pk,
-    }
+    assert list(Registration.objects.values_list("event_id", "user_id")) == [(event.pk, member.pk)]
+    # Registered on the French page: the English page knows it, and the reverse.
+    assert b'action="/events/bilingual-forum/cancel/"' in client.get(event.url).content
+    client.force_login(other)
+    response = client.post(f"/events/{event.slug}/register/", {"organisation": city.pk})
+    assert response.status_code == 302 and response["Location"] == event.url
+    html = client.get(traduction.url).content.decode()
+    assert f'action="/fr/events/{event.slug}/cancel/"' in html
+    assert set(Registration.objects.values_list("event_id", flat=True)) == {event.pk}
+    participants = client.get(f"{traduction.url}participants/").content.decode()
+    assert "bilingual_other" in participants and "Forum bilingue" in participants
     # The other routes answer for each translation too (no ambiguous slug lookup).
     for url in (event.url, traduction.url):
         assert client.get(f"{url}event.ics").status_code == 200
         assert client.get(f"{url}participants/").status_code == 200
-        assert client.post(f"{url}cancel/").status_code == 302
-    assert set(Registration.objects.values_list("status", flat=True)) == {"cancelled"}
+    assert client.post(f"{traduction.url}cancel/").status_code == 302
+    assert Registration.objects.get(user=other).status == "cancelled"
+    assert Registration.objects.get(user=member).status != "cancelled"
 
 
 def test_the_page_links_to_its_own_routes_in_its_locale(
