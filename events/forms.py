@@ -10,6 +10,7 @@ from events import rules
 from events.models import ChecklistItem, DelegationMember, PositionPaper
 from events.questions import add_answer_fields, answers_from
 from forum_site import private_files
+from forum_site.content_language import ContentSelect
 from forum_site.hygiene import (
     BoundedDateField,
     BoundedModelChoiceField,
@@ -160,7 +161,7 @@ class PositionPaperForm(forms.ModelForm):
     class Meta:
         model = PositionPaper
         fields = ["body", "consultation"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 12})}
+        widgets = {"body": forms.Textarea(attrs={"rows": 12}), "consultation": ContentSelect}
         field_classes = {"consultation": BoundedModelChoiceField}
 
     def __init__(self, *args, user, **kwargs):

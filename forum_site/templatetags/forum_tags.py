@@ -1,5 +1,6 @@
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -51,3 +52,42 @@ def date_range(start, end=None, all_day=False, local=False):
     from forum_site.dates import date_range_html
 
     return mark_safe(date_range_html(start, end, all_day=bool(all_day), local=bool(local)))  # noqa: S308 - built with format_html
+
+
+@register.simple_tag(takes_context=True)
+def content_lang(context, obj):
+    """``<h3{% content_lang practice %}>``: the attributes of an element showing
+    ``obj``'s text (a page's title, summary, body): `` lang="fr" dir="auto"``
+    when the content is in another language than the page, `` dir="auto"``
+    otherwise (forum_site/content_language.py). ``obj`` may also be a language
+    code, for text whose language is stored with it (notifications)."""
+    from forum_site.content_language import (
+        content_language,
+        differs_from_interface,
+        request_cache,
+    )
+
+    if obj is None:
+        return ""
+    if isinstance(obj, str):  # a language code (a notification's, say); '' for unknown
+        code = obj
+    else:
+        code = content_language(obj, request_cache(context.get("request")))
+    if differs_from_interface(code):
+        return format_html(' lang="{}" dir="auto"', code)
+    return mark_safe(' dir="auto"')
+
+
+@register.filter
+def bdi_of(value, obj):
+    """``event.title|bdi_of:event``: like ``bdi``, and the ``<bdi>`` carries
+    ``obj``'s content language when it differs from the page's (a title set
+    inside a translated sentence: "Participants: <bdi lang="en" dir="auto">…</bdi>")."""
+    from forum_site.content_language import content_language, differs_from_interface
+
+    if value is None or value == "":
+        return value
+    code = content_language(obj) if obj is not None else ""
+    if differs_from_interface(code):
+        return format_html('<bdi lang="{}" dir="auto">{}</bdi>', code, value)
+    return format_html("<bdi>{}</bdi>", value)
