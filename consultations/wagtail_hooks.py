@@ -73,6 +73,8 @@ def _item(page):
             "date": day_text(page.local_closes_at()),
         },
         "summary": page.summary,
+        "content": page,
+        "summary_content": page,
     }
 
 

@@ -10,6 +10,7 @@ from events import rules
 from events.models import ChecklistItem, DelegationMember, PositionPaper
 from events.questions import add_answer_fields, answers_from
 from forum_site import private_files
+from forum_site.content_language import ContentSelect
 from forum_site.hygiene import (
     BoundedDateField,
     BoundedModelChoiceField,
@@ -21,6 +22,10 @@ from forum_site.restrictions import visible_pages
 from forum_site.widgets import SearchableSelect
 
 MAX_ICS_BYTES = 1_000_000
+
+
+class SearchableContentSelect(SearchableSelect, ContentSelect):
+    """A searchable select of pages whose options carry their page's language."""
 
 
 class RegistrationForm(forms.Form):
@@ -162,7 +167,10 @@ class PositionPaperForm(forms.ModelForm):
     class Meta:
         model = PositionPaper
         fields = ["body", "consultation"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 12}), "consultation": SearchableSelect}
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 12}),
+            "consultation": SearchableContentSelect,
+        }
         field_classes = {"consultation": BoundedModelChoiceField}
 
     def __init__(self, *args, user, **kwargs):

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vDuration, vRecur
 
 from events.models import EventType
@@ -136,7 +137,8 @@ def event_component(event, *, url: str, online_link: bool = False) -> Event:
         description = f"{event.cancellation_note}\n\n{description}".strip()
     if online_link and event.online_url:
         component.add("conference", event.online_url, parameters={"VALUE": "URI"})
-        description = f"{description}\n\nOnline: {event.online_url}".strip()
+        online = _("Online: %(url)s") % {"url": event.online_url}
+        description = f"{description}\n\n{online}".strip()
     description = f"{description}\n\n{absolute(url)}".strip()
     component.add("description", multi_line(description))
     component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")

@@ -97,6 +97,7 @@ def home_events(request, limit):
             "title": o.event.title,
             "url": o.event.url,
             "meta": _meta(o.event, o.local_start),
+            "content": o.event,
         }
         for o in occurrences_at(events, pairs)
     ]
@@ -109,7 +110,7 @@ def organisation_events(request, organisation):
     events = list(visible.filter(organisers=organisation).order_by("-start")[:10])
     return {
         "title": _("Events organised"),
-        "items": [{"title": e.title, "url": e.url, "meta": _meta(e)} for e in events],
+        "items": [{"title": e.title, "url": e.url, "meta": _meta(e), "content": e} for e in events],
         "order": 30,
         "empty_text": _("No events organised yet."),
     }

@@ -14,7 +14,6 @@ page counts for the same event as one on the English page.
 - ``in_reader_language(queryset)``: one page per group, the translation in the
   active language when the queryset holds one, else the source (or the oldest
   page the queryset holds): what every listing, feed and search shows.
-- ``content_language(page)``: the language of ``page``'s text.
 - ``published_translations(user, page)``: the other live pages of the group
   ``user`` may see (every app's rule through ``forum_site.restrictions``), for
   the "Also available in" links and ``<link rel="alternate" hreflang>``.
@@ -95,29 +94,6 @@ def in_reader_language(queryset, locale=None):
     return queryset.filter(Q(locale=locale) | Q(pk__in=firsts.values("pk"))).select_related(
         "locale"
     )
-
-
-def content_language(page) -> str:
-    """The language of ``page``'s text: its locale's, except in the default
-    locale's tree, where a page that records the language it was written in
-    (a practice shared through the front-end form, ``original_language``) says
-    so. Listings from ``in_reader_language`` have the locale at hand (no query)."""
-    locale_code = _locale_code(page)
-    recorded = getattr(page, "original_language", "") or ""
-    if recorded and locale_code == settings.LANGUAGE_CODE:
-        return recorded
-    return locale_code
-
-
-def _locale_code(page) -> str:
-    return page.locale.language_code if page.locale_id else settings.LANGUAGE_CODE
-
-
-def differs_from_interface(page) -> bool:
-    """True when ``page``'s text is not in the interface language (the listing
-    entry then carries ``lang`` and ``dir="auto"``)."""
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    return content_language(page).lower() != language.lower()
 
 
 def published_translations(user, page) -> list:

@@ -11,10 +11,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, URLValidator
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from forum_site import private_files
+from forum_site.content_language import ContentSelect
 from forum_site.hygiene import (
     BoundedDateField,
     BoundedModelChoiceField,
@@ -51,7 +53,9 @@ OTHER_ORIGINAL_LANGUAGES = (
 def original_language_choices(current=None):
     """Grouped choices for the language a practice was written in; a stored
     language outside the short list (from an import, say) stays selectable."""
-    names = dict(LANGUAGE_CHOICES)
+    # Django's language names are untranslated markers (gettext_noop): translate
+    # them here, in the page's language (Django's own catalog has them all).
+    names = {code: gettext(name) for code, name in LANGUAGE_CHOICES}
     others = [code for code in OTHER_ORIGINAL_LANGUAGES if code in names]
     if current and current in names and current not in UN_LANGUAGES + tuple(others):
         others.append(current)
@@ -240,6 +244,7 @@ class PracticeForm(forms.Form):
         queryset=CallForPracticesPage.objects.none(),
         label=_("In answer to a call for practices"),
         required=False,
+        widget=ContentSelect,
     )
 
     FIELDSETS = [

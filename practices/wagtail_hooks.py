@@ -71,7 +71,14 @@ def home_practices(request, limit):
     return {
         "key": "practices",
         "items": [
-            {"title": p.title, "url": p.url, "meta": p.organisation.name, "summary": p.summary}
+            {
+                "title": p.title,
+                "url": p.url,
+                "meta": p.organisation.name,
+                "summary": p.summary,
+                "content": p,
+                "summary_content": p,
+            }
             for p in practices
         ],
     }
@@ -96,6 +103,8 @@ def organisation_practices_shared(request, organisation):
             if p.adoption_count
             else p.get_status_display(),
             "summary": p.summary,
+            "content": p,
+            "summary_content": p,
         }
         for p in practices
     ]
@@ -123,6 +132,7 @@ def organisation_practices_adopted(request, organisation):
         {
             "title": a.practice.title,
             "url": a.practice.url,
+            "content": a.practice,
             "meta": _("%(status)s · from %(org)s")
             % {"status": a.get_status_display(), "org": a.practice.organisation.name},
             "summary": a.note,

@@ -2,9 +2,10 @@
 
 Text is indexed once with a language-neutral analyser (``folding``: lower case
 and accents folded, so "integracion" finds "integración") and again in
-sub-fields with the English, French, Spanish and Arabic analysers (stemming and
-stop words of each language); queries search them all, so a query in any of the
-four languages finds content written in it. Facets are keyword fields named
+sub-fields with the analysers of the six UN languages (English, French,
+Spanish, Arabic and Russian: stemming and stop words; Chinese: ``cjk``
+bigrams); queries search them all, so a query in any of the six languages finds
+content written in it. Facets are keyword fields named
 after the facet keys. ``public`` (an anonymous visitor may see it) and
 ``signed_in`` (any signed-in account may) carry the visibility decided by the
 owning app's rule at indexing time; every query filters on them, plus the ids
@@ -27,7 +28,18 @@ from elasticsearch_dsl import (
     analyzer,
 )
 
-LANGUAGE_ANALYZERS = {"en": "english", "fr": "french", "es": "spanish", "ar": "arabic"}
+# Elasticsearch's built-in analysers, one per UN language. Chinese has no spaces
+# between words: ``cjk`` indexes overlapping pairs of characters (bigrams), so a
+# query matches inside longer text without a dictionary (the ``smartcn`` plugin
+# would segment words but is not installed with Elasticsearch).
+LANGUAGE_ANALYZERS = {
+    "en": "english",
+    "fr": "french",
+    "es": "spanish",
+    "ar": "arabic",
+    "ru": "russian",
+    "zh": "cjk",
+}
 FACET_FIELDS = ("theme", "target_group", "gcm", "region", "country", "org_kind", "year")
 
 folding = analyzer("folding", tokenizer="standard", filter=["lowercase", "asciifolding"])

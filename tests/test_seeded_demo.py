@@ -49,7 +49,7 @@ def test_the_demo_has_content_in_each_language_and_translated_pages(seeded_demo,
     from wagtail_localize.models import Translation
 
     from events.models import EventPage
-    from forum_site.translations import content_language
+    from forum_site.content_language import content_language
 
     written = {
         content_language(page)

@@ -23,6 +23,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from events import rules
@@ -35,10 +36,11 @@ from forum_site.slugs import unique_child_slug
 
 PUBLISH, DRAFT, PREVIEW, SAVE = "publish", "draft", "preview", "save"
 
-# The form's fields, in groups (each a fieldset with its legend).
+# The form's fields, in groups (each a fieldset with its legend; lazy: the
+# legends are read per request, in its language).
 GROUPS = [
     (
-        _("The event"),
+        gettext_lazy("The event"),
         [
             "title",
             "description",
@@ -48,9 +50,9 @@ GROUPS = [
             "co_organisers",
         ],
     ),
-    (_("When"), ["timezone", "start", "end", "all_day"]),
+    (gettext_lazy("When"), ["timezone", "start", "end", "all_day"]),
     (
-        _("Repeats"),
+        gettext_lazy("Repeats"),
         [
             "pattern",
             "interval",
@@ -65,9 +67,9 @@ GROUPS = [
             "added_dates",
         ],
     ),
-    (_("Where"), ["venue", "city", "country", "online_url"]),
+    (gettext_lazy("Where"), ["venue", "city", "country", "online_url"]),
     (
-        _("Registration"),
+        gettext_lazy("Registration"),
         [
             "registration_enabled",
             "registration_opens_at",

@@ -13,6 +13,9 @@ class Notification(models.Model):
     kind = models.CharField(_("kind"), max_length=50, blank=True)
     title = models.CharField(_("title"), max_length=255)
     body = models.TextField(_("text"), blank=True)
+    # The language title and body were written in (the recipient's at the
+    # time): the list marks them when the page is in another language.
+    language = models.CharField(_("language"), max_length=12, blank=True, default="")
     url = models.CharField(_("link"), max_length=500, blank=True)
     # A stable key ("consultation-42-reminder") makes sending idempotent:
     # the same key is never delivered twice to the same user.

@@ -15,6 +15,7 @@ that language; plain strings are stored as they are.
 from collections.abc import Callable, Iterable
 
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from forum_site.i18n import for_recipient
 from forum_site.notifications.models import Notification, NotificationSettings
@@ -46,10 +47,17 @@ def notify(
         with for_recipient(user):
             text = str(title() if callable(title) else title)
             more = str(body() if callable(body) else body)
+            language = translation.get_language() or ""
         try:
             with transaction.atomic():
                 notification = Notification.objects.create(
-                    user=user, title=text[:255], body=more, url=url, kind=kind, key=key
+                    user=user,
+                    title=text[:255],
+                    body=more,
+                    url=url,
+                    kind=kind,
+                    key=key,
+                    language=language,
                 )
         except IntegrityError:  # a concurrent run delivered it first
             continue

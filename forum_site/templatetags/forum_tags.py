@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from forum_site.translations import content_language, differs_from_interface, published_translations
+from forum_site.translations import published_translations
 
 register = template.Library()
 
@@ -77,17 +77,40 @@ def page_translations(context, page=None):
     return memo[page.pk]
 
 
+@register.simple_tag(takes_context=True)
+def content_lang(context, obj):
+    """``<h3{% content_lang practice %}>``: the attributes of an element showing
+    ``obj``'s text (a page's title, summary, body): `` lang="fr" dir="auto"``
+    when the content is in another language than the page, `` dir="auto"``
+    otherwise (forum_site/content_language.py). ``obj`` may also be a language
+    code, for text whose language is stored with it (notifications)."""
+    from forum_site.content_language import (
+        content_language,
+        differs_from_interface,
+        request_cache,
+    )
+
+    if obj is None:
+        return ""
+    if isinstance(obj, str):  # a language code (a notification's, say); '' for unknown
+        code = obj
+    else:
+        code = content_language(obj, request_cache(context.get("request")))
+    if differs_from_interface(code):
+        return format_html(' lang="{}" dir="auto"', code)
+    return mark_safe(' dir="auto"')
+
+
 @register.filter
-def content_lang(page) -> str:
-    """The language of a page's text (``forum_site.translations.content_language``)."""
-    return content_language(page)
+def bdi_of(value, obj):
+    """``event.title|bdi_of:event``: like ``bdi``, and the ``<bdi>`` carries
+    ``obj``'s content language when it differs from the page's (a title set
+    inside a translated sentence: "Participants: <bdi lang="en" dir="auto">…</bdi>")."""
+    from forum_site.content_language import content_language, differs_from_interface
 
-
-@register.simple_tag
-def content_attrs(page):
-    """The attributes of an element holding a page's text (a title or summary in a
-    listing): ``dir="auto"``, and ``lang`` when the text is not in the interface
-    language (a French practice in the English library)."""
-    if page is None or not hasattr(page, "translation_key") or not differs_from_interface(page):
-        return mark_safe('dir="auto"')
-    return format_html('lang="{}" dir="auto"', content_language(page))
+    if value is None or value == "":
+        return value
+    code = content_language(obj) if obj is not None else ""
+    if differs_from_interface(code):
+        return format_html('<bdi lang="{}" dir="auto">{}</bdi>', code, value)
+    return format_html("<bdi>{}</bdi>", value)

@@ -34,6 +34,8 @@ LANG = {
     "fr": {"analyzer": "french", "type": "text"},
     "es": {"analyzer": "spanish", "type": "text"},
     "ar": {"analyzer": "arabic", "type": "text"},
+    "ru": {"analyzer": "russian", "type": "text"},
+    "zh": {"analyzer": "cjk", "type": "text"},
 }
 TEXT = {"type": "text", "analyzer": "folding", "fields": LANG}
 KEYWORD = {"type": "keyword"}
@@ -43,11 +45,15 @@ TEXT_FIELDS = [
     "title.fr^3",
     "title.es^3",
     "title.ar^3",
+    "title.ru^3",
+    "title.zh^3",
     "body",
     "body.en",
     "body.fr",
     "body.es",
     "body.ar",
+    "body.ru",
+    "body.zh",
 ]
 FACET_AGGS = {
     key: {"terms": {"field": key, "size": 50}}

@@ -456,8 +456,10 @@ def test_preview_renders_the_respondent_form_disabled(client, people, public):
     assert response.status_code == 200
     assert [t.name for t in response.templates][0] == "consultations/respond.html"
     html = response.content.decode()
-    assert "<h2>Part one</h2>" in html and "Intro to part one" in html
-    assert "1. Tell us more" in html  # sections take no number
+    # Question texts are the consultation's content: dir="auto" (and its lang
+    # when the page is in another language, docs/i18n.md).
+    assert '<h2 dir="auto">Part one</h2>' in html and "Intro to part one" in html
+    assert '1. <span dir="auto">Tell us more</span>' in html  # sections take no number
     assert 'method="post"' not in html.split("response-form")[0].rsplit("<form", 1)[-1]
     assert html.count(" disabled>") >= 2
 
@@ -622,7 +624,7 @@ def test_the_response_form_has_sections_and_custom_scales(client, people, invite
     client.force_login(people["city_editor"])
     respond = reverse("consultations:respond", args=[invited_open.pk])
     html = client.get(respond).content.decode()
-    assert "<h2>Part A</h2>" in html and 'value="7"' in html
+    assert '<h2 dir="auto">Part A</h2>' in html and 'value="7"' in html
     rate = fresh(invited_open).questions.get(text="Rate it")
     response = client.post(
         respond,

@@ -221,6 +221,8 @@
       li.setAttribute("data-match", String(i));
       li.setAttribute("aria-selected", item.option.selected ? "true" : "false");
       li.textContent = item.label;
+      // An option in another language than the page (a page's title) keeps it.
+      if (item.option.lang) { li.lang = item.option.lang; li.dir = "auto"; }
       fragment.appendChild(li);
     });
     listbox.appendChild(fragment);
