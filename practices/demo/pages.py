@@ -41,7 +41,8 @@ def seed_practices(index, orgs, users) -> tuple[list, int]:
         for concept_index, concept in enumerate(CONCEPTS):
             owner_slug = OWNERS[(concept_index * 3 + round_ * 5) % len(OWNERS)]
             slug = _slug(concept_index, owner_slug)
-            existing = PracticePage.objects.filter(slug=slug).first()
+            # In the default language's library (a translation shares the slug).
+            existing = PracticePage.objects.child_of(index).filter(slug=slug).first()
             number += 1
             if existing is not None:
                 practices.append(existing)
