@@ -22,6 +22,7 @@ class ForumSiteConfig(AppConfig):
         guard_wagtail_exports()
         nonce_wagtail_choosers()
         import forum_site.i18n  # noqa: F401  (its sign-in receiver)
+        import forum_site.translators  # noqa: F401  (its post_save receiver)
 
         # After migrate and after every flush (transactional tests), make sure
         # the page tree the URLs rely on exists: locales, root, home, site.

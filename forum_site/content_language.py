@@ -3,10 +3,11 @@ interface (docs/i18n.md, "Content in another language").
 
 A page's content language is its Wagtail locale's; an alias's (the untranslated
 copy Wagtail makes of a translation's parents, and wagtail-localize of every
-page not yet translated) is its source's. A practice's ``original_language``
-is not used: it records the language the practice was first documented in,
-and the page is often an English write-up of it (the demo's practices of
-Canadian and Italian cities); text in French belongs in the French locale.
+page not yet translated) is its source's. In the default locale's tree, a page
+that records the language it is written in says so: a practice shared through
+the front-end form in French, Russian or Chinese lands in that tree with
+``original_language`` ("Language of the original", the language the practice
+is written in, practices/forms.py).
 
 Templates mark content elements with ``{% content_lang obj %}`` (forum_tags):
 `` lang="fr" dir="auto"`` when the content's language differs from the page's,
@@ -17,6 +18,7 @@ voice and bidi layout isolates it.
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils import translation
 
 _CACHE = "_forum_content_languages"
@@ -59,6 +61,9 @@ def content_language(obj, cache: dict | None = None) -> str:
     if not locale_code and locale_id:
         cache.pop("locales", None)  # a locale made since: read them again
         locale_code = _locale_codes(cache).get(locale_id, "")
+    recorded = getattr(obj, "original_language", "") or ""
+    if recorded and not alias_of and locale_code == settings.LANGUAGE_CODE:
+        return recorded
     return locale_code
 
 

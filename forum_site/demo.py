@@ -18,7 +18,7 @@ K = OrganisationKind
 
 # slug, name, kind, country, population, parent slug
 ORGANISATIONS = [
-    # Cities and municipalities: 14 cities, 9 countries, 4 UN regions.
+    # Cities and municipalities: 16 cities, 13 countries, 4 UN regions.
     ("accra", "Accra Metropolitan Assembly", K.CITY, "GH", 2_557_000, None),
     ("kumasi", "Kumasi Metropolitan Assembly", K.CITY, "GH", 3_490_000, None),
     ("dakar", "City of Dakar", K.CITY, "SN", 1_438_000, None),
@@ -33,6 +33,8 @@ ORGANISATIONS = [
     ("quito", "Metropolitan District of Quito", K.CITY, "EC", 2_800_000, None),
     ("amman", "Greater Amman Municipality", K.CITY, "JO", 4_061_000, None),
     ("gaziantep", "Gaziantep Metropolitan Municipality", K.CITY, "TR", 2_130_000, None),
+    ("kazan", "Executive Committee of the City of Kazan", K.CITY, "RU", 1_318_000, None),
+    ("yiwu", "Yiwu Municipal People's Government", K.CITY, "CN", 1_890_000, None),
     # Associations of local governments.
     (
         "ghana-lga",

@@ -69,6 +69,11 @@ def ensure_site_structure(using: str = "default"):
 
         for fn in hooks.get_hooks("ensure_site_structure"):
             fn(home)
+
+        # Who edits a section in one language edits its translations too.
+        from forum_site.translators import sync_translated_page_permissions
+
+        sync_translated_page_permissions()
     return home
 
 

@@ -2,10 +2,12 @@
 
 ``ensure_moderation`` (called from the ``ensure_site_structure`` hook, so it
 runs after every migrate and flush) creates, idempotently, the "Practice
-moderators" group with page permissions on /practices/, a "Practice
-moderation" workflow with one GroupApprovalTask for that group, and links the
-workflow to the index page. ``submit_for_moderation`` saves a revision and
-starts (or restarts) that workflow. The signal receivers tell the submitter
+moderators" group with page permissions on /practices/ (and on its
+translations, ``forum_site.translators``) and the right to submit practices
+for translation, a "Practice moderation" workflow with one GroupApprovalTask
+for that group, and links the workflow to the index page.
+``submit_for_moderation`` saves a revision and starts (or restarts) that
+workflow. The signal receivers tell the submitter
 what the moderators decided, by email and in-app.
 """
 
@@ -25,6 +27,7 @@ from wagtail.models import (
 from wagtail.signals import workflow_approved, workflow_rejected
 
 from forum_site.notifications.service import notify
+from forum_site.translators import grant_submit_translation
 from practices.models import PracticePage
 from practices.rules import MODERATORS_GROUP, moderators_group
 
@@ -45,6 +48,9 @@ def ensure_moderation(index_page) -> Workflow:
         GroupPagePermission.objects.get_or_create(
             group=group, page=index_page, permission=permission
         )
+    # They translate practices too (wagtail-localize); ``ensure_site_structure``
+    # gives them the same page permissions on each language's /practices/.
+    grant_submit_translation(group)
 
     task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
     if task is None:

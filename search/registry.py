@@ -41,6 +41,26 @@ class SearchType:
     def model(self):
         return apps.get_model(self.model_label)
 
+    def listed(self, user) -> QuerySet:
+        """What a search lists for ``user``: ``visible``, with one page per
+        translation group (``forum_site.translations.in_reader_language``: the
+        page in the reader's language when ``user`` may see one, else the
+        original). Indexing keeps every page (``visible``)."""
+        visible = self.visible(user)
+        if not self.is_page:
+            return visible
+        from forum_site.translations import in_reader_language
+
+        return in_reader_language(visible)
+
+    def shadowed(self, user) -> QuerySet:
+        """The pages ``user`` may see that ``listed`` leaves out (the other
+        translations of a group): what a search index must not count."""
+        visible = self.visible(user)
+        if not self.is_page:
+            return visible.none()
+        return visible.exclude(pk__in=self.listed(user).values("pk"))
+
     def facet_expression(self, facet_key: str):
         source = self.facets[facet_key]
         return F(source) if isinstance(source, str) else source()

@@ -75,3 +75,61 @@ def test_the_demo_has_content_in_each_language_and_translated_pages(seeded_demo,
     assert listing.count("mayoral-forum-milan/") == 1
     english = client.get("/events/").content.decode()
     assert 'lang="ru" dir="auto"' in english and 'lang="zh-hans" dir="auto"' in english
+
+
+def test_the_demo_translates_a_practice_and_a_consultation(seeded_demo, client):
+    """The Accra welcome centre in French and Arabic, the Ecuadorian consultation in
+    Spanish; practices written in Russian and Chinese (docs/i18n.md, "Demo")."""
+    from consultations.models import ConsultationPage
+    from forum_site.content_language import content_language
+    from practices.models import PracticePage
+
+    centre = PracticePage.objects.get(
+        slug="one-stop-welcome-centre-for-newcomers-accra", locale__language_code="en"
+    )
+    translated = {
+        t.locale.language_code: t for t in centre.get_translations().live().select_related("locale")
+    }
+    assert set(translated) >= {"fr", "ar"}
+    assert translated["fr"].title == "Guichet unique d’accueil des nouveaux arrivants"
+    arabic = client.get("/ar/practices/one-stop-welcome-centre-for-newcomers-accra/")
+    assert (
+        arabic.status_code == 200 and "مركز موحد لاستقبال القادمين الجدد" in arabic.content.decode()
+    )
+
+    ecuador = ConsultationPage.objects.get(
+        slug="human-mobility-law-regulations-ecuador", locale__language_code="en"
+    )
+    spanish = ecuador.get_translation(_locale("es"))
+    assert spanish.live and spanish.title.startswith("Reglamento de la Ley Orgánica")
+    page = client.get("/es/consultations/human-mobility-law-regulations-ecuador/")
+    assert page.status_code == 200 and "Por qué consultamos" in page.content.decode()
+
+    written = {
+        slug: content_language(PracticePage.objects.get(slug=slug))
+        for slug in (
+            "tsentr-adaptatsii-trudovykh-migrantov-kazan",
+            "yiwu-jingwai-keshang-fuwu-zhongxin",
+        )
+    }
+    assert written == {
+        "tsentr-adaptatsii-trudovykh-migrantov-kazan": "ru",
+        "yiwu-jingwai-keshang-fuwu-zhongxin": "zh-hans",
+    }
+    english = client.get("/practices/").content.decode()
+    assert 'lang="ru" dir="auto"' in english and 'lang="zh-hans" dir="auto"' in english
+    # Search lists the translated practice once, in the reader's language.
+    assert (
+        client.get("/search/", {"q": "one-stop welcome"})
+        .content.decode()
+        .count("one-stop-welcome-centre-for-newcomers-accra/")
+        == 1
+    )
+    french_search = client.get("/fr/search/", {"q": "Guichet unique"}).content.decode()
+    assert french_search.count("/fr/practices/one-stop-welcome-centre-for-newcomers-accra/") == 1
+
+
+def _locale(code):
+    from wagtail.models import Locale
+
+    return Locale.objects.get(language_code=code)

@@ -14,6 +14,8 @@ Four consultations in different states, 33 responses and discussions:
 - closed with a published outcome: Italy's Ministry of Labour, public;
 - scheduled: Kenya's State Department for Immigration, invited.
 
+The Ecuadorian one is translated into Spanish (``translations``).
+
 Deterministic (answers follow a fixed pattern) and idempotent: each thing is
 looked up by a stable key and only created when missing. Dates are set
 relative to the day of the first run and then left alone.
@@ -28,6 +30,7 @@ from consultations.demo.drafts import seed_draft_text
 from consultations.demo.outcomes import seed_outcome
 from consultations.demo.pages import CONSULTATIONS, seed_consultation
 from consultations.demo.responses import seed_responses
+from consultations.demo.translations import seed_translation
 from consultations.models import ConsultationIndexPage, QuestionTemplate
 from forum_site.site_structure import ensure_site_structure
 
@@ -51,5 +54,6 @@ def seed(world, stdout=None):
         seed_comments(page, users, orgs)
         seed_draft_text(page, users, orgs)
         notifications.send_invitations(page)
+        seed_translation(page)
     if stdout is not None:
         stdout.write(f"consultations: {created} consultation(s), {responses} response(s) created")

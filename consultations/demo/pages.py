@@ -174,7 +174,8 @@ def _questions(spec, templates):
 
 
 def seed_consultation(spec, index, orgs, templates, now):
-    page = ConsultationPage.objects.filter(slug=spec["slug"]).first()
+    # In the default language's tree (a translation shares the slug).
+    page = ConsultationPage.objects.child_of(index).filter(slug=spec["slug"]).first()
     if page is not None:
         return page, False
     page = ConsultationPage(

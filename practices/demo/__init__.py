@@ -1,10 +1,11 @@
-"""Demo practices for ``seed_demo``: 63 practices, 20 adoptions, two calls.
+"""Demo practices for ``seed_demo``: 65 practices, 20 adoptions, two calls.
 
 Written for this project. Twenty kinds of practice are each told by three
-local authorities, with their own figures, status and period; three more are
-written in French, Spanish and Arabic by cities that work in those languages,
-so that searching in them can be tried on the demo. The contact people are
-fictional. Deterministic (no randomness) and idempotent: pages are found by
+local authorities, with their own figures, status and period; five more are
+written in French, Spanish, Arabic, Russian and Chinese by cities that work in
+those languages, so that searching in them can be tried on the demo; one (the
+Accra welcome centre) is translated into French and Arabic (``translations``).
+The contact people are fictional. Deterministic (no randomness) and idempotent: pages are found by
 slug and left alone when they exist; adoptions and calls are get-or-create.
 """
 
@@ -15,6 +16,7 @@ from practices.demo.calls import seed_calls
 from practices.demo.moderation import ensure_moderator, seed_pending_submission
 from practices.demo.other_languages import WRITTEN_IN_OTHER_LANGUAGES
 from practices.demo.pages import seed_practices
+from practices.demo.translations import seed_translations
 from practices.models import PracticePage
 from practices.testing import practice_index
 
@@ -30,6 +32,7 @@ def seed(world, stdout=None):
     adoptions = seed_adoptions(practices, orgs)
     seed_calls(index, orgs)
     seed_pending_submission(index, orgs, users)
+    seed_translations(practices)
     if stdout is not None:
         stdout.write(
             f"practices: {created} practices and {adoptions} adoptions created "

@@ -36,6 +36,9 @@ CITY_NAMES = {
     "gaziantep": "Gaziantep",
     "ghana-lga": "Tamale and Ho",
     "anci": "Bergamo and Bari",
+    # Cities that only share a practice written in their own language.
+    "kazan": "Казань",
+    "yiwu": "义乌",
 }
 LANGUAGES = {"IT": "it", "PT": "pt", "ES": "es", "EC": "es", "BR": "pt", "SN": "fr", "CA": "fr"}
 STATUSES = ["ongoing", "completed", "ongoing", "planned", "completed", "discontinued"]

@@ -1,5 +1,6 @@
-"""Demo practices written in French, Spanish and Arabic by cities that work in
-those languages, so that searching in them can be tried on the demo."""
+"""Demo practices written in French, Spanish, Arabic, Russian and Chinese by
+cities that work in those languages, so that searching in them can be tried on
+the demo."""
 
 # Practices written in the city's own language (title, summary and every section),
 # as a city would share them: (owner, language, slug, concept as in CONCEPTS, wording
@@ -98,6 +99,75 @@ WRITTEN_IN_OTHER_LANGUAGES = [
             "figure": "مستفيد",
             "contact_role": "منسقة المراكز المجتمعية",
             "funding": "ميزانية البلدية ومنحة دولية",
+        },
+    ),
+    (
+        "kazan",
+        "ru",
+        "tsentr-adaptatsii-trudovykh-migrantov-kazan",
+        (
+            "Центр адаптации трудовых мигрантов",
+            "Муниципальный центр, где трудовые мигранты за одно посещение оформляют "
+            "документы, записываются на курсы русского языка и получают консультации "
+            "юриста, врача и службы занятости.",
+            ["migrant-centres-one-stop-shops", "language-training", "information-orientation"],
+            ["labour-migrants", "women-girls"],
+            [3, 6, 16],
+            [8, 10],
+            ["8.8", "10.7"],
+            ["people-centred", "whole-of-government"],
+            ["local", "regional"],
+            ["civil-society", "national-government", "private-sector"],
+            "Трудовые мигранты в Казани обходили несколько ведомств, чтобы оформить патент "
+            "и найти работу, и часто платили посредникам за услуги, которые ничего не давали.",
+            "Город вместе с территориальным органом миграционной службы и общественными "
+            "организациями открыл центр, где в одном здании работают курсы русского языка, "
+            "бесплатные юридические консультации и окно службы занятости; работодатели "
+            "размещают вакансии прямо в центре.",
+            "Оформление документов занимает несколько дней вместо нескольких недель, а "
+            "обращений к неофициальным посредникам стало заметно меньше.",
+            "Центру нужны сотрудники, говорящие на языках мигрантов, и постоянная связь с "
+            "работодателями, а не только с ведомствами.",
+            "Помещение в удобном для транспорта районе, соглашение с миграционной службой, "
+            "пять–восемь сотрудников и переводчики по вызову.",
+        ),
+        {
+            "status": "ongoing",
+            "figure": "человек получили консультации",
+            "contact_role": "Руководитель центра адаптации",
+            "funding": "Городской бюджет и средства региональной программы",
+        },
+    ),
+    (
+        "yiwu",
+        "zh-hans",
+        "yiwu-jingwai-keshang-fuwu-zhongxin",
+        (
+            "境外客商“一站式”服务中心",
+            "义乌市在国际商贸城附近设立服务中心，外国客商在同一个大厅即可办理居留登记、"
+            "经营咨询、纠纷调解和子女入学咨询等事项。",
+            ["migrant-centres-one-stop-shops", "integration-services", "information-orientation"],
+            ["labour-migrants"],
+            [3, 15, 16],
+            [8, 16],
+            ["10.7", "16.9"],
+            ["whole-of-government", "whole-of-society"],
+            ["local"],
+            ["private-sector", "migrants-diaspora", "national-government"],
+            "每年有大批外国客商来义乌采购和经商，他们需要往返多个部门办理居留、工商和"
+            "税务手续，语言不通还常常引发商业纠纷。",
+            "市政府把出入境、市场监管、税务和人民调解等窗口集中到同一中心，配备多语种"
+            "工作人员，并邀请长期在义乌经商的外籍人士担任志愿调解员。",
+            "办事时间明显缩短，多数涉外商业纠纷在几天内通过调解解决，外国客商对公共服务"
+            "的满意度有所提高。",
+            "请外籍商人参与服务和调解，能够增进信任，也让规则更容易被理解和接受。",
+            "一处交通便利的办公场所、各部门派驻人员、多语种服务团队和一支外籍志愿者队伍。",
+        ),
+        {
+            "status": "ongoing",
+            "figure": "人次获得服务",
+            "contact_role": "服务中心主任",
+            "funding": "市级财政预算",
         },
     ),
 ]

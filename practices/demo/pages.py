@@ -11,7 +11,6 @@ from practices.demo.cities import (
     BUDGETS,
     CITY_NAMES,
     FIRST_NAMES,
-    LANGUAGES,
     LAST_NAMES,
     OWNERS,
     STATUSES,
@@ -41,7 +40,8 @@ def seed_practices(index, orgs, users) -> tuple[list, int]:
         for concept_index, concept in enumerate(CONCEPTS):
             owner_slug = OWNERS[(concept_index * 3 + round_ * 5) % len(OWNERS)]
             slug = _slug(concept_index, owner_slug)
-            existing = PracticePage.objects.filter(slug=slug).first()
+            # In the default language's library (a translation shares the slug).
+            existing = PracticePage.objects.child_of(index).filter(slug=slug).first()
             number += 1
             if existing is not None:
                 practices.append(existing)
@@ -132,7 +132,9 @@ def _create(index, concept, orgs, owner_slug, slug, number, users, language=None
                 "Municipal budget and private sponsors",
             ][number % 5],
         ),
-        original_language=language or LANGUAGES.get(country, "en"),
+        # The generated practices are English write-ups; those given a language
+        # are written in it (forum_site/content_language.py reads this).
+        original_language=language or "en",
         body=body,
         contact_name=f"{contact_first} {contact_last} (fictional)",
         contact_role=wording.get("contact_role", "Programme coordinator"),

@@ -56,7 +56,7 @@ def load_hits(
             continue
         allowed = (visible or {}).get(type_key)
         if allowed is None:
-            allowed = search_type.visible(user)
+            allowed = search_type.listed(user)
         queryset = search_type.for_listing(allowed.filter(pk__in=pks))
         for obj in queryset:
             objects[(type_key, obj.pk)] = (search_type, obj)

@@ -69,9 +69,10 @@ class DatabaseBackend:
 
     def search(self, search_request: SearchRequest, user, http_request=None) -> SearchResponse:
         # Each type's visibility rule once per search (Wagtail's public() reads
-        # the view restrictions each time it is called).
+        # the view restrictions each time it is called), one page per
+        # translation group (``SearchType.listed``).
         visible = {
-            t.key: t.visible(user) for t in types_for(search_request, ignore_type_filter=True)
+            t.key: t.listed(user) for t in types_for(search_request, ignore_type_filter=True)
         }
         response = self._search(search_request, user, http_request, "and", visible)
         if not response.total and len(search_request.query.split()) > 1:
@@ -343,7 +344,7 @@ class DatabaseBackend:
             return []
         suggestions = []
         for search_type in registry.search_types():
-            visible = search_type.visible(user)
+            visible = search_type.listed(user)
             results = self.wagtail.autocomplete(
                 query, search_type.model._default_manager.all(), operator="and"
             )
@@ -383,7 +384,7 @@ class DatabaseBackend:
             rows = (
                 model._default_manager.filter(**{f"{relation}__in": ids})
                 .exclude(pk=practice.pk)
-                .filter(pk__in=search_type.visible(user).values("pk"))
+                .filter(pk__in=search_type.listed(user).values("pk"))
                 .values("pk")
                 .annotate(n=Count("pk"))
                 .order_by("-n", "-pk")[: limit * 5]

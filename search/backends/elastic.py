@@ -76,6 +76,16 @@ def viewer_filter(user):
     return Q("bool", should=should, minimum_should_match=1)
 
 
+def shadowed_ids(user) -> list[str]:
+    """The documents of the other translations of what ``user`` sees
+    (``SearchType.shadowed``), at most ``MAX_VIEWER_IDS`` per type."""
+    ids = []
+    for search_type in registry.search_types():
+        pks = search_type.shadowed(user).order_by("pk").values_list("pk", flat=True)
+        ids += [ContentDocument.doc_id(search_type.key, pk) for pk in pks[:MAX_VIEWER_IDS]]
+    return ids
+
+
 def with_permission(search: Search, permission) -> Search:
     return search if permission is None else search.filter(permission)
 
@@ -179,7 +189,7 @@ def _still_visible(keys, user) -> set:
         search_type = registry.get_type(kind)
         if search_type is None:
             continue
-        for pk in search_type.visible(user).filter(pk__in=pks).values_list("pk", flat=True):
+        for pk in search_type.listed(user).filter(pk__in=pks).values_list("pk", flat=True):
             allowed.add((kind, pk))
     return allowed
 
@@ -195,6 +205,9 @@ class ElasticsearchBackend:
 
     def search(self, search_request: SearchRequest, user, http_request=None) -> SearchResponse:
         search = build_search(search_request, viewer_filter(user), index_name())
+        shadowed = shadowed_ids(user)
+        if shadowed:  # one page per translation group, as the database backend
+            search = search.exclude("ids", values=shadowed)
         result = self._execute(search)
         keys, snippets = [], {}
         for hit in result.hits:

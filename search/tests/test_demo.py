@@ -1,5 +1,5 @@
-"""The demo data shows what the search does: queries in French, Spanish and Arabic
-find the practices that cities wrote in those languages."""
+"""The demo data shows what the search does: queries in French, Spanish, Arabic
+and Russian find the practices that cities wrote in those languages."""
 
 from search.tests.test_search import SEARCH, result_titles
 
@@ -12,7 +12,7 @@ def test_demo_practices_written_in_other_languages_are_found_in_them(seeded_demo
     written_in = dict(
         PracticePage.objects.live().filter(slug__in=slugs).values_list("original_language", "title")
     )
-    assert set(written_in) == {"fr", "es", "ar"}
+    assert set(written_in) == {"fr", "es", "ar", "ru", "zh-hans"}
     for language, query in [
         ("fr", "réinsertion"),
         ("fr", "logement formation"),
@@ -20,6 +20,8 @@ def test_demo_practices_written_in_other_languages_are_found_in_them(seeded_demo
         ("es", "refugiadas vivienda"),
         ("ar", "اللاجئين"),
         ("ar", "المجتمع المضيف"),
+        ("ru", "адаптации"),
+        ("ru", "патент посредникам"),
     ]:
         titles = result_titles(client.get(SEARCH, {"q": query}))
         assert titles[:1] == [written_in[language]], (query, titles)
