@@ -61,10 +61,31 @@ def content_language(obj, cache: dict | None = None) -> str:
     if not locale_code and locale_id:
         cache.pop("locales", None)  # a locale made since: read them again
         locale_code = _locale_codes(cache).get(locale_id, "")
-    recorded = getattr(obj, "original_language", "") or ""
-    if recorded and not alias_of and locale_code == settings.LANGUAGE_CODE:
-        return recorded
-    return locale_code
+    if alias_of or locale_code != settings.LANGUAGE_CODE:
+        return locale_code
+    if hasattr(obj, "original_language"):
+        recorded = obj.original_language
+    else:  # a plain Page of a select: see recorded_languages
+        recorded = cache.get(("recorded", getattr(obj, "pk", None)))
+    return recorded or locale_code
+
+
+def recorded_languages(pages, cache: dict) -> None:
+    """Puts in ``cache`` the ``original_language`` of those of ``pages`` (plain
+    ``Page`` objects, as a select of any page lists them) whose specific model
+    records one: one query per such model, whatever the number of pages."""
+    by_type: dict[int, list[int]] = {}
+    for page in pages:
+        if not hasattr(page, "original_language") and getattr(page, "content_type_id", None):
+            by_type.setdefault(page.content_type_id, []).append(page.pk)
+    from django.contrib.contenttypes.models import ContentType
+
+    for type_id, pks in by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is None or not any(f.name == "original_language" for f in model._meta.fields):
+            continue
+        for pk, code in model.objects.filter(pk__in=pks).values_list("pk", "original_language"):
+            cache[("recorded", pk)] = code
 
 
 def request_cache(request) -> dict:
@@ -89,6 +110,10 @@ class ContentSelect(forms.Select):
 
     def optgroups(self, name, value, attrs=None):
         self._languages = {}
+        recorded_languages(
+            [v.instance for v, _label in self.choices if getattr(v, "instance", None)],
+            self._languages,
+        )
         return super().optgroups(name, value, attrs)
 
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):

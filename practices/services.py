@@ -6,6 +6,7 @@ Views call these inside a transaction, so a failure leaves nothing half-saved.
 """
 
 import json
+import uuid
 
 from django.db import transaction
 
@@ -71,9 +72,13 @@ def build_body(data, kept_blocks=(), new_blocks=()) -> str:
     section("approach")
     results = to_rich_text(data.get("results", ""))
     if results or data.get("figures"):
-        body.append(
-            {"type": "results", "value": {"text": results, "figures": data.get("figures", [])}}
-        )
+        # List items in Wagtail's block format (each with an id), as the admin saves
+        # them: wagtail-localize offers only those to translators (figure labels).
+        figures = [
+            {"type": "item", "value": figure, "id": str(uuid.uuid4())}
+            for figure in data.get("figures", [])
+        ]
+        body.append({"type": "results", "value": {"text": results, "figures": figures}})
     section("lessons")
     section("transfer")
     body.extend(kept_blocks)

@@ -44,6 +44,7 @@ WELCOME_CENTRE = {
             "agents formés."
         ),
         "Programme coordinator": "Coordinateur du programme",
+        "people reached": "personnes touchées",
     },
     "ar": {
         "One-stop welcome centre for newcomers": "مركز موحد لاستقبال القادمين الجدد",
@@ -75,6 +76,7 @@ WELCOME_CENTRE = {
             "مبنى مركزي، واتفاقات مع المكاتب الوطنية، ومن أربعة إلى ستة موظفين مدرَّبين."
         ),
         "Programme coordinator": "منسق البرنامج",
+        "people reached": "شخصاً استفادوا",
     },
 }
 
