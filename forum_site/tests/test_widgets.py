@@ -9,6 +9,7 @@ import pytest
 from django import forms
 from django.utils import translation
 
+from forum_site.content_language import ContentSelect
 from forum_site.widgets import SearchableSelect, SearchableSelectMultiple
 
 CHOICES = [("KE", "Kenya"), ("GH", "Ghana"), ("CI", "Côte d'Ivoire")]
@@ -70,7 +71,9 @@ def test_the_long_pickers_use_it():
     assert widget(event, "country") is SearchableSelect
     assert widget(event, "timezone") is SearchableSelect
     assert widget(InviteForm(delegation=None), "organisation") is SearchableSelect
-    assert widget(PositionPaperForm(user=AnonymousUser()), "consultation") is SearchableSelect
+    # The page picker is searchable and its options keep their page's language.
+    paper_widget = widget(PositionPaperForm(user=AnonymousUser()), "consultation")
+    assert issubclass(paper_widget, SearchableSelect) and issubclass(paper_widget, ContentSelect)
     opening = ConsultationForm.base_fields
     assert type(opening["invited_organisations"].widget) is SearchableSelectMultiple
     assert type(opening["invite_local_authorities_of"].widget) is SearchableSelect
