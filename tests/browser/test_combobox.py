@@ -34,23 +34,27 @@ def city_user(make_org, make_user):
     return city
 
 
-def fill_rest(page):
-    """The practice form's other required fields (by id: the labels are translated)."""
+def open_where_step(page, base):
+    """The practice form is in steps (practices/forms.py, STEPS): step 1 (by id: the
+    labels are translated), then step 2, "Where and who", where the countries are."""
+    page.goto(f"{base}/practices/submit/")
     page.locator("#id_title").fill("Market-day legal clinics for migrant traders")
     page.locator("#id_summary").fill("Free legal advice at the weekly market.")
-    page.locator("#id_start_year").fill("2021")
-    page.locator("#id_status").select_option("ongoing")
-    page.locator("input[name=themes]").first.check()
-    page.locator("#id_challenge").fill("Traders did not know their rights.")
-    page.locator("#id_approach").fill("Lawyers come to the market.")
-    page.locator("#id_results").fill("Hundreds of cases advised.")
+    page.locator("button[name=action][value=next]").click()
+    page.wait_for_url(re.compile(r".*/practices/drafts/\d+/where/$"))
+
+
+def save_draft(page):
+    """'Save draft and continue later': the draft keeps what the step posted."""
+    page.locator("button[name=action][value=save]").click()
+    page.wait_for_load_state()
 
 
 def saved_countries():
-    from practices.models import PracticePage
+    """The countries the hidden select posted, as the user's draft stored them."""
+    from practices.models import PracticeDraft
 
-    practice = PracticePage.objects.get()
-    return sorted(str(c.country) for c in practice.countries.all())
+    return sorted(PracticeDraft.objects.get().data["countries"])
 
 
 def select_value(page, name):
@@ -70,7 +74,7 @@ def test_keyboard_only_two_countries(page, live_server, login, city_user):
     # Content-Security-Policy: the widget needs no inline script or style.
     page.add_init_script(RECORD_CSP_VIOLATIONS)
     login("combo_city", PASSWORD)
-    page.goto(f"{live_server.url}/practices/submit/")
+    open_where_step(page, live_server.url)
     # Enhanced: the plain select is hidden and a combobox named by the label took its place.
     assert page.locator("select[name=countries]").is_hidden()
     assert page.locator(".combobox-nojs-hint").count() == 0
@@ -124,15 +128,13 @@ def test_keyboard_only_two_countries(page, live_server, login, city_user):
     page.keyboard.press("Escape")
     assert page.evaluate("window.__csp") == []
 
-    fill_rest(page)
-    page.get_by_role("button", name="Submit for moderation").click()
-    page.wait_for_url(re.compile(r".*/practices/contributions/$"))
+    save_draft(page)
     assert saved_countries() == ["GH", "KE"]
 
 
 def test_keyboard_only_in_arabic(page, live_server, login, city_user):
     login("combo_city", PASSWORD)
-    page.goto(f"{live_server.url}/ar/practices/submit/")
+    open_where_step(page, f"{live_server.url}/ar")
     assert page.locator("html").get_attribute("dir") == "rtl"
     combobox = page.locator("input[role=combobox]#id_countries")
     combobox.focus()
@@ -148,9 +150,7 @@ def test_keyboard_only_in_arabic(page, live_server, login, city_user):
     tag = page.locator(".combobox-tags button").first.bounding_box()
     field = combobox.bounding_box()
     assert tag["x"] + tag["width"] > field["x"] + field["width"] - 40
-    fill_rest(page)
-    page.locator("main form button[type=submit]").last.click()
-    page.wait_for_url(re.compile(r".*/ar/practices/contributions/$"))
+    save_draft(page)
     assert saved_countries() == ["GH", "KE"]
 
 
@@ -164,15 +164,13 @@ def test_without_javascript_the_plain_select_submits(browser, live_server, city_
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Log in").click()
         page.wait_for_url(f"{live_server.url}/accounts/profile/")
-        page.goto(f"{live_server.url}/practices/submit/")
+        open_where_step(page, live_server.url)
         countries = page.get_by_label("Countries")
         assert countries.evaluate("el => el.tagName") == "SELECT"
         hint = page.locator("[data-combobox-hint=id_countries]")
         assert hint.inner_text() == "Hold Ctrl (or Cmd) to choose more than one."
         countries.select_option(["KE", "GH"])
-        fill_rest(page)
-        page.get_by_role("button", name="Submit for moderation").click()
-        page.wait_for_url(re.compile(r".*/practices/contributions/$"))
+        save_draft(page)
         assert saved_countries() == ["GH", "KE"]
     finally:
         context.close()

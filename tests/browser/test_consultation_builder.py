@@ -299,7 +299,11 @@ def test_a_ministry_creates_builds_previews_opens_and_extends(browser, live_serv
     page.get_by_label("Time zone").select_option("UTC")
     page.get_by_label("Opens at").fill((now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Closes at").fill((now + timedelta(days=10)).strftime("%Y-%m-%dT%H:%M"))
-    page.get_by_label("Accra Metropolitan Assembly").check()
+    # Invited organisations is a searchable select (forum_site/widgets.py): type, Enter.
+    page.locator("input[role=combobox]#id_invited_organisations").fill("Accra Metropolitan")
+    page.get_by_role("option", name="Accra Metropolitan Assembly").wait_for()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
     page.get_by_label("Contact person").fill("Ama Darko")
     page.get_by_label("Contact email").fill("ama@example.org")
     page.locator("input[name='questions-0-text']").fill("What works?")

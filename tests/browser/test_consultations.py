@@ -37,7 +37,11 @@ def test_open_respond_publish_outcome(page, live_server, login):
     page.get_by_label("Time zone").select_option("UTC")
     page.get_by_label("Opens at").fill((now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Closes at").fill((now + timedelta(days=10)).strftime("%Y-%m-%dT%H:%M"))
-    page.get_by_label("Accra Metropolitan Assembly").check()
+    # Invited organisations is a searchable select (forum_site/widgets.py): type, Enter.
+    page.locator("input[role=combobox]#id_invited_organisations").fill("Accra Metropolitan")
+    page.get_by_role("option", name="Accra Metropolitan Assembly").wait_for()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
     page.get_by_role("button", name="Publish").click()
     page.wait_for_url("**/dashboard/")
     assert page.get_by_role("heading", name="Dashboard").is_visible()

@@ -38,6 +38,7 @@ def test_submit_then_approve_in_wagtail_admin(page, live_server, login, make_org
     page.get_by_role("button", name="Save and continue").click()
     # Countries is a searchable select (forum_site/widgets.py): type, then Enter.
     page.get_by_role("combobox", name="Countries").fill("Kenya")
+    page.get_by_role("option", name="Kenya").wait_for()  # filtered, then chosen
     page.keyboard.press("Enter")
     page.get_by_role("button", name="Save and continue").click()  # no start year yet
     # An error: the summary links to the field; the step keeps what was typed.
