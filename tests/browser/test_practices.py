@@ -44,7 +44,7 @@ def test_submit_then_approve_in_wagtail_admin(page, live_server, login, make_org
     # An error: the summary links to the field; the step keeps what was typed.
     summary = page.locator(".error-summary")
     assert summary.is_visible()
-    assert page.locator("#id_countries").evaluate("select => select.value") == "KE"
+    assert page.locator("select[name=countries]").evaluate("select => select.value") == "KE"
     summary.get_by_role("link", name=re.compile("Start year")).click()
     page.locator("#id_start_year").fill("2021")
     page.locator("#id_status").select_option("ongoing")
