@@ -22,6 +22,7 @@ its URL is ``…/participants.csv``.
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 from django.http import Http404
@@ -49,3 +50,31 @@ class FileRoutesMixin:
     def reverse_subpage(self, name, args=None, kwargs=None):
         path = super().reverse_subpage(name, args=args, kwargs=kwargs)
         return path[:-1] if _FILE_ROUTE.search(path) else path
+
+
+def serve_page(request, path):
+    """Wagtail's page server (``wagtail.views.serve``), with one fallback: a path
+    that the tree of the request's language does not have is looked up in the
+    default language's tree.
+
+    A language gets its own page tree with its first translated page (the
+    Arabic home, events index and the translated event); the pages nobody has
+    translated yet exist only in the English tree. Without the fallback,
+    /ar/consultations/ (the Arabic menu's link) and every untranslated page
+    under /ar/ answer 404 as soon as one Arabic translation exists; with it,
+    they are served in the Arabic interface with their English content (marked
+    ``lang="en"`` by ``{% content_lang %}``), as before any translation. A page
+    that the English tree does not have either is still a 404. The hooks
+    (view restrictions) run as for any page: only the route changes."""
+    from wagtail.models import Page, Site
+    from wagtail.views import serve
+
+    if Page.route_for_request(request, path) is None:
+        site = Site.find_for_request(request)
+        if site is not None and site.root_page.localized.pk != site.root_page.pk:
+            components = [component for component in path.split("/") if component]
+            with contextlib.suppress(Http404):  # not in the default tree either: 404
+                request._wagtail_route_for_request = site.root_page.specific.route(
+                    request, components
+                )
+    return serve(request, path)

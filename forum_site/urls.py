@@ -3,7 +3,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
-from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -11,7 +10,7 @@ from forum_site import views
 from forum_site.api import api_router, register_app_endpoints
 from forum_site.api import schema as api_schema
 from forum_site.discussions import urls as discussion_urls
-from forum_site.page_routes import FILE_ROUTE_PATTERN
+from forum_site.page_routes import FILE_ROUTE_PATTERN, serve_page
 from forum_site.private_media import serve_private_image
 
 register_app_endpoints()
@@ -57,7 +56,9 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     # A page's route ending in a file name (/events/<slug>/event.ics): Wagtail's
     # page server, which its own pattern (no dots) does not reach.
-    re_path(FILE_ROUTE_PATTERN, wagtail_views.serve, name="wagtail_serve_file"),
+    re_path(FILE_ROUTE_PATTERN, serve_page, name="wagtail_serve_file"),
+    # Wagtail's own pattern, served with the default language's tree as fallback.
+    re_path(wagtail_urls.serve_pattern, serve_page, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

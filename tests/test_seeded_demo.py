@@ -133,3 +133,24 @@ def _locale(code):
     from wagtail.models import Locale
 
     return Locale.objects.get(language_code=code)
+
+
+def test_untranslated_pages_are_served_under_every_language_prefix(seeded_demo, client):
+    """Once a language has its own tree (its first translation), the pages nobody
+    translated are still served under its prefix, in its interface, with their
+    English content marked as such (forum_site.page_routes.serve_page)."""
+    for url in (
+        "/ar/consultations/",
+        "/ar/events/gfmd-summit/",
+        "/fr/consultations/",
+        "/ru/practices/",
+        "/zh-hans/consultations/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    html = client.get("/ar/consultations/").content.decode()
+    assert '<html lang="ar" dir="rtl"' in html and 'lang="en" dir="auto"' in html
+    # A translation is still preferred to the English page, and unknown paths are 404s.
+    assert "ميلانو" in client.get("/ar/events/mayoral-forum-milan/").content.decode()
+    assert client.get("/ar/no-such-page/").status_code == 404
+    assert client.get("/ar/events/gfmd-summit/event.ics").status_code == 200
