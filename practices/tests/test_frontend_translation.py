@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.translation import override
 from wagtail.models import Locale, WorkflowState
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
@@ -32,11 +33,13 @@ def practice(city, make_practice, themes, city_member):
 
 
 def overview_url(page):
-    return reverse("practices:translations", args=[page.pk])
+    with override("en"):  # a request under /fr/ leaves French active
+        return reverse("practices:translations", args=[page.pk])
 
 
 def editor_url(page, code="fr"):
-    return reverse("practices:translation", args=[page.pk, code])
+    with override("en"):
+        return reverse("practices:translation", args=[page.pk, code])
 
 
 def fields_of(html):
