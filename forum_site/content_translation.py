@@ -51,6 +51,7 @@ from forum_site.translations import group_source
 
 MAX_SEGMENT_LENGTH = 20_000
 _TAG = re.compile(r"<(?!br\s*/?>)[a-zA-Z/]")
+_FIELD = re.compile(r"s\d+")
 
 
 # -- languages ----------------------------------------------------------------------
@@ -369,11 +370,12 @@ def _clean(segment: StringSegment, text: str) -> tuple[str | None, str]:
     return cleaned, ""
 
 
-def save_strings(translation: Translation, posted, user) -> tuple[dict, int]:
+def save_strings(translation: Translation, posted, user) -> tuple[dict, int, int]:
     """Write the translations posted (``s<segment pk>`` fields) as wagtail-localize's
     editor does; an empty field removes the segment's translation. Fields of
-    segments the source no longer has are ignored. Returns ({segment pk: error},
-    number of strings changed)."""
+    segments the source no longer has (it changed since the form was shown) are
+    ignored. Returns ({segment pk: error}, number of strings changed, number of
+    fields ignored)."""
     source = translation.source
     locale_id = translation.target_locale_id
     errors: dict[int, str] = {}
@@ -416,11 +418,13 @@ def save_strings(translation: Translation, posted, user) -> tuple[dict, int]:
                 },
             )
         changed += 1
+    known = {f"s{segment.pk}" for segment in segments}
+    ignored = sum(1 for name in posted if _FIELD.fullmatch(name) and name not in known)
     if changed:
         Translation.objects.filter(pk=translation.pk).update(
             translations_last_updated_at=timezone.now()
         )
-    return errors, changed
+    return errors, changed, ignored
 
 
 def write_target(translation: Translation, user, *, publish: bool) -> Page:

@@ -73,7 +73,19 @@ def editor_view(
             status = 400
         else:
             translation = engine.start_translation(source, locale)
-            errors, _changed = engine.save_strings(translation, request.POST, request.user)
+            errors, _changed, ignored = engine.save_strings(translation, request.POST, request.user)
+            if ignored:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "The original changed while you were translating: %(count)s box "
+                        "was not saved. Check the strings marked as changed.",
+                        "The original changed while you were translating: %(count)s boxes "
+                        "were not saved. Check the strings marked as changed.",
+                        ignored,
+                    )
+                    % {"count": ignored},
+                )
             if errors:
                 messages.error(
                     request,

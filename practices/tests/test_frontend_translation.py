@@ -226,3 +226,24 @@ def test_the_overview_has_a_bounded_number_of_queries(
         html = client.get(overview_url(practice)).content.decode()
     assert html.count("Published") == 5
     assert len(five) == len(two) <= 25
+
+
+def test_a_source_change_while_translating_is_reported_not_an_error(client, practice, city_editor):
+    client.force_login(city_editor)
+    title = segment_field_after_open(client, practice)
+    summary = segment_field(practice, "Evening classes &amp; advice.")
+    revision = practice.get_latest_revision_as_object()
+    revision.summary = "Evening classes and more."
+    revision.save_revision().publish()
+    client.get(overview_url(practice))  # someone opens the list: the source is taken again
+    response = client.post(
+        editor_url(practice),
+        {title: "École du soir", summary: "Cours du soir.", "action": "draft"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "1 box was not saved" in response.content.decode()
+    french = Locale.objects.get(language_code="fr")
+    assert list(StringTranslation.objects.filter(locale=french).values_list("data", flat=True)) == [
+        "École du soir"
+    ]
