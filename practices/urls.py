@@ -13,9 +13,7 @@ urlpatterns = [
     path("<id:page_id>/edit/", submissions.edit, name="edit"),
     path("<id:page_id>/adopt/", adoptions.adopt, name="adopt"),
     path("<id:page_id>/translations/", translations.overview, name="translations"),
-    path(
-        "<id:page_id>/translations/<str:language>/", translations.editor, name="translation"
-    ),
+    path("<id:page_id>/translations/<str:language>/", translations.editor, name="translation"),
     path("contributions/", submissions.contributions, name="contributions"),
     path("calls/new/", calls.new_call, name="new_call"),
     path("exchange/", adoptions.exchange, name="exchange"),

@@ -52,7 +52,7 @@ def test_an_organiser_translates_and_publishes(
             {
                 title: "Forum de l’accueil",
                 text: 'Rendez-vous à <a id="a1" href="https://evil.example">Accra</a>.'
-                '<img src=x onerror=alert(1)>',
+                "<img src=x onerror=alert(1)>",
                 "action": "publish",
             },
         )
