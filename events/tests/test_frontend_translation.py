@@ -40,6 +40,7 @@ def test_an_organiser_translates_and_publishes(
     title = field(event, "Reception forum")
     text = field(event, 'We meet in <a id="a1">Accra</a>.')
     assert "We meet in &lt;a id=&quot;a1&quot;&gt;Accra&lt;/a&gt;." in editor_html
+    assert "tags such as &lt;b&gt; or &lt;a id=&quot;a1&quot;&gt;" in editor_html  # named, not used
     # A link with an address of its own, or a tag the original has not, is refused.
     response = client.post(
         f"{overview}fr/",
