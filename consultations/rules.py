@@ -189,6 +189,13 @@ def can_manage(user, page: ConsultationPage) -> bool:
     return org_rules.can_publish_for(user, page.owner_organisation_id)
 
 
+def may_translate(user, page: ConsultationPage) -> bool:
+    """Translate the consultation on the front end and publish the translation
+    (``consultations.views.translations``): whoever may edit it (``can_manage``),
+    asked of the translation group's source."""
+    return can_manage(user, page)
+
+
 def can_open_for(user, organisation: Organisation) -> bool:
     return org_rules.can_open_consultation(user, organisation)
 

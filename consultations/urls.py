@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from consultations.views import authoring, drafts, opening, owner, responding
+from consultations.views import authoring, drafts, opening, owner, responding, translations
 
 app_name = "consultations"
 
@@ -24,4 +24,6 @@ urlpatterns = [
     path("<id:pk>/export.xlsx", owner.export_xlsx, name="export_xlsx"),
     path("<id:pk>/outcome/", owner.outcome, name="outcome"),
     path("<id:pk>/publish/", opening.publish_consultation, name="publish"),
+    path("<id:pk>/translations/", translations.overview, name="translations"),
+    path("<id:pk>/translations/<str:language>/", translations.editor, name="translation"),
 ]

@@ -105,6 +105,13 @@ def can_manage_event(user, event) -> bool:
     return any(org_rules.can_publish_for(user, org_id) for org_id in _organiser_ids(event))
 
 
+def may_translate(user, event) -> bool:
+    """Translate the event on the front end and publish the translation (its
+    ``translations/`` routes): whoever may edit it (``can_manage_event``), asked
+    of the translation group's source."""
+    return can_manage_event(user, event)
+
+
 def can_import_events(user) -> bool:
     return _is_superuser(user) or bool(org_rules.organisation_ids_for(user, Role.EDITOR))
 

@@ -17,7 +17,7 @@ from events.models import (
     EventSeries,
     Registration,
 )
-from events.views import delegations, editing, feeds, registrations
+from events.views import delegations, editing, feeds, registrations, translations
 from forum_site.site_structure import ensure_child_page
 from forum_site.translations import in_reader_language
 
@@ -53,6 +53,8 @@ def event_page_actions():
         "edit": editing.edit_view,
         "cancel_event": editing.cancel_view,
         "restore_event": editing.restore_view,
+        "translations": translations.overview,
+        "translation": translations.editor,
     }
 
 

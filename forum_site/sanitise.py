@@ -10,7 +10,10 @@ through nh3 here with one of three allow-lists:
   field (paragraphs, emphasis, lists, links, third-level headings);
 - ``PARAGRAPHS``: paragraphs and line breaks only (imported descriptions);
 - ``DRAFT_TEXT``: a consultation's draft policy text (pasted or converted from
-  .docx): headings, paragraphs, lists, tables, quotations, emphasis and links.
+  .docx): headings, paragraphs, lists, tables, quotations, emphasis and links;
+- ``TRANSLATION_SEGMENT``: one translated string of a page on the front end
+  (``forum_site.content_translation``): wagtail-localize's inline tags, links
+  by their ``id`` only (the address stays the source's).
 """
 
 from __future__ import annotations
@@ -58,6 +61,13 @@ DRAFT_TEXT = AllowList(
         "th": {"colspan", "rowspan", "scope"},
     },
     link_rel="nofollow noopener",
+)
+
+# wagtail_localize.strings.INLINE_TAGS; an <a> keeps only the id that names its
+# source link (wagtail-localize puts the href back).
+TRANSLATION_SEGMENT = AllowList(
+    tags=frozenset({"a", "abbr", "acronym", "b", "code", "em", "i", "strong", "br"}),
+    attributes={"a": {"id"}},
 )
 
 _TAG = re.compile(r"<[a-zA-Z/!]")

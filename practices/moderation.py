@@ -84,6 +84,21 @@ def submit_for_moderation(page, user):
     return revision
 
 
+def submit_translation_for_moderation(page, user):
+    """Put the latest revision of a practice's translation (saved by
+    wagtail-localize, ``forum_site.content_translation``) in the moderation
+    workflow, as ``submit_for_moderation`` does for an edit. The index of a
+    language's tree (/fr/practices/) is not linked to the workflow, so the
+    practice workflow is used when the page has none."""
+    current = page.current_workflow_state
+    if current is not None:
+        current.cancel(user=user)
+    workflow = page.get_workflow() or Workflow.objects.filter(name=WORKFLOW_NAME).first()
+    if workflow is None:  # the site structure hook has not run (should not happen)
+        raise RuntimeError(f"No moderation workflow covers page {page.pk}")
+    workflow.start(page, user)
+
+
 def _is_practice(workflow_state) -> bool:
     return issubclass(workflow_state.content_type.model_class() or object, PracticePage)
 

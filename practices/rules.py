@@ -52,6 +52,19 @@ def can_edit_practice(user, practice) -> bool:
     return org_rules.can_publish_for(user, practice.organisation_id)
 
 
+def may_translate(user, practice) -> bool:
+    """Translate the practice on the front end (``practices.views.translations``):
+    whoever may edit it (``can_edit_practice``), asked of the translation
+    group's source."""
+    return can_edit_practice(user, practice)
+
+
+def may_publish_translation(user) -> bool:
+    """Publish a translation at once: the practice moderators (and superusers);
+    the editors' translations go to the moderators, as their edits do."""
+    return is_moderator(user)
+
+
 def can_see_contact(user, practice=None) -> bool:
     """The contact person is shown to signed-in users only."""
     return bool(getattr(user, "is_authenticated", False))

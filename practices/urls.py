@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from practices.views import adoptions, calls, drafts, exports, submissions
+from practices.views import adoptions, calls, drafts, exports, submissions, translations
 
 app_name = "practices"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("drafts/<id:draft_id>/<slug:step>/", drafts.draft_step, name="draft_step"),
     path("<id:page_id>/edit/", submissions.edit, name="edit"),
     path("<id:page_id>/adopt/", adoptions.adopt, name="adopt"),
+    path("<id:page_id>/translations/", translations.overview, name="translations"),
+    path("<id:page_id>/translations/<str:language>/", translations.editor, name="translation"),
     path("contributions/", submissions.contributions, name="contributions"),
     path("calls/new/", calls.new_call, name="new_call"),
     path("exchange/", adoptions.exchange, name="exchange"),

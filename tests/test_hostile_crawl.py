@@ -221,6 +221,21 @@ def _fillers():
             f"/practices/drafts/{practice_draft('Crawled draft')}/{step}/"
             for step in ("about", "where", "classification", "results", "files", "review")
         ],
+        # The front-end translation pages: the list, and the editor for each
+        # language (the practice's own one is a redirect) plus an unknown one.
+        "practices/<id:page_id>/translations/": lambda: [
+            f"/practices/{_ids(PracticePage.objects.order_by('pk'))}/translations/"
+        ],
+        "practices/<id:page_id>/translations/<str:language>/": lambda: [
+            f"/practices/{_ids(PracticePage.objects.order_by('pk'))}/translations/{code}/"
+            for code in ("fr", "en", "xx")
+        ],
+        "consultations/<id:pk>/translations/": lambda: [
+            f"/consultations/{consultation()}/translations/"
+        ],
+        "consultations/<id:pk>/translations/<str:language>/": lambda: [
+            f"/consultations/{consultation()}/translations/{code}/" for code in ("fr", "en", "xx")
+        ],
         "practices/<id:page_id>/adopt/": lambda: [
             f"/practices/{_ids(PracticePage.objects.live().order_by('pk'))}/adopt/"
         ],
@@ -342,6 +357,13 @@ def crawl_targets():
     return list(dict.fromkeys(paths)), unfilled
 
 
+# Routes of pages with parameters: the values to crawl them with.
+ROUTE_ARGUMENTS = {
+    # An event's translation editor: a language, its own (a redirect), an unknown one.
+    "translation": [{"language": "fr"}, {"language": "en"}, {"language": "xx"}],
+}
+
+
 def page_routes(page):
     """The routes of a ``RoutablePageMixin`` page (an event's register/, event.ics, …)
     as paths below the page's URL; routes with parameters are returned apart (they
@@ -350,7 +372,12 @@ def page_routes(page):
         return [], []
     routes, unreversed = [], []
     for pattern in page.get_subpage_urls():
-        if pattern.pattern.regex.groups or "<" in str(pattern.pattern):
+        if pattern.name in ROUTE_ARGUMENTS:
+            routes.extend(
+                page.reverse_subpage(pattern.name, kwargs=kwargs)
+                for kwargs in ROUTE_ARGUMENTS[pattern.name]
+            )
+        elif pattern.pattern.regex.groups or "<" in str(pattern.pattern):
             unreversed.append(f"{type(page).__name__} route {pattern.name}")
         elif pattern.name != "index_route":
             routes.append(page.reverse_subpage(pattern.name))

@@ -19,7 +19,7 @@ and fails listing every role that saw what it must not or missed what it must
 see. A new surface is added to the table, nowhere else; docs/permission-matrix.md
 lists every surface with its rows, and what is left out and why.
 
-Size (``MATRIX_SIZE``, December 2026): 455 rows × 12 roles = 5,460 cells, none a
+Size (``MATRIX_SIZE``, December 2026): 491 rows × 12 roles = 5,892 cells, none a
 known departure (strict xfails in ``table.KNOWN``, empty). About 115 s of CPU
 on SQLite, the world and the test database's migration included (the 250-row
 table took 70 s on the same loaded 2-core machine; about 4 minutes wall there).
@@ -35,7 +35,7 @@ from tests.permission_matrix.table import TABLE
 from tests.permission_matrix.world import ROLES, build
 
 MATRIX_SIZE = (len(TABLE), len(ROLES))
-assert MATRIX_SIZE == (455, 12), f"update the size in the docstring and docs: {MATRIX_SIZE}"
+assert MATRIX_SIZE == (491, 12), f"update the size in the docstring and docs: {MATRIX_SIZE}"
 
 
 @pytest.fixture(scope="module")

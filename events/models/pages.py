@@ -680,6 +680,14 @@ class EventPage(FileRoutesMixin, RoutablePageMixin, Page):
     def restore_event_route(self, request):
         return self._action(request, "restore_event")
 
+    @route_path("translations/", name="translations")
+    def translations_route(self, request):
+        return self._action(request, "translations")
+
+    @route_path("translations/<str:language>/", name="translation")
+    def translation_route(self, request, language):
+        return page_action("event_page_actions", "translation", request, self, language)
+
 
 class EventException(Orderable):
     """A cancelled occurrence of a recurring event (an EXDATE)."""

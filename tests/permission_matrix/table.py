@@ -89,6 +89,15 @@ DELEGATION_NEW = (
 )
 EDIT_EVENT = ("edit", p.shows(lambda w, i: w.items[i].url + "edit/"))
 EDIT_EVENT_POST = ("edit-post", p.posts_form(lambda w, i: w.items[i].url + "edit/"))
+EVENT_TRANSLATIONS = ("translations", p.shows(lambda w, i: w.items[i].url + "translations/"))
+EVENT_TRANSLATION = (
+    "translation-editor",
+    p.shows(lambda w, i: w.items[i].url + "translations/fr/"),
+)
+EVENT_TRANSLATION_POST = (
+    "translation-editor-post",
+    p.accepts_post(lambda w, i: w.items[i].url + "translations/fr/"),
+)
 CANCEL_EVENT_POST = ("cancel-post", p.posts_form(lambda w, i: w.items[i].url + "edit/cancel/"))
 # Restoring an event that is not cancelled: its organisers are sent back to the edit page.
 RESTORE_EVENT_POST = (
@@ -181,6 +190,11 @@ def consultation_rows() -> list[Row]:
                 (_edit_surface("outcome"), OWNER_EDITORS | SU),
                 (_edit_surface("outcome", post=True), OWNER_EDITORS | SU),
                 (_edit_surface("publish", post=True), OWNER_EDITORS | SU),
+                # Translating it on the front end: whoever edits it (rules.may_translate).
+                *[
+                    (surface, OWNER_EDITORS | SU)
+                    for surface in _translation_surfaces("consultations")
+                ],
                 (_edit_surface("respond"), respond),
                 (_edit_surface("respond", post=True), respond),
                 (THREAD_PAGE, socket),
@@ -283,6 +297,26 @@ def _edit_surface(name, post=False):
     return (surface, probe(lambda w, i: reverse(f"consultations:{name}", args=[w.items[i].pk])))
 
 
+def _translation_surfaces(app):
+    """The front-end translation pages of the row's own practice or consultation
+    (``/<app>/<id>/translations/`` and its French editor, asked and posted back
+    empty: an empty post is refused with the form again, a 400)."""
+    return [
+        (
+            "translations",
+            p.shows(lambda w, i: reverse(f"{app}:translations", args=[w.items[i].pk])),
+        ),
+        (
+            "translation-editor",
+            p.shows(lambda w, i: reverse(f"{app}:translation", args=[w.items[i].pk, "fr"])),
+        ),
+        (
+            "translation-editor-post",
+            p.accepts_post(lambda w, i: reverse(f"{app}:translation", args=[w.items[i].pk, "fr"])),
+        ),
+    ]
+
+
 def _response_url(world) -> str:
     response = world.items["consultation-response"]
     return reverse("consultations:response", args=[response.consultation_id, response.pk])
@@ -339,6 +373,8 @@ def practice_rows() -> list[Row]:
                 (ADOPT_POST, sees & INVITEDS),
                 # The owner's editors (practice moderators work in the admin).
                 (PRACTICE_EDIT, OWNER_EDITORS | SU),
+                # Translating it on the front end: whoever edits it (rules.may_translate).
+                *[(surface, OWNER_EDITORS | SU) for surface in _translation_surfaces("practices")],
                 (API_DETAIL, sees),
                 (API_FIND, sees),
                 (ADMIN_SEARCH, chooser),
@@ -566,6 +602,10 @@ def event_rows() -> list[Row]:
                 (EDIT_EVENT_POST, (OWNER_EDITORS | SU) & route),
                 (CANCEL_EVENT_POST, (OWNER_EDITORS | SU) & route),
                 (RESTORE_EVENT_POST, (OWNER_EDITORS | SU) & route),
+                # Translating it: routes of its page, for whoever edits it.
+                (EVENT_TRANSLATIONS, (OWNER_EDITORS | SU) & route),
+                (EVENT_TRANSLATION, (OWNER_EDITORS | SU) & route),
+                (EVENT_TRANSLATION_POST, (OWNER_EDITORS | SU) & route),
                 (CHOOSER, (sees & ADMIN_USERS) | SU),
                 (CHOOSER_BROWSE, (sees & ADMIN_USERS) | SU),
                 (PAPER, sees),
