@@ -244,7 +244,9 @@ def test_a_multi_word_query_ranks_the_text_with_more_of_the_words_first(
 
 @pytest.mark.postgres
 @pytest.mark.django_db
-@pytest.mark.parametrize("query", ["语言培训", "беженцы", "لاجئ", "solicitante", "беженцы 语言培训"])
+@pytest.mark.parametrize(
+    "query", ["语言培训", "беженцы", "لاجئ", "solicitante", "беженцы 语言培训"]
+)
 def test_postgres_one_statement_agrees_with_the_per_type_path(written_in, query):
     backend = DatabaseBackend()
     types = [t.key for t in registry.search_types()]
