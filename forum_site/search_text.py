@@ -291,3 +291,24 @@ def multilingual_search_fields() -> list:
         index.SearchField("multilingual_search_text"),
         index.AutocompleteField("multilingual_title_grams"),
     ]
+
+
+def reindex(batch_size: int = 200) -> int:
+    """Index again every object of the models with the extra text (Wagtail's
+    ``update_index`` does it for every indexed model): what an index built
+    before the extra text existed needs. Returns the number of objects."""
+    from django.apps import apps
+    from wagtail.search.backends import get_search_backends
+
+    count = 0
+    backends = list(get_search_backends(with_auto_update=True))
+    for model in apps.get_models():
+        if not issubclass(model, MultilingualSearchMixin):
+            continue
+        objects = model.get_indexed_objects().order_by("pk")
+        for start in range(0, objects.count(), batch_size):
+            batch = list(objects[start : start + batch_size])
+            for backend in backends:
+                backend.add_bulk(model, batch)
+            count += len(batch)
+    return count
