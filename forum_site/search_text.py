@@ -175,10 +175,15 @@ def has_cjk(text: str) -> bool:
     return any(is_cjk(char) for char in text)
 
 
+def query_forms(word: str) -> tuple[str, ...]:
+    """The stems a query word is also looked for as (by every stemmer of its script)."""
+    if has_cjk(word):
+        return ()
+    return word_forms(word, SCRIPT_LANGUAGES.get(_script(word), ()))
+
+
 def _alternatives(run: str) -> list:
-    return [PlainText(run)] + [
-        PlainText(form) for form in word_forms(run, SCRIPT_LANGUAGES.get(_script(run), ()))
-    ]
+    return [PlainText(run)] + [PlainText(form) for form in query_forms(run)]
 
 
 def _any(queries: list):

@@ -143,13 +143,17 @@ def test_multilingual_words_are_anded_then_ored(client, written_in):
 
 
 @pytest.mark.django_db
-def test_snippets_mark_the_words_typed(client, written_in):
+def test_snippets_mark_the_words_typed_and_their_other_forms(client, written_in):
     response = client.get(SEARCH, {"q": "语言培训", "type": "practice"})
     [hit] = response.context["response"].hits
     assert "<mark>语言培训</mark>" in hit.snippet
     response = client.get(SEARCH, {"q": "réfugiés", "type": "practice"})
     [hit] = response.context["response"].hits
     assert "<mark>réfugiés</mark>" in hit.snippet
+    # Another form of the word typed: the word of the text is marked.
+    response = client.get(SEARCH, {"q": "беженцы", "type": "practice"})
+    [hit] = response.context["response"].hits
+    assert "<mark>беженцев</mark>" in hit.snippet
 
 
 @pytest.mark.django_db
