@@ -23,7 +23,9 @@ from forum_site.hygiene import search_words
 from forum_site.search_text import autocomplete_query, search_query
 
 
-class MultilingualSearchMixin:
+class MultilingualQueries:
+    """``search()`` and ``autocomplete()`` of a query string, in every language."""
+
     def search(self, query, model_or_queryset, fields=None, operator=None, **kwargs):
         if isinstance(query, str) and fields is None:
             query = search_query(search_words(query), operator)
@@ -64,7 +66,7 @@ def _multilingual_class(base: type) -> type:
                 ),
             }
         cls = _CLASSES[base] = type(
-            f"Multilingual{base.__name__}", (MultilingualSearchMixin, base), attrs
+            f"Multilingual{base.__name__}", (MultilingualQueries, base), attrs
         )
     return cls
 
