@@ -1,4 +1,5 @@
-"""Snippets with the query's words marked, for backends that do not highlight."""
+"""Snippets with the query's words (and other forms of them) marked, for backends
+that do not highlight."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from forum_site.search_text import query_forms
+
 
 def highlight(text: str, query: str, length: int = 220) -> SafeString:
     """An escaped window of ``text`` around the first match, matches in ``<mark>``."""
@@ -14,7 +17,13 @@ def highlight(text: str, query: str, length: int = 220) -> SafeString:
     words = sorted({w for w in query.split() if len(w) > 1}, key=len, reverse=True)
     if not words:
         return mark_safe(escape(_cut(text, 0, length)))
-    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    # The words typed, then the words of the text that start with one of their
+    # stems (the other forms the database backends find: "беженцы" marks "беженцев").
+    stems = sorted({s for w in words for s in query_forms(w) if len(s) > 2}, key=len, reverse=True)
+    pattern = re.compile(
+        "|".join([*(re.escape(w) for w in words), *(rf"(?<!\w){re.escape(s)}\w*" for s in stems)]),
+        re.IGNORECASE,
+    )
     match = pattern.search(text)
     start = max(0, match.start() - length // 3) if match else 0
     window = _cut(text, start, length)

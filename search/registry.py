@@ -66,12 +66,29 @@ class SearchType:
         return F(source) if isinstance(source, str) else source()
 
     def url(self, obj, request=None) -> str:
-        if self.is_page:
-            return obj.get_url(request=request) or ""
-        return obj.get_absolute_url()
+        """The object's address; for a reader (``request`` given), in the
+        reader's language: a page of the default language's tree (untranslated,
+        or the source) under the active language's prefix (/ar/practices/…,
+        served in the Arabic interface from the default tree), so a result or a
+        suggestion does not take the reader out of their language. Without a
+        request (the search index), the page's own address."""
+        url = (obj.get_url(request=request) or "") if self.is_page else obj.get_absolute_url()
+        if request is None or not url:
+            return url
+        return reader_url(url)
 
     def title(self, obj) -> str:
         return obj.title if self.is_page else str(obj)
+
+
+def reader_url(url: str) -> str:
+    """``url`` (a path of this site) under the active language's prefix when it has none."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from forum_site.i18n import in_language
+
+    return in_language(url, translation.get_language() or settings.LANGUAGE_CODE)
 
 
 _TYPES: dict[str, SearchType] = {}

@@ -30,6 +30,7 @@ from forum_site.discussions.models import Thread
 from forum_site.hygiene import bound_model_choices, tidy_cleaned_data
 from forum_site.organisations import rules as org_rules
 from forum_site.plugins import viewer_context
+from forum_site.search_text import MultilingualSearchMixin, multilingual_search_fields
 from forum_site.translatable import kept_from_source
 from forum_site.translations import group_source
 
@@ -108,7 +109,7 @@ class ConsultationIndexPage(Page):
         return context
 
 
-class ConsultationPage(Page):
+class ConsultationPage(MultilingualSearchMixin, Page):
     """A national–local consultation. Its status is derived, never edited."""
 
     owner_organisation = models.ForeignKey(
@@ -203,6 +204,7 @@ class ConsultationPage(Page):
         index.SearchField("summary"),
         index.FilterField("audience"),
         index.FilterField("owner_organisation_id"),
+        *multilingual_search_fields(),
     ]
 
     class Meta:

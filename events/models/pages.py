@@ -51,6 +51,7 @@ from forum_site.hygiene import bound_model_choices, tidy_cleaned_data
 from forum_site.organisations.regions import Region, region_for_country
 from forum_site.page_routes import FileRoutesMixin, page_action
 from forum_site.plugins import viewer_context
+from forum_site.search_text import MultilingualSearchMixin, multilingual_search_fields
 from forum_site.translatable import kept_from_source
 
 UID_DOMAIN = "events.migration-cities-forum"
@@ -222,7 +223,7 @@ class SpeakerBlock(blocks.StructBlock):
         icon = "user"
 
 
-class EventPage(FileRoutesMixin, RoutablePageMixin, Page):
+class EventPage(MultilingualSearchMixin, FileRoutesMixin, RoutablePageMixin, Page):
     """An event. Its actions are routes of the page (``/events/<slug>/register/``,
     …), served through Wagtail: the page tree finds the event in the request's
     locale and view restrictions hold before a route runs. Each route hands the
@@ -396,6 +397,7 @@ class EventPage(FileRoutesMixin, RoutablePageMixin, Page):
         index.SearchField("venue"),
         index.FilterField("event_type"),
         index.FilterField("start"),
+        *multilingual_search_fields(),
     ]
 
     class Meta:

@@ -14,6 +14,7 @@ from django_countries.fields import CountryField
 from wagtail.search import index
 
 from forum_site.organisations.regions import Region, region_for_country
+from forum_site.search_text import MultilingualSearchMixin, multilingual_search_fields
 from forum_site.slugs import unique_slug
 
 
@@ -47,7 +48,7 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(kind=OrganisationKind.NATIONAL)
 
 
-class Organisation(index.Indexed, models.Model):
+class Organisation(MultilingualSearchMixin, index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
     kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
@@ -101,6 +102,7 @@ class Organisation(index.Indexed, models.Model):
         index.FilterField("kind"),
         index.FilterField("country"),
         index.FilterField("region"),
+        *multilingual_search_fields(),
     ]
 
     class Meta:

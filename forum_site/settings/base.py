@@ -350,7 +350,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Elasticsearch itself through elasticsearch-dsl (docs/search.md) and falls
 # back to the database backend when it is unreachable.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "forum_site.search_backend"}}
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "forum")
 
 # Side effects (emails, Wagtail's background work) go through a task queue in

@@ -35,6 +35,7 @@ from forum_site.discussions.models import Thread
 from forum_site.organisations.models import Organisation, OrganisationKind
 from forum_site.organisations.regions import Region, region_for_country
 from forum_site.plugins import viewer_context
+from forum_site.search_text import MultilingualSearchMixin, multilingual_search_fields
 from forum_site.taxonomy.models import (
     SDG,
     GCMObjective,
@@ -152,7 +153,7 @@ class PracticeQuerySet(PageQuerySet):
 PracticeManager = PageManager.from_queryset(PracticeQuerySet)
 
 
-class PracticePage(Page):
+class PracticePage(MultilingualSearchMixin, Page):
     summary = models.TextField(
         _("summary"),
         max_length=SUMMARY_MAX_LENGTH,
@@ -324,6 +325,7 @@ class PracticePage(Page):
         index.FilterField("status"),
         index.FilterField("organisation"),
         index.FilterField("start_year"),
+        *multilingual_search_fields(),
     ]
 
     # Public fields only: the contact person never leaves the site through the

@@ -1,6 +1,8 @@
 """The database backend: Wagtail's database search (SQLite FTS5, PostgreSQL full text).
 
-Wagtail's backend matches and ranks the words; each type's visible,
+Wagtail's backend matches and ranks the words (in every language: the
+backend configured, ``forum_site.search_backend``, turns a query into each
+word or its stems and Chinese words into character pairs); each type's visible,
 facet-filtered queryset (the owning app's rule) decides what may be shown and
 counted; facet counts come from the facet table (``search.models.FacetRow``).
 On PostgreSQL one statement answers a search (``_search_postgres``); other

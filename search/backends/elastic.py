@@ -256,7 +256,8 @@ class ElasticsearchBackend:
             if (hit.kind, _pk(hit.object_id)) not in allowed:
                 continue
             label = str(registry.get_type(hit.kind).label)
-            suggestions.append({"title": hit.title, "url": hit.url, "type": label})
+            url = hit.url if http_request is None else registry.reader_url(hit.url)
+            suggestions.append({"title": hit.title, "url": url, "type": label})
         return suggestions
 
     def similar_practices(self, practice, user, limit: int = 4, http_request=None):

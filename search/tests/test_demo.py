@@ -22,6 +22,11 @@ def test_demo_practices_written_in_other_languages_are_found_in_them(seeded_demo
         ("ar", "المجتمع المضيف"),
         ("ru", "адаптации"),
         ("ru", "патент посредникам"),
+        # Other forms of the words, and a Chinese word inside a clause.
+        ("ar", "مضيف"),  # the text has "المضيف"
+        ("ru", "мигрант адаптация"),  # "мигрантов", "адаптации"
+        ("zh-hans", "纠纷调解"),
+        ("zh-hans", "居留登记"),
     ]:
         titles = result_titles(client.get(SEARCH, {"q": query}))
         assert titles[:1] == [written_in[language]], (query, titles)

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from forum_site.demo import DEMO_PASSWORD, USERS, seed_people
 from forum_site.plugins import app_submodules
+from forum_site.search_text import reindex
 from forum_site.site_structure import ensure_site_structure
 
 
@@ -34,6 +35,9 @@ class Command(BaseCommand):
         world = seed_people(self.stdout)
         for module in app_submodules("demo", exclude=("forum_site",)):
             module.seed(world, self.stdout)
+        # Content seeded before the search's extra text (Chinese character pairs,
+        # stems) existed is indexed again with it (forum_site.search_text).
+        reindex()
         self.stdout.write(self.style.SUCCESS("Demo world ready. Log in with (password 'demo'):"))
         for spec in USERS:
             roles = ", ".join(f"{role} of {org}" for org, role, _t in spec.memberships)
