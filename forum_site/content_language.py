@@ -65,8 +65,10 @@ def content_language(obj, cache: dict | None = None) -> str:
         return locale_code
     if hasattr(obj, "original_language"):
         recorded = obj.original_language
-    else:  # a plain Page of a select: see recorded_languages
+    elif hasattr(obj, "url_path"):  # a plain Page of a select: see recorded_languages
         recorded = cache.get(("recorded", getattr(obj, "pk", None)))
+    else:  # not a page (a consultation's question): its locale says it
+        recorded = ""
     return recorded or locale_code
 
 
