@@ -40,9 +40,14 @@ def _locale_codes(cache: dict) -> dict[int, str]:
 
 def content_language(obj, cache: dict | None = None) -> str:
     """The language code ``obj``'s text is written in, or '' when unknown
-    (objects without a locale: organisations, comments). ``cache`` (a dict
+    (objects without a locale: organisations; comments posted before their
+    language was recorded). An object that stores its text's language says it
+    with ``text_language`` (a comment). ``cache`` (a dict
     kept for one request) saves the locale and alias look-ups."""
     cache = {} if cache is None else cache
+    recorded = getattr(obj, "text_language", None)
+    if recorded is not None:  # stored with the text (a comment): '' for unknown
+        return recorded
     locale_id = getattr(obj, "locale_id", None)
     alias_of = getattr(obj, "alias_of_id", None)
     if alias_of:

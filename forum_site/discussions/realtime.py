@@ -100,6 +100,7 @@ def comment_payload(comment: Comment) -> dict:
         "deleted": comment.deleted,
         "hidden": comment.hidden,
         "html": comment.body_html if visible else "",
+        "language": comment.language,  # '' when unknown
     }
 
 
