@@ -94,16 +94,13 @@ SPANISH_QUESTIONS = {
         "formación\nAcceso a los servicios básicos\nNinguno de ellos"
     ),
     "Does the policy name who monitors its effects on migrants?": (
-        "¿Indica la política quién hace el seguimiento de sus efectos en las personas "
-        "migrantes?"
+        "¿Indica la política quién hace el seguimiento de sus efectos en las personas migrantes?"
     ),
     "Who monitors it, how often, and how do local authorities take part?": (
-        "¿Quién hace el seguimiento, con qué frecuencia y cómo participan los gobiernos "
-        "locales?"
+        "¿Quién hace el seguimiento, con qué frecuencia y cómo participan los gobiernos locales?"
     ),
     "Name the body or bodies and the reporting cycle, if known.": (
-        "Indique el organismo u organismos y el ciclo de presentación de informes, si los "
-        "conoce."
+        "Indique el organismo u organismos y el ciclo de presentación de informes, si los conoce."
     ),
     "Overall, how sensitive is the policy to migration dynamics?": (
         "En conjunto, ¿en qué medida tiene en cuenta la política las dinámicas migratorias?"
@@ -111,8 +108,7 @@ SPANISH_QUESTIONS = {
     "1 = not at all sensitive; 5 = fully sensitive.": (
         "1 = no las tiene en cuenta en absoluto; 5 = las tiene plenamente en cuenta."
     ),
-    "What should change so that the policy serves migrants and their host communities "
-    "better?": (
+    "What should change so that the policy serves migrants and their host communities better?": (
         "¿Qué debería cambiar para que la política sirva mejor a las personas migrantes y a "
         "sus comunidades de acogida?"
     ),

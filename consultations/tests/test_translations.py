@@ -146,9 +146,7 @@ def test_answers_given_in_french_belong_to_the_source_questions(
     assert len(lines) == 2 and "Green" in lines[1]
 
 
-def test_a_question_added_since_the_sync_shows_in_the_sources_words(
-    client, page, traduite, people
-):
+def test_a_question_added_since_the_sync_shows_in_the_sources_words(client, page, traduite, people):
     from consultations.models import Question
 
     added = Question.objects.create(page=page, sort_order=9, text="One more", kind="text")

@@ -138,11 +138,6 @@ class Comment(models.Model):
 
     objects = CommentQuerySet.as_manager()
 
-    @property
-    def text_language(self) -> str:
-        """The language of the comment's text, for ``content_language``."""
-        return self.language
-
     class Meta:
         db_table = "consultations_comment"
         ordering = ["created_at", "pk"]
@@ -170,6 +165,11 @@ class Comment(models.Model):
 
     def get_absolute_url(self):
         return f"{self.thread.get_absolute_url().split('#')[0]}#comment-{self.pk}"
+
+    @property
+    def text_language(self) -> str:
+        """The language of the comment's text, for ``content_language``."""
+        return self.language
 
     def clean(self):
         super().clean()
