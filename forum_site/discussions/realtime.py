@@ -204,6 +204,7 @@ def notify_mentions(comment: Comment) -> list:
             _("%(author)s mentioned you in “%(thread)s”") % {"author": author, "thread": thread}
         ),
         body=comment.body[:500],
+        body_language=comment.language,  # the quote is in the comment's language
         url=comment.get_absolute_url(),
         kind="mention",
         key=key,

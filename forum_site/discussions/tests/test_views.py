@@ -11,6 +11,7 @@ from forum_site.discussions import realtime as rt
 from forum_site.discussions import services as discussions
 from forum_site.discussions.models import COMMENT_MAX_LENGTH, Comment
 from forum_site.models import UserProfile
+from forum_site.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -263,3 +264,19 @@ class TestCommentLanguage:
         with translation.override("zh-hans"):
             assert discussions.post_comment(thread, alice, "你好").language == "zh-hans"
         assert discussions.post_comment(thread, alice, "?", language="xx").language == ""
+
+    def test_a_mention_quotes_the_comment_in_its_language(
+        self, client, thread, make_user, django_capture_on_commit_callbacks
+    ):
+        alice, bob = make_user("alice"), make_user("bob")
+        client.force_login(alice)
+        with django_capture_on_commit_callbacks(execute=True):
+            self.post_from(client, thread, "ar", "@bob مرحبا")
+        notification = Notification.objects.get(user=bob)
+        assert (notification.language, notification.body_language) == ("en", "ar")
+        client.force_login(bob)
+        with translation.override("en"):
+            url = reverse("notifications:list")
+        page = client.get(url).content.decode()
+        assert '<p lang="ar" dir="auto">@bob مرحبا</p>' in page
+        assert f"<span dir=\"auto\">{notification.title}</span>" in page
