@@ -279,4 +279,4 @@ class TestCommentLanguage:
             url = reverse("notifications:list")
         page = client.get(url).content.decode()
         assert '<p lang="ar" dir="auto">@bob مرحبا</p>' in page
-        assert f"<span dir=\"auto\">{notification.title}</span>" in page
+        assert f'<span dir="auto">{notification.title}</span>' in page
