@@ -175,3 +175,28 @@ def test_the_migration_pairs_copied_questions_with_the_sources(page, traduite):
     source = [q.translation_key for q in page.questions.order_by("sort_order")]
     french = [q.translation_key for q in traduite.questions.order_by("sort_order")]
     assert source == french
+
+
+def test_the_authoring_flow_then_a_sync_keeps_the_translations_paired(page, traduite, people):
+    from wagtail_localize.models import Translation, TranslationSource
+
+    from consultations import authoring
+    from consultations.forms.authoring import question_row
+
+    rows = [question_row(q, keep_id=True) for q in page.questions.all()]
+    rows[0]["text"] = "Tell us much more"
+    rows.append({**question_row(page.questions.last(), keep_id=False), "text": "A new one"})
+    authoring.save_questions(page, rows, people["owner"])
+    page.refresh_from_db()
+    source = list(page.questions.all())
+    assert len(source) == 6 and {q.locale_id for q in source} == {page.locale_id}
+    # The translator syncs (wagtail-localize's "Sync translated pages").
+    translation_source, _created = TranslationSource.update_or_create_from_instance(page)
+    for item in Translation.objects.filter(source=translation_source):
+        item.save_target(publish=True)
+    french = {q.translation_key: q for q in traduite.questions.all()}
+    assert set(french) == {q.translation_key for q in source}
+    # Kept translations stay; the reworded and the new question await the translator.
+    assert french[source[1].translation_key].text == "Choisissez-en un"
+    assert french[source[0].translation_key].text == "Tell us much more"
+    assert french[source[5].translation_key].text == "A new one"
