@@ -75,12 +75,18 @@ def give_keys(apps, schema_editor):
         content = revision.content or {}
         dirty = False
         for item in content.get("questions") or []:
-            if not isinstance(item, dict) or "translation_key" in item:
+            if not isinstance(item, dict):
                 continue
-            key, locale_id = known.get(item.get("pk"), (str(uuid.uuid4()), content.get("locale")))
-            item["translation_key"] = key
-            item["locale"] = locale_id
-            dirty = True
+            if item.get("pk") in known:  # the row's, as given above
+                key, locale_id = known[item["pk"]]
+            elif "translation_key" not in item:  # a question deleted since
+                key, locale_id = str(uuid.uuid4()), content.get("locale")
+            else:
+                continue
+            if (item.get("translation_key"), item.get("locale")) != (key, locale_id):
+                item["translation_key"] = key
+                item["locale"] = locale_id
+                dirty = True
         if dirty:
             revision.content = content
             revision.save(update_fields=["content"])
