@@ -22,9 +22,10 @@ from consultations.models import (
     ConsultationResponse,
     DraftText,
     Status,
+    localised_questions,
 )
 from forum_site.taxonomy.models import Theme
-from forum_site.translations import in_reader_language
+from forum_site.translations import group_source, in_reader_language
 
 PAGE_SIZE = 20
 
@@ -76,40 +77,55 @@ def index_page_context(index_page, request) -> dict:
 
 
 def answer_rows(questions, answers: dict):
-    """(question, readable answer) pairs."""
+    """(question, readable answer) pairs; a choice shows in the words of the
+    questions given (``localised_questions``)."""
     labels = {"yes": _("Yes"), "no": _("No")}
     result = []
     for question in questions:
         if question.is_section:
             continue
         value = answers.get(str(question.pk))
+        choices = dict(question.choice_pairs())
         if isinstance(value, list):
-            value = "; ".join(value)
+            value = "; ".join(choices.get(v, v) for v in value)
         elif value is not None:
-            value = labels.get(str(value), str(value))
+            value = choices.get(value) or labels.get(str(value), str(value))
         result.append((question, value))
     return result
+
+
+def _in_words_of(questions, outcome) -> list:
+    """The outcome's items, each question in the words of ``questions``."""
+    shown = {q.pk: q for q in questions}
+    items = list(outcome.items.select_related("question"))
+    for item in items:
+        if item.question_id in shown:
+            item.question = shown[item.question_id]
+    return items
 
 
 def consultation_page_context(page, request) -> dict:
     """What this viewer may see and do on ``page``: respond as which organisation,
     manage it, read the published outcome and the consented responses."""
     user = request.user
-    questions = list(page.questions.all())
-    status = page.status
+    # Responses, the outcome and the draft text belong to the translation group's
+    # source; a translation shows the source's questions in its own words.
+    source = group_source(page)
+    questions = localised_questions(source, page)
+    status = source.status if source.pk != page.pk else page.status
     organisations = rules.respondable_organisations(user, page)
     existing = {
         r.organisation_id: r
         for r in ConsultationResponse.objects.filter(
-            consultation=page, organisation__in=organisations
+            consultation=source, organisation__in=organisations
         )
     }
     outcome = None
     published_responses = []
     if status == Status.OUTCOME_PUBLISHED:
-        outcome = page.outcome
+        outcome = source.outcome
         consented = ConsultationResponse.objects.filter(
-            consultation=page, submission_count__gt=0
+            consultation=source, submission_count__gt=0
         ).select_related("organisation")
         # Named responses in the order of their names, then the anonymised ones
         # numbered in the order they were started: their number and place say
@@ -136,11 +152,11 @@ def consultation_page_context(page, request) -> dict:
     is_owner = rules.can_manage(user, page)
     # The page is only served to those who may see it (rules.can_view_consultation),
     # and so is its draft text: a constant number of queries, whatever its length.
-    draft_text = DraftText.objects.filter(consultation=page).first()
+    draft_text = DraftText.objects.filter(consultation=source).first()
     return {
         "draft_text": draft_text,
-        "draft_paragraphs": drafts.paragraphs_with_counts(page) if draft_text else [],
-        "draft_removed": drafts.paragraphs_with_counts(page, removed=True) if draft_text else [],
+        "draft_paragraphs": drafts.paragraphs_with_counts(source) if draft_text else [],
+        "draft_removed": drafts.paragraphs_with_counts(source, removed=True) if draft_text else [],
         "may_comment_on_draft": bool(draft_text) and rules.can_comment_on_draft(user, page),
         "status": status,
         "status_label": Status(status).label,
@@ -149,7 +165,7 @@ def consultation_page_context(page, request) -> dict:
         "can_manage": is_owner,
         "respond_as": [(org, existing.get(org.pk)) for org in organisations],
         "outcome": outcome,
-        "outcome_items": list(outcome.items.select_related("question")) if outcome else [],
+        "outcome_items": _in_words_of(questions, outcome) if outcome else [],
         "published_responses": published_responses,
         "invite_rules": list(page.invite_rules.select_related("association")),
         "themes": list(page.themes.all()),

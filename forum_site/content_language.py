@@ -40,9 +40,14 @@ def _locale_codes(cache: dict) -> dict[int, str]:
 
 def content_language(obj, cache: dict | None = None) -> str:
     """The language code ``obj``'s text is written in, or '' when unknown
-    (objects without a locale: organisations, comments). ``cache`` (a dict
+    (objects without a locale: organisations; comments posted before their
+    language was recorded). An object that stores its text's language says it
+    with ``text_language`` (a comment). ``cache`` (a dict
     kept for one request) saves the locale and alias look-ups."""
     cache = {} if cache is None else cache
+    recorded = getattr(obj, "text_language", None)
+    if recorded is not None:  # stored with the text (a comment): '' for unknown
+        return recorded
     locale_id = getattr(obj, "locale_id", None)
     alias_of = getattr(obj, "alias_of_id", None)
     if alias_of:
@@ -65,8 +70,10 @@ def content_language(obj, cache: dict | None = None) -> str:
         return locale_code
     if hasattr(obj, "original_language"):
         recorded = obj.original_language
-    else:  # a plain Page of a select: see recorded_languages
+    elif hasattr(obj, "url_path"):  # a plain Page of a select: see recorded_languages
         recorded = cache.get(("recorded", getattr(obj, "pk", None)))
+    else:  # not a page (a consultation's question): its locale says it
+        recorded = ""
     return recorded or locale_code
 
 

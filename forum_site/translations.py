@@ -14,6 +14,9 @@ page counts for the same event as one on the English page.
 - ``in_reader_language(queryset)``: one page per group, the translation in the
   active language when the queryset holds one, else the source (or the oldest
   page the queryset holds): what every listing, feed and search shows.
+- ``in_active_language(page)``: the page of ``page``'s group in the active
+  language (a live translation, not an alias), else ``page``: the words an
+  action shows when it acts on the source (a consultation's response form).
 - ``published_translations(user, page)``: the other live pages of the group
   ``user`` may see (every app's rule through ``forum_site.restrictions``), for
   the "Also available in" links and ``<link rel="alternate" hreflang>``.
@@ -31,6 +34,7 @@ from wagtail_localize.models import (
     Translation,
     TranslationSource,
 )
+from wagtail_localize.strings import StringValue
 
 from forum_site.restrictions import visible_pages
 
@@ -69,6 +73,22 @@ def active_locale():
         return Locale.get_active()
     except Locale.DoesNotExist:  # pragma: no cover - the locales exist after migrate
         return Locale.get_default()
+
+
+def in_active_language(page):
+    """The live page of ``page``'s translation group in the active language (an
+    alias repeats another language's words: never it), else ``page``. One query,
+    none when ``page`` is in the active language."""
+    locale = active_locale()
+    if page.locale_id == locale.pk and not getattr(page, "alias_of_id", None):
+        return page
+    translated = (
+        type(page)
+        .objects.live()
+        .filter(translation_key=page.translation_key, locale=locale, alias_of__isnull=True)
+        .first()
+    )
+    return translated or page
 
 
 def in_reader_language(queryset, locale=None):
@@ -141,8 +161,8 @@ def published_translations(user, page) -> list:
 def translate_page(page, language_code: str, words: dict[str, str], user=None):
     """The published translation of ``page`` into ``language_code``, made as a
     translator makes it in wagtail-localize's editor: ``words`` maps each string
-    of the source (a title, a paragraph's text, a slug) to its translation;
-    strings without one keep the source's words. For the demo data
+    of the source (a title, a paragraph's text, a slug, a question's choices as
+    lines) to its translation; strings without one keep the source's words. For the demo data
     (``<app>/demo``) and tests. Does nothing when the translation exists."""
     locale = Locale.objects.get(language_code=language_code)
     existing = page.get_translation_or_none(locale)
@@ -153,6 +173,11 @@ def translate_page(page, language_code: str, words: dict[str, str], user=None):
     segments = StringSegment.objects.filter(source=source).select_related("string", "context")
     for segment in segments:
         text = words.get(segment.string.data)
+        if not text:
+            # A plain text field of several lines (a question's choices) is stored
+            # with <br>: ``words`` may name it by its lines.
+            plain = words.get(StringValue(segment.string.data).render_text())
+            text = plain and StringValue.from_plaintext(plain).data
         if text:
             StringTranslation.objects.update_or_create(
                 translation_of=segment.string,

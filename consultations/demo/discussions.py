@@ -31,6 +31,7 @@ def seed_comments(page, users, orgs):
             body,
             parent=parent_comment,
             organisation=orgs[org_slug],
+            language="en",
             client_id=f"demo-{page.slug}-{i}",
         )
         posted.append(comment)

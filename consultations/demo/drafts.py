@@ -159,6 +159,7 @@ def seed_draft_text(page, users, orgs):
                 users[username],
                 drafts.proposal_body(body, proposed),
                 organisation=orgs[org_slug],
+                language="en",
                 client_id=f"demo-draft-{i}",
             )
             ParagraphProposal.objects.create(
@@ -173,6 +174,7 @@ def seed_draft_text(page, users, orgs):
                 users[username],
                 body,
                 organisation=orgs[org_slug],
+                language="en",
                 client_id=f"demo-draft-{i}",
             )
         posted += 1
@@ -184,6 +186,7 @@ def seed_draft_text(page, users, orgs):
         "Noted: we will model the cost of twenty desks before the final text.",
         parent=reply_to,
         organisation=orgs["gh-interior"],
+        language="en",
         client_id="demo-draft-reply",
     )
     return posted + 1

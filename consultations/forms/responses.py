@@ -17,6 +17,11 @@ MAX_VERSION = 2_147_483_647
 class ResponseForm(forms.Form):
     """Answers to one consultation's questions; fields are built from its questions.
 
+    ``questions`` are the source consultation's (``localised_questions``: in a
+    translation's words when the form is shown in its language): fields are
+    named after the source questions and choices keep the source's values, so
+    answers are the same whatever the language they were given in.
+
     Only fields for this consultation's questions exist, so tampered question
     ids in the POST are simply not read. "Required" is enforced on submit
     only: a draft may be incomplete.
@@ -51,7 +56,7 @@ class ResponseForm(forms.Form):
             )
         if kind == QuestionKind.MULTIPLE:
             return forms.MultipleChoiceField(
-                choices=[(c, c) for c in question.choice_list],
+                choices=question.choice_pairs(),
                 widget=forms.CheckboxSelectMultiple,
                 **common,
             )
@@ -60,7 +65,7 @@ class ResponseForm(forms.Form):
         elif kind == QuestionKind.YES_NO:
             choices = [("yes", _("Yes")), ("no", _("No"))]
         else:
-            choices = [(c, c) for c in question.choice_list]
+            choices = question.choice_pairs()
         return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
 
     def clean(self):

@@ -36,6 +36,7 @@ from consultations.models.questions import (
     Question,
     QuestionKind,
     QuestionTemplate,
+    localised_questions,
 )
 from consultations.models.responses import (
     Consent,
@@ -73,4 +74,5 @@ __all__ = [
     "ResponseStatus",
     "ResponseVersion",
     "Status",
+    "localised_questions",
 ]

@@ -1,5 +1,10 @@
 """A consultation's questions, and the saved question sets (templates) a ministry
-can start one from."""
+can start one from.
+
+Questions are translatable children of their page (wagtail-localize): a
+translation of a consultation has its own rows, in its locale, each sharing
+the ``translation_key`` of the source question it translates. Answers always
+point to the source's questions (``localised_questions``)."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -7,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 
 from consultations.models.pages import ConsultationPage
@@ -29,7 +34,11 @@ SCALE_LOWEST = 0
 SCALE_HIGHEST = 10
 
 
-class Question(Orderable):
+class Question(TranslatableMixin, Orderable):
+    """One question of a consultation. Its words (``text``, ``help_text``,
+    ``choices``, the scale's labels) are translated with the page; its kind,
+    limits and order are the source's."""
+
     page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="questions")
     text = models.CharField(_("question"), max_length=500)
     kind = models.CharField(
@@ -72,8 +81,16 @@ class Question(Orderable):
         FieldPanel("scale_max_label"),
     ]
 
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
+
     def __str__(self):
         return self.text
+
+    def save(self, *args, **kwargs):
+        if getattr(self, "_display_only", False):
+            raise RuntimeError("A question shown in a translation's words is not saved.")
+        return super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
@@ -98,6 +115,16 @@ class Question(Orderable):
                 result.append(line)
         return result
 
+    def choice_pairs(self) -> list[tuple[str, str]]:
+        """(stored value, label shown) of each choice: the value is the source's
+        words (what answers hold), the label the translation's when the question is
+        shown in another language (``localised_questions``)."""
+        values = self.choice_list
+        labels = getattr(self, "_choice_labels", None)
+        if not labels or len(labels) != len(values):
+            labels = values
+        return list(zip(values, labels, strict=True))
+
     def answer_options(self) -> list[str]:
         """The values a choice-like answer may take, in display order."""
         if self.kind in CHOICE_KINDS:
@@ -107,6 +134,34 @@ class Question(Orderable):
         if self.kind == QuestionKind.YES_NO:
             return ["yes", "no"]
         return []
+
+
+# The words a translation of a question may change (wagtail-localize's segments).
+TRANSLATED_WORDS = ("text", "help_text", "scale_min_label", "scale_max_label")
+
+
+def localised_questions(source: ConsultationPage, shown: ConsultationPage | None = None):
+    """The questions of ``source`` (the consultation answers belong to: their
+    primary keys are the answers' keys), in the words of ``shown``, a translation
+    of it, where it has a translation of the question (the same
+    ``translation_key``). A question the translation does not have yet (added to
+    the source since its last sync) keeps the source's words and locale. Choice
+    values stay the source's; their translated labels come with ``choice_pairs``.
+    The objects are for display: never save them. Two queries."""
+    questions = list(source.questions.all())
+    if shown is None or shown.pk == source.pk:
+        return questions
+    translated = {q.translation_key: q for q in shown.questions.all()}
+    for question in questions:
+        other = translated.get(question.translation_key)
+        if other is None:
+            continue
+        for name in TRANSLATED_WORDS:
+            setattr(question, name, getattr(other, name))
+        question._choice_labels = other.choice_list
+        question.locale_id = other.locale_id
+        question._display_only = True
+    return questions
 
 
 @register_snippet

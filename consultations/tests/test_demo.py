@@ -68,3 +68,25 @@ def test_the_invited_consultation_carries_a_commented_draft_text(seeded_demo, cl
     client.force_login(users["ministry_editor"])
     overview = reverse("consultations:draft_overview", args=[page.pk])
     assert client.get(overview).status_code == 200
+
+
+def test_the_spanish_ecuadorian_consultation_asks_in_spanish(seeded_demo, client):
+    from django.utils import translation
+
+    source = ConsultationPage.objects.get(
+        slug="human-mobility-law-regulations-ecuador", locale__language_code="en"
+    )
+    spanish = ConsultationPage.objects.get(
+        translation_key=source.translation_key, locale__language_code="es"
+    )
+    keys = {q.translation_key for q in source.questions.all()}
+    assert {q.translation_key for q in spanish.questions.all()} == keys
+    assert not spanish.questions.filter(text__startswith="Does the policy").exists()
+    client.force_login(seed_people()["users"]["quito_editor"])
+    page = client.get(spanish.url).content.decode()
+    assert "¿Se basa la política en datos desglosados por situación migratoria?" in page
+    with translation.override("es"):
+        url = reverse("consultations:respond", args=[spanish.pk])
+    form = client.get(url).content.decode()
+    assert "Sí, y los datos se publican" in form
+    assert 'value="Yes, and the data are published"' in form  # the answers' values: English

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from consultations import rules
 from consultations.models import ConsultationPage
-from forum_site.translations import group_source
+from forum_site.translations import group_source, in_active_language
 
 
 def page_for(request, pk) -> ConsultationPage:
@@ -28,3 +28,13 @@ def managed_page(request, pk) -> ConsultationPage:
     if not rules.can_manage(request.user, page):
         raise PermissionDenied
     return page
+
+
+def shown_page(request, source: ConsultationPage) -> ConsultationPage:
+    """The page whose words an action on ``source`` shows: its translation in the
+    active language when the viewer may see it (the response form under /fr/ is
+    in French), else ``source``."""
+    shown = in_active_language(source)
+    if shown.pk != source.pk and not rules.can_view_consultation(request.user, shown):
+        return source
+    return shown

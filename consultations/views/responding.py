@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods
 from consultations import rules
 from consultations.context import answer_rows
 from consultations.forms.responses import ResponseForm
-from consultations.models import Consent, ConsultationResponse
+from consultations.models import Consent, ConsultationResponse, localised_questions
 from consultations.responses import ResponseConflict, save_response
-from consultations.views.common import page_for
+from consultations.views.common import page_for, shown_page
 from forum_site.organisations import rules as org_rules
 
 
@@ -51,7 +51,9 @@ def respond(request, pk):
                 },
                 status=403,
             )
-    questions = list(page.questions.all())
+    # Answers belong to the source's questions, shown in the page's language.
+    shown = shown_page(request, page)
+    questions = localised_questions(page, shown)
     response = ConsultationResponse.objects.filter(
         consultation=page, organisation=organisation
     ).first()
@@ -131,7 +133,7 @@ def respond(request, pk):
         request,
         "consultations/respond.html",
         {
-            "page": page,
+            "page": shown,
             "status": status,
             "organisation": organisation,
             "organisations": organisations,
@@ -157,7 +159,8 @@ def response_detail(request, pk, response_id):
     )
     if not rules.can_view_response(request.user, response):
         raise Http404
-    questions = list(page.questions.all())
+    shown = shown_page(request, page)
+    questions = localised_questions(page, shown)
     versions = [
         {"version": v, "answers": answer_rows(questions, v.answers)}
         for v in response.versions.select_related("submitted_by")
@@ -167,7 +170,7 @@ def response_detail(request, pk, response_id):
         request,
         "consultations/response_detail.html",
         {
-            "page": page,
+            "page": shown,
             "response": response,
             "versions": versions,
             "working_copy": answer_rows(questions, response.answers) if own else None,

@@ -340,7 +340,7 @@ def _fresh_thread(thread_id: int):
 
 
 @in_viewer_scope
-def _post(thread_id, user_id, body, parent, client_id, organisation=None):
+def _post(thread_id, user_id, body, parent, client_id, organisation=None, language=""):
     user = _fresh_user(user_id)
     thread = _viewable_thread(thread_id, user)
     existing = Comment.objects.filter(thread=thread, author=user, client_id=client_id).first()
@@ -350,7 +350,13 @@ def _post(thread_id, user_id, body, parent, client_id, organisation=None):
         raise DiscussionError("locked", _("This discussion is locked."))
     rt.check_post_rate(user.pk, thread.pk)
     comment = discussions.post_comment(
-        thread, user, body, parent=parent, organisation=organisation, client_id=client_id
+        thread,
+        user,
+        body,
+        parent=parent,
+        organisation=organisation,
+        client_id=client_id,
+        language=language,
     )
     return comment, getattr(comment, "created", True)
 
@@ -520,6 +526,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         self.user_id = self.user.pk if self.signed_in else None
         self.user_group = None
         language, path, secret = _page_view(self.scope)
+        self.page_language = language  # what the comments posted here are written in
         client = self.scope.get("client") or ("", 0)
         self.address = str(client[0] or "")
         (
@@ -786,8 +793,9 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         parent = _int_field(content, "parent", required=False)
         organisation = _int_field(content, "organisation", required=False)
         self._require_user()
+        # Written in the language of the page the socket serves ('' if it did not say).
         comment, created = await database_sync_to_async(_post)(
-            self.thread_id, self.user_id, body, parent, client_id, organisation
+            self.thread_id, self.user_id, body, parent, client_id, organisation, self.page_language
         )
         await self.send_event(
             {

@@ -114,6 +114,11 @@ class Comment(models.Model):
     )
     body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
     body_html = models.TextField(editable=False, blank=True)
+    # The language the comment was written in: the interface language of the page
+    # it was posted from (a form's request, a socket's page); '' when unknown
+    # (comments posted before it was recorded). Templates mark it with
+    # {% content_lang comment %} (docs/discussions.md).
+    language = models.CharField(_("language"), max_length=12, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted = models.BooleanField(default=False)
@@ -160,6 +165,11 @@ class Comment(models.Model):
 
     def get_absolute_url(self):
         return f"{self.thread.get_absolute_url().split('#')[0]}#comment-{self.pk}"
+
+    @property
+    def text_language(self) -> str:
+        """The language of the comment's text, for ``content_language``."""
+        return self.language
 
     def clean(self):
         super().clean()

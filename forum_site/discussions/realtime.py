@@ -100,6 +100,7 @@ def comment_payload(comment: Comment) -> dict:
         "deleted": comment.deleted,
         "hidden": comment.hidden,
         "html": comment.body_html if visible else "",
+        "language": comment.language,  # '' when unknown
     }
 
 
@@ -203,6 +204,7 @@ def notify_mentions(comment: Comment) -> list:
             _("%(author)s mentioned you in “%(thread)s”") % {"author": author, "thread": thread}
         ),
         body=comment.body[:500],
+        body_language=comment.language,  # the quote is in the comment's language
         url=comment.get_absolute_url(),
         kind="mention",
         key=key,

@@ -20,13 +20,14 @@ module knowing about it.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch, Q
 from django.dispatch import Signal
 from django.template.loader import get_template
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from forum_site.discussions import owners
@@ -175,13 +176,28 @@ def get_comment(thread: Thread, comment_id) -> Comment:
         raise DiscussionError("not_found", _("That comment does not exist.")) from None
 
 
-def post_comment(thread, user, body, parent=None, organisation=None, client_id="") -> Comment:
+def written_language(code) -> str:
+    """``code`` as one of the site's languages (``settings.LANGUAGES``), or ''."""
+    code = (code or "").lower()
+    for known, _name in settings.LANGUAGES:
+        if code == known.lower():
+            return known
+    return ""
+
+
+def post_comment(
+    thread, user, body, parent=None, organisation=None, client_id="", language=None
+) -> Comment:
     """Add a comment (or return the one already posted with this ``client_id``).
 
     ``parent`` may be a Comment or an id; ``organisation`` an Organisation or
-    an id the user may act for. The returned comment has ``created`` set to
-    False when it was an idempotent retry.
+    an id the user may act for. ``language`` is the language it is written in:
+    by default the active one (a request's, the interface language the author
+    writes from, whatever their preferred language); '' for unknown. The
+    returned comment has ``created`` set to False when it was an idempotent
+    retry.
     """
+    language = written_language(translation.get_language() if language is None else language)
     client_id = (client_id or "")[:64]
     if not _signed_in(user) or not can_view_thread(user, thread):
         raise DiscussionError("forbidden", _("You may not take part in this discussion."))
@@ -242,6 +258,7 @@ def post_comment(thread, user, body, parent=None, organisation=None, client_id="
                 organisation=org_obj,
                 body=body,
                 body_html=render_markdown(body),
+                language=language,
                 seq=seq,
                 client_id=client_id,
             )

@@ -77,6 +77,8 @@ def thread_post(request, thread_id):
             parent=request.POST.get("parent") or None,
             organisation=request.POST.get("organisation") or None,
             client_id=client_id,
+            # Written in the interface language the author posts from.
+            language=getattr(request, "LANGUAGE_CODE", None),
         )
     except DiscussionError as error:
         messages.error(request, error.message)

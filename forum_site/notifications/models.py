@@ -16,6 +16,11 @@ class Notification(models.Model):
     # The language title and body were written in (the recipient's at the
     # time): the list marks them when the page is in another language.
     language = models.CharField(_("language"), max_length=12, blank=True, default="")
+    # The language of the body: the same, unless it quotes someone's text (a
+    # mention quotes the comment, in the language it was written in; '' unknown).
+    body_language = models.CharField(
+        _("language of the text"), max_length=12, blank=True, default=""
+    )
     url = models.CharField(_("link"), max_length=500, blank=True)
     # A stable key ("consultation-42-reminder") makes sending idempotent:
     # the same key is never delivered twice to the same user.

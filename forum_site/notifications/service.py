@@ -37,9 +37,13 @@ def notify(
     kind: str = "",
     key: str = "",
     email: bool = True,
+    body_language: str | None = None,
 ) -> list[Notification]:
     """Notify each user once. With ``key`` set, a user who already has a
-    notification with that key gets nothing new (safe to call repeatedly)."""
+    notification with that key gets nothing new (safe to call repeatedly).
+    ``body_language``: the language of a ``body`` that quotes someone's text
+    (a comment's; '' when unknown); by default the body is in the recipient's
+    language, as the title."""
     created = []
     for user in {u.pk: u for u in users if u is not None}.values():
         if key and Notification.objects.filter(user=user, key=key).exists():
@@ -58,6 +62,7 @@ def notify(
                     kind=kind,
                     key=key,
                     language=language,
+                    body_language=language if body_language is None else body_language,
                 )
         except IntegrityError:  # a concurrent run delivered it first
             continue

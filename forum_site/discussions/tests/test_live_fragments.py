@@ -386,3 +386,39 @@ async def test_after_a_lock_a_refresh_renders_the_comments_for_the_new_rights(th
     await alice.socket.send_json_to({"type": "refresh"})
     assert (await alice.next("error"))["code"] == "missing_field"
     await alice.close()
+
+
+async def test_a_comment_posted_over_an_arabic_socket_is_arabic_everywhere(thread, people):
+    arabic = await Reader(thread, people["alice"], language="ar").connect()
+    english = await Reader(thread, people["bob"]).connect()
+    await arabic.socket.send_json_to(
+        {"type": "comment.post", "body": "مرحبا بالجميع", "client_id": "ar1"}
+    )
+    comment_id = (await arabic.next("ack"))["id"]
+    saved = await sync_to_async(Comment.objects.get)(pk=comment_id)
+    assert saved.language == "ar"
+    event = await english.next("comment.created", comment_id)
+    assert event["comment"]["language"] == "ar"  # for the script's own rendering
+    assert '<div class="comment-text" lang="ar" dir="auto">' in event["fragment"]
+    page = await sync_to_async(english.page_item)(comment_id)
+    assert comment_item(event["fragment"], comment_id) == page
+    mine = await arabic.next("comment.created", comment_id)
+    assert '<div class="comment-text" dir="auto">' in mine["fragment"]  # no lang on /ar/
+    await arabic.close()
+    await english.close()
+
+
+async def test_a_socket_that_names_no_language_records_none(thread, people):
+    reader = Reader(thread, people["alice"])
+    await sync_to_async(reader.sign_in_and_load)()
+    cookies = "; ".join(f"{n}={m.value}" for n, m in reader.client.cookies.items())
+    socket = WebsocketCommunicator(
+        application, f"/ws/threads/{thread.pk}/", headers=[ORIGIN, (b"cookie", cookies.encode())]
+    )
+    assert (await socket.connect())[0]
+    await socket.send_json_to({"type": "comment.post", "body": "Hi", "client_id": "n1"})
+    while (message := await socket.receive_json_from(timeout=10))["type"] != "ack":
+        pass
+    saved = await sync_to_async(Comment.objects.get)(pk=message["id"])
+    assert saved.language == ""
+    await socket.disconnect()

@@ -1,5 +1,7 @@
 """The plain form views (no JavaScript) and the redirects from the old URLs."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -8,6 +10,8 @@ from django.utils import translation
 from forum_site.discussions import realtime as rt
 from forum_site.discussions import services as discussions
 from forum_site.discussions.models import COMMENT_MAX_LENGTH, Comment
+from forum_site.models import UserProfile
+from forum_site.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -195,3 +199,84 @@ class TestHiddenCommentText:
         with django_capture_on_commit_callbacks(execute=True):
             discussions.hide_comment(comment, owner, hidden=False)
         assert "Secret words" in Notification.objects.get(user=bob).body
+
+
+class TestCommentLanguage:
+    """A comment records the language it was written in (the interface language
+    it was posted from) and says so where a page in another language shows it."""
+
+    def post_from(self, client, thread, language, body):
+        with translation.override(language):
+            url = reverse("discussions:thread_post", args=[thread.pk])
+        assert client.post(url, {"body": body}).status_code == 302
+        return Comment.objects.latest("pk")
+
+    def text_of(self, html, comment):
+        match = re.search(
+            rf'id="comment-{comment.pk}".*?<div class="comment-text"([^>]*)>', html, re.S
+        )
+        assert match, html
+        return match.group(1)
+
+    def test_a_comment_posted_from_arabic_says_so_on_the_english_page(
+        self, client, thread, make_user
+    ):
+        user = make_user("samira")
+        UserProfile.objects.update_or_create(user=user, defaults={"preferred_language": "fr"})
+        client.force_login(user)
+        comment = self.post_from(client, thread, "ar", "مرحبا بالجميع")
+        assert comment.language == "ar"  # the page's, not the preferred French
+        with translation.override("en"):  # (a request leaves its language active)
+            url = reverse("discussions:thread", args=[thread.pk])
+        english = client.get(url).content.decode()
+        assert self.text_of(english, comment) == ' lang="ar" dir="auto"'
+        with translation.override("ar"):
+            arabic = client.get(reverse("discussions:thread", args=[thread.pk])).content.decode()
+        assert self.text_of(arabic, comment) == ' dir="auto"'
+
+    def test_an_english_comment_on_the_english_page_carries_no_lang(
+        self, client, thread, make_user
+    ):
+        client.force_login(make_user("alice"))
+        comment = self.post_from(client, thread, "en", "Hello all")
+        assert comment.language == "en"
+        with translation.override("en"):
+            url = reverse("discussions:thread", args=[thread.pk])
+        page = client.get(url).content.decode()
+        assert self.text_of(page, comment) == ' dir="auto"'
+        with translation.override("fr"):
+            french = client.get(reverse("discussions:thread", args=[thread.pk])).content.decode()
+        assert self.text_of(french, comment) == ' lang="en" dir="auto"'
+
+    def test_an_unknown_language_gets_dir_auto_only(self, client, thread, make_user):
+        alice = make_user("alice")
+        comment = discussions.post_comment(thread, alice, "Old comment", language="")
+        assert comment.language == ""
+        with translation.override("ar"):
+            url = reverse("discussions:thread", args=[thread.pk])
+        page = client.get(url).content.decode()
+        assert self.text_of(page, comment) == ' dir="auto"'
+
+    def test_the_default_is_the_active_language_and_unknown_codes_are_dropped(
+        self, thread, make_user
+    ):
+        alice = make_user("alice")
+        with translation.override("zh-hans"):
+            assert discussions.post_comment(thread, alice, "你好").language == "zh-hans"
+        assert discussions.post_comment(thread, alice, "?", language="xx").language == ""
+
+    def test_a_mention_quotes_the_comment_in_its_language(
+        self, client, thread, make_user, django_capture_on_commit_callbacks
+    ):
+        alice, bob = make_user("alice"), make_user("bob")
+        client.force_login(alice)
+        with django_capture_on_commit_callbacks(execute=True):
+            self.post_from(client, thread, "ar", "@bob مرحبا")
+        notification = Notification.objects.get(user=bob)
+        assert (notification.language, notification.body_language) == ("en", "ar")
+        client.force_login(bob)
+        with translation.override("en"):
+            url = reverse("notifications:list")
+        page = client.get(url).content.decode()
+        assert '<p lang="ar" dir="auto">@bob مرحبا</p>' in page
+        assert f'<span dir="auto">{notification.title}</span>' in page

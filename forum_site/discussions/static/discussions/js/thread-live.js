@@ -76,6 +76,17 @@
     return el;
   }
 
+  // A comment's text in the language it was written in, as the server's
+  // {% content_lang comment %} marks it: dir="auto" always, and its lang when
+  // that differs from the page's ('' for unknown: no lang).
+  function markLanguage(el, language) {
+    el.setAttribute("dir", "auto");
+    var page = (document.documentElement.lang || "").toLowerCase().split("-")[0];
+    if (language && language.toLowerCase().split("-")[0] !== page) {
+      el.setAttribute("lang", language);
+    }
+  }
+
   // ``el`` filled with ``template`` (translated), its %(key)s replaced by the
   // people's names, each isolated; ``person`` maps a person to a node.
   function fillWithNames(el, template, key, people, person) {
@@ -401,6 +412,7 @@
     } else {
       body = document.createElement("div");
       body.className = "comment-text";
+      markLanguage(body, comment.language);
       body.innerHTML = comment.html;  // sanitised on the server (Markdown + nh3)
     }
     if (old) {
