@@ -62,7 +62,15 @@ def language_info(code: str) -> dict:
         info = django_translation.get_language_info(code)
     except KeyError:  # pragma: no cover - a locale outside LANGUAGES
         info = {"name_local": code, "bidi": False}
-    return {"code": code, "name": info["name_local"], "bidi": info.get("bidi", False)}
+    # The name in the reader's language: it stands inside the page's sentences
+    # ("The original is in …", "Translate into …").
+    name = info.get("name_translated") or info["name_local"]
+    return {
+        "code": code,
+        "name": str(name),
+        "name_local": info["name_local"],
+        "bidi": info.get("bidi", False),
+    }
 
 
 def content_locales() -> list[Locale]:
@@ -160,12 +168,35 @@ def _editable(data: str) -> tuple[str, bool, bool]:
     return text, False, "\n" in text
 
 
-def _label(model, path: str) -> str:
-    name = path.split(".", 1)[0]
+def _label(model, path: str, numbers: dict | None = None) -> str:
+    """The field a segment comes from, as an editor names it: "Title", or for a
+    child object's field (``questions.<key>.choices``) "Question 2 · Choices".
+    ``numbers`` numbers the children in the order they are first met (segments
+    come in the source's order)."""
+    parts = path.split(".")
     try:
-        label = str(model._meta.get_field(name).verbose_name)
+        field = model._meta.get_field(parts[0])
     except FieldDoesNotExist:
-        label = name.replace("_", " ")
+        return _capitalised(parts[0].replace("_", " "))
+    if not field.one_to_many:
+        return _capitalised(str(field.verbose_name))
+    child = field.related_model
+    name = str(child._meta.verbose_name)
+    label = _capitalised(name)
+    if len(parts) >= 2 and numbers is not None:
+        seen = numbers.setdefault(parts[0], {})
+        label += f" {seen.setdefault(parts[1], len(seen) + 1)}"
+    if len(parts) >= 3:
+        try:
+            sub = str(child._meta.get_field(parts[2]).verbose_name)
+        except FieldDoesNotExist:
+            sub = name
+        if sub.lower() != name.lower():  # "Question 2", not "Question 2 · Question"
+            label += " · " + _capitalised(sub)
+    return label
+
+
+def _capitalised(label: str) -> str:
     return label[:1].upper() + label[1:]
 
 
@@ -212,6 +243,7 @@ def segments_for(source, locale: Locale) -> list[Segment]:
     model = source.specific_content_type.model_class()
     translations = _string_translations(source, [locale.pk], raw)
     groups: dict[str, list] = {"changed": [], "missing": [], "translated": []}
+    numbers: dict = {}
     for segment in raw:
         text, has_tags, multiline = _editable(segment.string.data)
         state, value, previous = _state(
@@ -223,7 +255,7 @@ def segments_for(source, locale: Locale) -> list[Segment]:
             previous = StringValue(previous).render_text()
         row = Segment(
             pk=segment.pk,
-            label=_label(model, segment.context.path),
+            label=_label(model, segment.context.path, numbers),
             source_text=text,
             has_tags=has_tags,
             multiline=multiline,
@@ -256,8 +288,9 @@ def progress(source, locales) -> dict:
 @dataclass
 class LanguageRow:
     code: str
-    name: str
+    name: str  # in the reader's language
     bidi: bool
+    name_local: str = ""  # in its own language
     page: Page | None = None
     started: bool = False
     live: bool = False
@@ -319,6 +352,7 @@ def overview(source_page_obj) -> list[LanguageRow]:
         row = LanguageRow(
             code=info["code"],
             name=info["name"],
+            name_local=info["name_local"],
             bidi=info["bidi"],
             page=other,
             started=locale.pk in started,

@@ -220,6 +220,16 @@ def _add_translations():
             copy.summary = "Résumé en français."
         if hasattr(copy, "body") and not isinstance(copy.body, str):
             copy.body = []
+        if model is ConsultationPage:  # the questions are translated too
+            questions = list(copy.questions.all())
+            for number, question in enumerate(questions, 1):
+                question.text = f"Question {number} en français"
+                question.help_text = ""
+                question.choices = "\n".join(
+                    f"Choix {n}" for n in range(1, len(question.choice_list) + 1)
+                )
+                question.scale_min_label = question.scale_max_label = ""
+            copy.questions = questions
         copy.save_revision().publish()
         made.append(copy)
     # The parents copied along are aliases of the English ones (untranslated

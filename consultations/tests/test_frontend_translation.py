@@ -102,3 +102,29 @@ def test_bad_languages(client, page, people):
     assert client.get(editor_url(page, "klingon")).status_code == 404
     response = client.get(editor_url(page, "en"))
     assert response.status_code == 302 and response["Location"] == overview_url(page)
+
+
+def test_the_questions_are_translated_in_the_editor(
+    client, page, people, django_capture_on_commit_callbacks
+):
+    """The questions are child objects: the editor numbers them ("Question 2 ·
+    Choices") and the French response form asks them in French."""
+    client.force_login(people["owner"])
+    html = client.get(editor_url(page)).content.decode()
+    assert "Question 2 · Choices" in html and "<strong>Question 5</strong>" in html
+    question = field(page, "Pick one")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            editor_url(page),
+            {
+                field(page, page.title): "Consultation traduite",
+                question: "Choisissez-en un",
+                "action": "publish",
+            },
+        )
+    assert response.status_code == 302
+    client.force_login(people["city_editor"])  # a respondent
+    with override("fr"):
+        form = client.get(reverse("consultations:respond", args=[page.pk]))
+    assert form.status_code == 200
+    assert "Choisissez-en un" in form.content.decode()
