@@ -47,6 +47,7 @@ from events.recurrence import (
     check_times,
     validate_rule,
 )
+from forum_site.child_rows import ChildRowsKeptOnCopy
 from forum_site.hygiene import bound_model_choices, tidy_cleaned_data
 from forum_site.organisations.regions import Region, region_for_country
 from forum_site.page_routes import FileRoutesMixin, page_action
@@ -222,7 +223,7 @@ class SpeakerBlock(blocks.StructBlock):
         icon = "user"
 
 
-class EventPage(FileRoutesMixin, RoutablePageMixin, Page):
+class EventPage(ChildRowsKeptOnCopy, FileRoutesMixin, RoutablePageMixin, Page):
     """An event. Its actions are routes of the page (``/events/<slug>/register/``,
     …), served through Wagtail: the page tree finds the event in the request's
     locale and view restrictions hold before a route runs. Each route hands the

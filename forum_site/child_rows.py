@@ -1,0 +1,43 @@
+"""Child rows (a page's InlinePanel objects) that keep their primary keys when
+copied onto a page that already holds rows.
+
+wagtail-localize synchronises a page's child relations that are not
+translatable (an event's agenda sessions, cancelled dates, ...) by copying the
+source's rows onto the translation with modelcluster's ``copy_child_relation``
+each time the translation is created or updated, and Wagtail does the same to
+an alias each time its original is published. That copy gives every row a new
+primary key: saving the page deletes the old rows and inserts new ones. Work
+queued for the old rows then finds nothing: Wagtail's reference-index task,
+queued by every row's save, fails in the worker with ``DoesNotExist`` (the
+rows a translation's first copy makes are replaced in the same operation), and
+the translation's session UIDs in its calendar feed change at every sync.
+
+``ChildRowsKeptOnCopy`` gives the copies the keys of the target's existing rows
+(in key order, one for one), so the save updates those rows; only surplus rows
+are deleted and only missing ones inserted.
+"""
+
+from __future__ import annotations
+
+
+class ChildRowsKeptOnCopy:
+    """Mixin for a ClusterableModel (a Page subclass with child relations); put
+    it before ``Page`` in the bases."""
+
+    def copy_child_relation(self, child_relation, target, commit=False, append=False):
+        if isinstance(child_relation, str):
+            child_relation = self._meta.get_field(child_relation)
+        manager = getattr(target, child_relation.get_accessor_name())
+        kept = []
+        if not append and target.pk is not None:
+            kept = sorted(row.pk for row in manager.all() if row.pk is not None)
+        copies = super().copy_child_relation(child_relation, target, commit=False, append=append)
+        new_rows = []
+        for value in copies.values():  # the source's rows in key order, then unsaved ones
+            new_rows.extend(value if isinstance(value, list) else [value])
+        for row, pk in zip(new_rows, kept, strict=False):
+            row.pk = pk
+            row._state.adding = False
+        if commit:
+            manager.commit()
+        return copies
