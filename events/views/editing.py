@@ -159,6 +159,18 @@ def new_event_view(request):
                 "registration_enabled": True,
             },
         )
+    return _form_page(
+        request,
+        form,
+        questions,
+        preview,
+        creating=True,
+        drafts=list(rules.draft_events(request.user).order_by("-pk")[:20]),
+    )
+
+
+def _form_page(request, form, questions, preview, **context):
+    """The event form (creating or editing), its fields in their groups."""
     return render(
         request,
         "events/edit_event.html",
@@ -167,8 +179,7 @@ def new_event_view(request):
             "groups": _groups(form),
             "preview": preview,
             "questions": questions,
-            "creating": True,
-            "drafts": list(rules.draft_events(request.user).order_by("-pk")[:20]),
+            **context,
         },
     )
 
@@ -205,18 +216,24 @@ def _save_new(request, index, form, questions, action):
 
 def _save_edit(request, page, working, form, questions, action):
     publish = page.live or action == PUBLISH
-    with transaction.atomic():
-        form.apply(working)
-        questions.apply(working)
-        revision = working.save_revision(user=request.user, log_action=True)
-        if publish:
-            revision.publish(user=request.user, skip_permission_checks=True)
+    form.apply(working)
+    questions.apply(working)
+    _save_revision(working, request.user, publish=publish)
     page.refresh_from_db()
     if publish:
         messages.success(request, _("The event is saved and published."))
         return redirect(page.url + "edit/")
     messages.success(request, _("The draft is saved."))
     return redirect(draft_url(page))
+
+
+def _save_revision(working, user, *, publish: bool) -> None:
+    """A revision of ``working`` by ``user`` (in the page's history), published
+    when ``publish``, in one transaction: ``EventPage.save`` tells registrants."""
+    with transaction.atomic():
+        revision = working.save_revision(user=user, log_action=True)
+        if publish:
+            revision.publish(user=user, skip_permission_checks=True)
 
 
 def _create(index, form, questions, user, *, publish: bool) -> EventPage:
@@ -235,9 +252,7 @@ def _create(index, form, questions, user, *, publish: bool) -> EventPage:
         form.apply(page)
         questions.apply(page)
         index.add_child(instance=page)
-        revision = page.save_revision(user=user, log_action=True)
-        if publish:
-            revision.publish(user=user, skip_permission_checks=True)
+        _save_revision(page, user, publish=publish)
     page.refresh_from_db()
     return page
 
@@ -288,18 +303,8 @@ def _edit(request, page):
                 end__gt=now, start__lt=now + timedelta(days=366)
             )[:12]
         ]
-    return render(
-        request,
-        "events/edit_event.html",
-        {
-            "form": form,
-            "groups": _groups(form),
-            "preview": preview,
-            "questions": questions,
-            "event": page,
-            "upcoming": upcoming,
-            "creating": False,
-        },
+    return _form_page(
+        request, form, questions, preview, event=page, upcoming=upcoming, creating=False
     )
 
 
@@ -336,9 +341,7 @@ def cancel_view(request, event):
                     EventException(date=day, note=note[:255]),
                 ]
             try:
-                with transaction.atomic():
-                    revision = working.save_revision(user=request.user, log_action=True)
-                    revision.publish(user=request.user, skip_permission_checks=True)
+                _save_revision(working, request.user, publish=True)
             except ValidationError as error:
                 _model_errors(form, error)
             else:
@@ -388,9 +391,7 @@ def restore_view(request, event):
         working.cancelled = False
         working.cancellation_note = ""
         try:
-            with transaction.atomic():
-                revision = working.save_revision(user=request.user, log_action=True)
-                revision.publish(user=request.user, skip_permission_checks=True)
+            _save_revision(working, request.user, publish=True)
         except ValidationError as error:
             _model_errors(form, error)
         else:
