@@ -12,9 +12,10 @@ queued by every row's save, fails in the worker with ``DoesNotExist`` (the
 rows a translation's first copy makes are replaced in the same operation), and
 the translation's session UIDs in its calendar feed change at every sync.
 
-``ChildRowsKeptOnCopy`` gives the copies the keys of the target's existing rows
-(in key order, one for one), so the save updates those rows; only surplus rows
-are deleted and only missing ones inserted.
+``ChildRowsKeptOnCopy`` gives the copies the keys of the rows the target has
+in the database (in key order, one for one), so the save updates those rows;
+only surplus rows are deleted and only missing ones inserted. A new page (a
+copy, a new translation) has none: its copies are new rows.
 """
 
 from __future__ import annotations
@@ -27,10 +28,15 @@ class ChildRowsKeptOnCopy:
     def copy_child_relation(self, child_relation, target, commit=False, append=False):
         if isinstance(child_relation, str):
             child_relation = self._meta.get_field(child_relation)
-        manager = getattr(target, child_relation.get_accessor_name())
         kept = []
         if not append and target.pk is not None:
-            kept = sorted(row.pk for row in manager.all() if row.pk is not None)
+            # The target's rows as stored: in memory it may hold another page's
+            # (an alias is given its original's content, child rows and keys included).
+            kept = sorted(
+                child_relation.related_model._default_manager.filter(
+                    **{child_relation.field.attname: target.pk}
+                ).values_list("pk", flat=True)
+            )
         copies = super().copy_child_relation(child_relation, target, commit=False, append=append)
         new_rows = []
         for value in copies.values():  # the source's rows in key order, then unsaved ones
@@ -39,5 +45,5 @@ class ChildRowsKeptOnCopy:
             row.pk = pk
             row._state.adding = False
         if commit:
-            manager.commit()
+            getattr(target, child_relation.get_accessor_name()).commit()
         return copies

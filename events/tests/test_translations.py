@@ -172,6 +172,7 @@ def test_translating_and_syncing_keeps_the_agenda_rows_so_queued_tasks_find_them
     # the worker does (the test settings run each task as it is queued).
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     backend = default_task_backend
+    source_rows = sorted(event.sessions.values_list("pk", "title"))
     client.force_login(editor)
     assert submit(client, event, french).status_code == 302
     translation = translate_strings(event, french, FRENCH_TEXT, editor)
@@ -189,6 +190,7 @@ def test_translating_and_syncing_keeps_the_agenda_rows_so_queued_tasks_find_them
         Translation.objects.get(pk=translation.pk).save_target(publish=True)
     assert sorted(copy.sessions.values_list("pk", "title")) == rows
     assert copy.sessions.get(title="Labour mobility").room == "Room B"
+    assert sorted(event.sessions.values_list("pk", "title")) == source_rows
 
     queued = list(backend.results)
     indexed = [r for r in queued if r.task.name == "update_reference_index_task"]
