@@ -15,7 +15,10 @@ the translation's session UIDs in its calendar feed change at every sync.
 ``ChildRowsKeptOnCopy`` gives the copies the keys of the rows the target has
 in the database (in key order, one for one), so the save updates those rows;
 only surplus rows are deleted and only missing ones inserted. A new page (a
-copy, a new translation) has none: its copies are new rows.
+copy, a new translation) has none: its copies are new rows. Translatable rows
+(``TranslatableMixin``: an event's sessions) take the row with their own
+``translation_key`` first, the others the remaining keys; wagtail-localize then
+matches them by ``translation_key`` too.
 """
 
 from __future__ import annotations
@@ -28,20 +31,38 @@ class ChildRowsKeptOnCopy:
     def copy_child_relation(self, child_relation, target, commit=False, append=False):
         if isinstance(child_relation, str):
             child_relation = self._meta.get_field(child_relation)
+        model = child_relation.related_model
+        translatable = any(f.name == "translation_key" for f in model._meta.concrete_fields)
         kept = []
         if not append and target.pk is not None:
             # The target's rows as stored: in memory it may hold another page's
             # (an alias is given its original's content, child rows and keys included).
-            kept = sorted(
-                child_relation.related_model._default_manager.filter(
-                    **{child_relation.field.attname: target.pk}
-                ).values_list("pk", flat=True)
+            kept = list(
+                model._default_manager.filter(**{child_relation.field.attname: target.pk})
+                .order_by("pk")
+                .values_list("pk", "translation_key" if translatable else "pk")
             )
         copies = super().copy_child_relation(child_relation, target, commit=False, append=append)
         new_rows = []
         for value in copies.values():  # the source's rows in key order, then unsaved ones
             new_rows.extend(value if isinstance(value, list) else [value])
-        for row, pk in zip(new_rows, kept, strict=False):
+        if translatable:
+            # A translated row takes the row of its translation (the same
+            # translation_key) first: given another's key, the update could meet
+            # that row's key, still stored, in the unique (translation_key, locale).
+            by_key = {key: pk for pk, key in kept}
+            matched = {}
+            for row in new_rows:
+                pk = by_key.pop(row.translation_key, None)
+                if pk is not None:
+                    matched[id(row)] = pk
+            free = iter(sorted(by_key.values()))
+            pks = [matched.get(id(row)) or next(free, None) for row in new_rows]
+        else:
+            pks = [pk for pk, _key in kept]
+        for row, pk in zip(new_rows, pks, strict=False):
+            if pk is None:
+                continue
             row.pk = pk
             row._state.adding = False
         if commit:
