@@ -36,6 +36,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
+from wagtail_localize.segments import StringSegmentValue
 
 from events.models.occurrences import refresh_occurrences
 from events.models.registrations import Registration
@@ -221,6 +222,24 @@ class SpeakerBlock(blocks.StructBlock):
 
     class Meta:
         icon = "user"
+
+    # What wagtail-localize translates of a speaker: the words that are there
+    # (an empty role or a speaker stored without one has none; its default
+    # extraction fails on a missing value). The organisation stays the source's.
+    TRANSLATED = ("name", "role", "organisation_name")
+
+    def get_translatable_segments(self, value):
+        return [
+            StringSegmentValue(name, value[name])
+            for name in self.TRANSLATED
+            if isinstance(value.get(name), str) and value[name].strip()
+        ]
+
+    def restore_translated_segments(self, value, segments):
+        for segment in segments:
+            name, segment = segment.unwrap()
+            value[name] = segment.render_text()
+        return value
 
 
 class EventPage(ChildRowsKeptOnCopy, FileRoutesMixin, RoutablePageMixin, Page):
