@@ -167,7 +167,9 @@ def test_a_copy_of_an_event_gets_session_uids_of_its_own(agenda_event):
     assert not {s.uid for s in copy.sessions.all()} & original
 
 
-def test_the_agenda_costs_the_same_queries_for_any_number_of_sessions(client, make_event):
+def test_the_agenda_costs_the_same_queries_for_any_number_of_sessions(
+    client, make_event, city, index_page
+):
     start = timezone.now() + timedelta(days=40)
 
     def event_with(n, title):
@@ -182,7 +184,10 @@ def test_the_agenda_costs_the_same_queries_for_any_number_of_sessions(client, ma
                     "title": f"Session {i}",
                     "start": start + timedelta(hours=i),
                     "end": start + timedelta(hours=i + 1),
-                    "speakers": [("speaker", {"name": f"Speaker {i}", "role": "Mayor"})],
+                    "speakers": [
+                        ("speaker", {"name": f"Speaker {i}", "role": "Mayor", "organisation": city})
+                    ],
+                    "related_pages": [("page", index_page)],
                 }
                 for i in range(n)
             ],
@@ -235,3 +240,30 @@ def test_the_migration_pairs_a_translation_with_its_source_and_keeps_the_uids(
     # Publishing that revision keeps the rows and their UIDs.
     revision.publish()
     assert {s.uid for s in EventPage.objects.get(pk=french_event.pk).sessions.all()} == expected
+
+
+def test_a_related_page_is_linked_in_the_readers_language_where_translated(client, make_event):
+    related = make_event("Related Hearing", participant_visibility="public")
+    french_related = translate_page(related, "fr", {"Related Hearing": "Audition liée"})
+    untranslated = make_event("Only English", participant_visibility="public")
+    start = timezone.now() + timedelta(days=50)
+    event = make_event(
+        "Linking Forum",
+        start=start,
+        end=start + timedelta(hours=3),
+        participant_visibility="public",
+        sessions=[
+            {
+                "title": "Opening",
+                "start": start,
+                "end": start + timedelta(hours=1),
+                "related_pages": [("page", related), ("page", untranslated)],
+            }
+        ],
+    )
+    translate_page(event, "fr", {"Opening": "Ouverture"})
+    html = client.get(f"/fr/events/{event.slug}/").content.decode()
+    assert f'href="{french_related.url}">Audition liée</a>' in html
+    assert f'href="{untranslated.url}">Only English</a>' in html
+    english = client.get(event.url).content.decode()
+    assert f'href="{related.url}">Related Hearing</a>' in english
