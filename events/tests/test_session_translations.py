@@ -9,8 +9,10 @@ from datetime import timedelta
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 from wagtail.models import Locale
@@ -267,3 +269,11 @@ def test_a_related_page_is_linked_in_the_readers_language_where_translated(clien
     assert f'href="{untranslated.url}">Only English</a>' in html
     english = client.get(event.url).content.decode()
     assert f'href="{related.url}">Related Hearing</a>' in english
+
+
+def test_the_translation_editor_lists_the_session_strings(client, agenda_event, french_event):
+    client.force_login(get_user_model().objects.create_superuser("t", "t@example.org", "pw-t-1"))
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[french_event.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Labour mobility" in html and "Mobilit\\u00e9 de la main-d\\u2019\\u0153uvre" in html
