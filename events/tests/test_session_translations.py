@@ -204,7 +204,8 @@ def test_the_agenda_costs_the_same_queries_for_any_number_of_sessions(
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         assert response.status_code == 200
-        assert response.content.decode().count("Session ") >= n
+        html = response.content.decode()
+        assert html.count("Session ") >= n and html.count(f">{city.name}</a>") == n
         counts.append(len(queries))
     assert counts[0] == counts[1]
 
