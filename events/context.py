@@ -10,11 +10,14 @@ pages' ``get_context`` calls.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date, timedelta
 
 from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
+from wagtail.blocks import StreamValue
+from wagtail.models import Page
 
 from events import rules
 from events.forms import DelegationForm, RegistrationForm
@@ -25,6 +28,7 @@ from events.listing import (
     occurrences_at,
     upcoming_events,
 )
+from events.models import EventSession
 from events.questions import shown_answers
 from forum_site.translations import group_source, in_reader_language
 
@@ -105,6 +109,54 @@ def _weekday_names():
     return [(WEEKDAYS[i], WEEKDAYS_ABBR[i]) for i in range(7)]
 
 
+def agenda(page) -> list:
+    """``page``'s sessions (a translation's: in its words), each one's speakers'
+    organisations and related pages loaded for all sessions at once (a
+    StreamField loads its choosers per field, so per session otherwise); a
+    related page is shown in ``page``'s language where it has a live
+    translation. Four queries, whatever the number of sessions."""
+    sessions = list(page.sessions.all())
+    for name in ("speakers", "related_pages"):
+        stream_block = EventSession._meta.get_field(name).stream_block
+        raw = [(session, list(getattr(session, name).raw_data)) for session in sessions]
+        by_type = defaultdict(list)
+        for _session, items in raw:
+            for item in items:
+                if item.get("type") in stream_block.child_blocks:
+                    by_type[item["type"]].append(item.get("value"))
+        native = {
+            kind: iter(stream_block.child_blocks[kind].bulk_to_python(values))
+            for kind, values in by_type.items()
+        }
+        if name == "related_pages" and by_type:
+            native = {
+                kind: iter(_in_language(list(values), page)) for kind, values in native.items()
+            }
+        for session, items in raw:
+            data = [
+                (item["type"], next(native[item["type"]]), item.get("id"))
+                for item in items
+                if item.get("type") in stream_block.child_blocks
+            ]
+            setattr(session, name, StreamValue(stream_block, data))
+    return sessions
+
+
+def _in_language(pages, page):
+    """Each of ``pages`` (some may be None) in ``page``'s locale where it has a
+    live translation there. One query."""
+    keys = {p.translation_key for p in pages if p is not None and p.locale_id != page.locale_id}
+    if not keys:
+        return pages
+    translated = {
+        p.translation_key: p
+        for p in Page.objects.live().filter(
+            translation_key__in=keys, locale_id=page.locale_id, alias_of__isnull=True
+        )
+    }
+    return [translated.get(p.translation_key, p) if p is not None else None for p in pages]
+
+
 def event_page_context(event, request) -> dict:
     """What this viewer may see and do on ``event``'s page."""
     user = request.user
@@ -126,7 +178,7 @@ def event_page_context(event, request) -> dict:
         "places_left": rules.places_left(event),
         "show_online_link": rules.can_see_online_link(user, event),
         "can_view_participants": actions and rules.can_view_participants(user, event),
-        "sessions": list(shown.sessions.all()),
+        "sessions": agenda(shown),
         "documents": list(shown.documents.select_related("document")),
         "organisers": list(shown.organisers.all()),
         "summary": rules.local_authority_summary(event),

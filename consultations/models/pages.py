@@ -26,6 +26,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from consultations.blocks import BackgroundBlock
+from forum_site.child_rows import ChildRowsKeptOnCopy
 from forum_site.discussions.models import Thread
 from forum_site.hygiene import bound_model_choices, tidy_cleaned_data
 from forum_site.organisations import rules as org_rules
@@ -109,8 +110,11 @@ class ConsultationIndexPage(Page):
         return context
 
 
-class ConsultationPage(MultilingualSearchMixin, Page):
-    """A national–local consultation. Its status is derived, never edited."""
+class ConsultationPage(ChildRowsKeptOnCopy, MultilingualSearchMixin, Page):
+    """A national–local consultation. Its status is derived, never edited.
+
+    A translation's child rows (questions, invitation rules) are updated in
+    place at each sync (``forum_site.child_rows``)."""
 
     owner_organisation = models.ForeignKey(
         "organisations.Organisation",

@@ -11,10 +11,83 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from django.utils import timezone
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 
 from events.demo.pages import _aware
 from events.models import EventIndexPage, EventPage
 from forum_site.translations import page_in_locale_tree, translate_page
+
+# The words of the Milan forum's agenda (``events.demo.pages._mayoral_sessions``):
+# session titles, rooms, speakers' names and roles.
+MILAN_AGENDA = {
+    "fr": {
+        "Opening: cities at the table of global migration governance": (
+            "Ouverture : les villes à la table de la gouvernance mondiale des migrations"
+        ),
+        "Labour mobility and skills partnerships led by cities": (
+            "Mobilité de la main-d’œuvre et partenariats pour les compétences menés par les villes"
+        ),
+        "Climate mobility and urban resilience": "Mobilité climatique et résilience urbaine",
+        "Closing: messages to the Global Forum": "Clôture : messages au Forum mondial",
+        "Plenary hall": "Salle plénière",
+        "Room B": "Salle B",
+        "Mayor of the host city": "Maire de la ville hôte",
+        "Host": "Ville hôte",
+        "Inclusion Policies Unit": "Unité des politiques d’inclusion",
+        "Migration Policy Officer": "Chargée des politiques migratoires",
+        "Urban Planning": "Urbanisme",
+        "Analyst": "Analyste",
+    },
+    "ar": {
+        "Opening: cities at the table of global migration governance": (
+            "الافتتاح: المدن على طاولة الحوكمة العالمية للهجرة"
+        ),
+        "Labour mobility and skills partnerships led by cities": (
+            "تنقل اليد العاملة وشراكات المهارات بقيادة المدن"
+        ),
+        "Climate mobility and urban resilience": "التنقل المرتبط بالمناخ وقدرة المدن على الصمود",
+        "Closing: messages to the Global Forum": "الختام: رسائل إلى المنتدى العالمي",
+        "Plenary hall": "قاعة الجلسات العامة",
+        "Room B": "القاعة B",
+        "Mayor of the host city": "رئيس بلدية المدينة المضيفة",
+        "Host": "المدينة المضيفة",
+        "Giulia Rossi": "جوليا روسي",
+        "Inclusion Policies Unit": "وحدة سياسات الإدماج",
+        "Abena Owusu": "أبينا أووسو",
+        "Migration Policy Officer": "موظفة شؤون سياسات الهجرة",
+        "Wanjiru Kamau": "وانجيرو كاماو",
+        "Urban Planning": "التخطيط الحضري",
+        "Sofia Lindqvist": "صوفيا ليندكفيست",
+        "Analyst": "محللة",
+    },
+    "zh-hans": {
+        "Opening: cities at the table of global migration governance": (
+            "开幕式：城市参与全球移民治理"
+        ),
+        "Labour mobility and skills partnerships led by cities": (
+            "城市主导的劳动力流动与技能伙伴关系"
+        ),
+        "Climate mobility and urban resilience": "气候流动与城市韧性",
+        "Closing: messages to the Global Forum": "闭幕式：致全球论坛的信息",
+        "Plenary hall": "全体会议厅",
+        "Room B": "B会议室",
+        "Mayor of the host city": "东道主城市市长",
+        "Host": "东道主城市",
+        "Giulia Rossi": "朱莉娅·罗西",
+        "Inclusion Policies Unit": "融合政策股",
+        "Abena Owusu": "阿贝娜·奥乌苏",
+        "Migration Policy Officer": "移民政策干事",
+        "Wanjiru Kamau": "万吉鲁·卡茂",
+        "Urban Planning": "城市规划",
+        "Sofia Lindqvist": "索菲娅·林德奎斯特",
+        "Analyst": "分析师",
+    },
+}
 
 MAYORAL_MILAN = {
     "fr": {
@@ -83,6 +156,9 @@ GFMD_SUMMIT = {
     },
 }
 
+for _language, _words in MILAN_AGENDA.items():
+    MAYORAL_MILAN[_language].update(_words)
+
 TRANSLATIONS = {"mayoral-forum-milan": MAYORAL_MILAN, "gfmd-summit": GFMD_SUMMIT}
 
 
@@ -131,6 +207,36 @@ WRITTEN_IN_OTHER_LANGUAGES = [
 ]
 
 
+def _translate_agenda(source: EventPage, page: EventPage, words: dict[str, str]) -> EventPage:
+    """``page``, a translation of ``source``, with its agenda in its words: a
+    translation seeded before sessions were translatable kept the source's
+    session titles; they are translated and the translation synced again (as a
+    translator does after "Sync translated pages"). Nothing when they are."""
+    if not any(words.get(session.title) for session in page.sessions.all()):
+        return page
+    translation_source, _created = TranslationSource.update_or_create_from_instance(source)
+    translation = Translation.objects.get(source=translation_source, target_locale=page.locale)
+    segments = StringSegment.objects.filter(source=translation_source).select_related(
+        "string", "context"
+    )
+    for segment in segments:
+        text = words.get(segment.string.data)
+        if text:
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string,
+                locale=page.locale,
+                context=segment.context,
+                defaults={
+                    "data": text,
+                    "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                },
+            )
+    translation.save_target(publish=False)
+    page = EventPage.objects.get(pk=page.pk)
+    page.get_latest_revision().publish()
+    return EventPage.objects.get(pk=page.pk)
+
+
 def seed_languages(pages: dict[str, EventPage]) -> dict[str, EventPage]:
     """The translations and the events written in other languages, by
     ``<slug>@<language>``; made once (idempotent)."""
@@ -140,7 +246,8 @@ def seed_languages(pages: dict[str, EventPage]) -> dict[str, EventPage]:
         if source is None:
             continue
         for language, words in languages.items():
-            made[f"{slug}@{language}"] = translate_page(source, language, words)
+            page = translate_page(source, language, words)
+            made[f"{slug}@{language}"] = _translate_agenda(source, page, words)
     index = EventIndexPage.objects.filter(locale__language_code="en").first()
     if index is None:
         return made

@@ -33,9 +33,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.routable_page.models import path as route_path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
+from wagtail_localize.segments import StringSegmentValue
 
 from events.models.occurrences import refresh_occurrences
 from events.models.registrations import Registration
@@ -47,6 +48,7 @@ from events.recurrence import (
     check_times,
     validate_rule,
 )
+from forum_site.child_rows import ChildRowsKeptOnCopy
 from forum_site.hygiene import bound_model_choices, tidy_cleaned_data
 from forum_site.organisations.regions import Region, region_for_country
 from forum_site.page_routes import FileRoutesMixin, page_action
@@ -222,8 +224,28 @@ class SpeakerBlock(blocks.StructBlock):
     class Meta:
         icon = "user"
 
+    # What wagtail-localize translates of a speaker: the words that are there
+    # (an empty role or a speaker stored without one has none; its default
+    # extraction fails on a missing value). The organisation stays the source's.
+    TRANSLATED = ("name", "role", "organisation_name")
 
-class EventPage(MultilingualSearchMixin, FileRoutesMixin, RoutablePageMixin, Page):
+    def get_translatable_segments(self, value):
+        return [
+            StringSegmentValue(name, value[name])
+            for name in self.TRANSLATED
+            if isinstance(value.get(name), str) and value[name].strip()
+        ]
+
+    def restore_translated_segments(self, value, segments):
+        for segment in segments:
+            name, segment = segment.unwrap()
+            value[name] = segment.render_text()
+        return value
+
+
+class EventPage(
+    ChildRowsKeptOnCopy, MultilingualSearchMixin, FileRoutesMixin, RoutablePageMixin, Page
+):
     """An event. Its actions are routes of the page (``/events/<slug>/register/``,
     …), served through Wagtail: the page tree finds the event in the request's
     locale and view restrictions hold before a route runs. Each route hands the
@@ -735,7 +757,14 @@ class EventAddedDate(Orderable):
         return f"{self.page_id}: +{self.date}"
 
 
-class EventSession(Orderable):
+class EventSession(TranslatableMixin, Orderable):
+    """A session of an event's agenda. Its words (title, room, description,
+    speakers' names and roles) are translated with the page: a translation of
+    the event has its own rows, in its locale, each with the ``translation_key``
+    of the source's session it translates (wagtail-localize matches them by it
+    at every sync and updates them in place). Its times, order, links and
+    calendar UID are the source's."""
+
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="sessions")
     title = models.CharField(_("title"), max_length=255)
     start = models.DateTimeField(_("start"))
@@ -748,6 +777,15 @@ class EventSession(Orderable):
         blank=True,
         verbose_name=_("related practices and consultations"),
     )
+    # The UID calendars were given for a session from before sessions were
+    # translatable ("session-<its id>", kept by migration 0010), and the
+    # translation key it belongs to: a copy of the event (new keys) does not
+    # take it over, a translation (the same keys) does. Empty for later sessions.
+    legacy_uid = models.CharField(max_length=255, blank=True, editable=False)
+    legacy_uid_key = models.UUIDField(null=True, blank=True, editable=False)
+
+    # A translation translates the words; the facts stay the source's.
+    override_translatable_fields = kept_from_source("legacy_uid", "legacy_uid_key", "related_pages")
 
     panels = [
         FieldPanel("title"),
@@ -758,7 +796,8 @@ class EventSession(Orderable):
         FieldPanel("related_pages"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
         verbose_name = _("session")
 
     def clean(self):
@@ -767,7 +806,12 @@ class EventSession(Orderable):
 
     @property
     def uid(self) -> str:
-        return f"session-{self.pk}@{UID_DOMAIN}"
+        """The same in every language (one calendar item per session) and
+        through every sync and publication: the translation key, which a
+        session keeps for life and shares with its translations."""
+        if self.legacy_uid and str(self.legacy_uid_key) == str(self.translation_key):
+            return self.legacy_uid
+        return f"session-{self.translation_key}@{UID_DOMAIN}"
 
     def __str__(self):
         return self.title

@@ -10,6 +10,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks import default_task_backend
 from wagtail.models import Locale
 from wagtail_localize.models import (
     StringSegment,
@@ -147,6 +149,59 @@ def test_the_facts_are_synchronised_not_translated(client, editor, translated):
     client.force_login(editor)
     url = reverse("wagtail_localize:update_translations", args=[source.pk])
     assert client.get(url).status_code == 200
+
+
+def test_translating_and_syncing_keeps_the_agenda_rows_so_queued_tasks_find_them(
+    client, editor, make_event, french, settings
+):
+    """What the worker sees: every task queued while an event with an agenda is
+    translated and synced (Wagtail's reference index among them) finds its rows.
+    Synchronising the agenda updates the translation's session rows in place
+    instead of replacing them (forum_site.child_rows)."""
+    start = timezone.now() + timedelta(days=30)
+    event = make_event(
+        "Translated Forum",
+        start=start,
+        end=start + timedelta(hours=8),
+        sessions=[
+            {"sort_order": n, "title": title, "start": start, "end": start + timedelta(hours=1)}
+            for n, title in enumerate(("Opening", "Labour mobility", "Closing"))
+        ],
+    )
+    # Queue the tasks as the database backend does, and run them afterwards as
+    # the worker does (the test settings run each task as it is queued).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    backend = default_task_backend
+    source_rows = sorted(event.sessions.values_list("pk", "title"))
+    client.force_login(editor)
+    assert submit(client, event, french).status_code == 302
+    translation = translate_strings(event, french, FRENCH_TEXT, editor)
+    copy = EventPage.objects.get(translation_key=event.translation_key, locale=french)
+    rows = sorted(copy.sessions.values_list("pk", "title"))
+    assert [title for _pk, title in rows] == ["Opening", "Labour mobility", "Closing"]
+    # "Sync translated pages" after the source's agenda changed.
+    event = EventPage.objects.get(pk=event.pk)
+    session = event.sessions.get(title="Labour mobility")
+    session.room = "Room B"
+    session.save()
+    event.save_revision().publish()
+    TranslationSource.objects.get_for_instance(event).update_from_db()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        Translation.objects.get(pk=translation.pk).save_target(publish=True)
+    assert sorted(copy.sessions.values_list("pk", "title")) == rows
+    assert copy.sessions.get(title="Labour mobility").room == "Room B"
+    assert sorted(event.sessions.values_list("pk", "title")) == source_rows
+
+    queued = list(backend.results)
+    indexed = [r for r in queued if r.task.name == "update_reference_index_task"]
+    assert any(r.args[1] == "eventsession" for r in indexed)
+    failures = []
+    for result in queued:
+        try:
+            result.task.call(*result.args, **result.kwargs)
+        except Exception as error:  # what the worker records as a failed task
+            failures.append((result.task.name, result.args, repr(error)))
+    assert failures == []
 
 
 def test_who_may_translate(client, make_event, make_user, city, french):

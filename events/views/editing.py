@@ -136,28 +136,14 @@ def new_event_view(request):
     preview = None
     if request.method == "POST":
         form = EventForm(request.POST, user=request.user)
-        action = request.POST.get("action") or ""
-        questions = question_formset(request.POST, None)
-        if is_layout_action(action):
-            questions = _layout(request, form, None)
-        elif form.is_valid() and _questions_valid(questions):
-            if action == PREVIEW:
-                preview = form.preview()
-            else:
-                try:
-                    page = _create(index, form, questions, request.user, publish=action != DRAFT)
-                except ValidationError as error:
-                    _model_errors(form, error)
-                else:
-                    if page.live:
-                        messages.success(request, _("The event is published."))
-                        return redirect(page.url)
-                    messages.success(
-                        request, _("The event is saved as a draft; only its organisers see it.")
-                    )
-                    return redirect(draft_url(page))
-        if not is_layout_action(action) and not (form.is_valid() and _questions_valid(questions)):
-            messages.error(request, _("Please correct the errors below."))
+        questions, preview, response = _post(
+            request,
+            form,
+            None,
+            lambda action, questions: _save_new(request, index, form, questions, action),
+        )
+        if response is not None:
+            return response
     else:
         questions = question_formset(None, None)
         now = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=7)
@@ -173,6 +159,18 @@ def new_event_view(request):
                 "registration_enabled": True,
             },
         )
+    return _form_page(
+        request,
+        form,
+        questions,
+        preview,
+        creating=True,
+        drafts=list(rules.draft_events(request.user).order_by("-pk")[:20]),
+    )
+
+
+def _form_page(request, form, questions, preview, **context):
+    """The event form (creating or editing), its fields in their groups."""
     return render(
         request,
         "events/edit_event.html",
@@ -181,10 +179,61 @@ def new_event_view(request):
             "groups": _groups(form),
             "preview": preview,
             "questions": questions,
-            "creating": True,
-            "drafts": list(rules.draft_events(request.user).order_by("-pk")[:20]),
+            **context,
         },
     )
+
+
+def _post(request, form, working, save):
+    """The event form's POST, creating (``working`` None) or editing: a question's
+    add / move / remove button rearranges the questions, Preview shows the event,
+    any other action saves with ``save(action, questions)`` (the redirect it
+    returns ends the request). Returns the questions, the preview and that
+    redirect (None unless saved)."""
+    action = request.POST.get("action") or ""
+    questions = question_formset(request.POST, working)
+    if is_layout_action(action):
+        return _layout(request, form, working), None, None
+    if form.is_valid() and _questions_valid(questions):
+        if action == PREVIEW:
+            return questions, form.preview(), None
+        try:
+            return questions, None, save(action, questions)
+        except ValidationError as error:
+            _model_errors(form, error)
+    messages.error(request, _("Please correct the errors below."))
+    return questions, None, None
+
+
+def _save_new(request, index, form, questions, action):
+    page = _create(index, form, questions, request.user, publish=action != DRAFT)
+    if page.live:
+        messages.success(request, _("The event is published."))
+        return redirect(page.url)
+    messages.success(request, _("The event is saved as a draft; only its organisers see it."))
+    return redirect(draft_url(page))
+
+
+def _save_edit(request, page, working, form, questions, action):
+    publish = page.live or action == PUBLISH
+    form.apply(working)
+    questions.apply(working)
+    _save_revision(working, request.user, publish=publish)
+    page.refresh_from_db()
+    if publish:
+        messages.success(request, _("The event is saved and published."))
+        return redirect(page.url + "edit/")
+    messages.success(request, _("The draft is saved."))
+    return redirect(draft_url(page))
+
+
+def _save_revision(working, user, *, publish: bool) -> None:
+    """A revision of ``working`` by ``user`` (in the page's history), published
+    when ``publish``, in one transaction: ``EventPage.save`` tells registrants."""
+    with transaction.atomic():
+        revision = working.save_revision(user=user, log_action=True)
+        if publish:
+            revision.publish(user=user, skip_permission_checks=True)
 
 
 def _create(index, form, questions, user, *, publish: bool) -> EventPage:
@@ -203,9 +252,7 @@ def _create(index, form, questions, user, *, publish: bool) -> EventPage:
         form.apply(page)
         questions.apply(page)
         index.add_child(instance=page)
-        revision = page.save_revision(user=user, log_action=True)
-        if publish:
-            revision.publish(user=user, skip_permission_checks=True)
+        _save_revision(page, user, publish=publish)
     page.refresh_from_db()
     return page
 
@@ -236,33 +283,14 @@ def _edit(request, page):
     preview = None
     if request.method == "POST":
         form = EventForm(request.POST, user=request.user, page=working)
-        action = request.POST.get("action") or ""
-        questions = question_formset(request.POST, working)
-        if is_layout_action(action):
-            questions = _layout(request, form, working)
-        elif form.is_valid() and _questions_valid(questions):
-            if action == PREVIEW:
-                preview = form.preview()
-            else:
-                publish = page.live or action == PUBLISH
-                try:
-                    with transaction.atomic():
-                        form.apply(working)
-                        questions.apply(working)
-                        revision = working.save_revision(user=request.user, log_action=True)
-                        if publish:
-                            revision.publish(user=request.user, skip_permission_checks=True)
-                except ValidationError as error:
-                    _model_errors(form, error)
-                else:
-                    page.refresh_from_db()
-                    if publish:
-                        messages.success(request, _("The event is saved and published."))
-                        return redirect(page.url + "edit/")
-                    messages.success(request, _("The draft is saved."))
-                    return redirect(draft_url(page))
-        if not is_layout_action(action) and not (form.is_valid() and _questions_valid(questions)):
-            messages.error(request, _("Please correct the errors below."))
+        questions, preview, response = _post(
+            request,
+            form,
+            working,
+            lambda action, questions: _save_edit(request, page, working, form, questions, action),
+        )
+        if response is not None:
+            return response
     else:
         form = EventForm(user=request.user, page=working)
         questions = question_formset(None, working)
@@ -275,18 +303,8 @@ def _edit(request, page):
                 end__gt=now, start__lt=now + timedelta(days=366)
             )[:12]
         ]
-    return render(
-        request,
-        "events/edit_event.html",
-        {
-            "form": form,
-            "groups": _groups(form),
-            "preview": preview,
-            "questions": questions,
-            "event": page,
-            "upcoming": upcoming,
-            "creating": False,
-        },
+    return _form_page(
+        request, form, questions, preview, event=page, upcoming=upcoming, creating=False
     )
 
 
@@ -323,9 +341,7 @@ def cancel_view(request, event):
                     EventException(date=day, note=note[:255]),
                 ]
             try:
-                with transaction.atomic():
-                    revision = working.save_revision(user=request.user, log_action=True)
-                    revision.publish(user=request.user, skip_permission_checks=True)
+                _save_revision(working, request.user, publish=True)
             except ValidationError as error:
                 _model_errors(form, error)
             else:
@@ -375,9 +391,7 @@ def restore_view(request, event):
         working.cancelled = False
         working.cancellation_note = ""
         try:
-            with transaction.atomic():
-                revision = working.save_revision(user=request.user, log_action=True)
-                revision.publish(user=request.user, skip_permission_checks=True)
+            _save_revision(working, request.user, publish=True)
         except ValidationError as error:
             _model_errors(form, error)
         else:

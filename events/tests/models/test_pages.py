@@ -137,3 +137,32 @@ def test_admin_form_reads_times_in_the_event_zone(make_event, settings):
     form_class = get_edit_handler(EventPage).get_form_class()
     form = form_class(instance=event, for_user=None)
     assert form.initial["start"] == timezone.make_naive(event.start, ZoneInfo("Europe/Rome"))
+
+
+@pytest.mark.django_db
+def test_copying_an_event_gives_the_copy_its_own_agenda_rows(make_event, index_page):
+    """Wagtail's page copy and its aliases go through ``copy_child_relation``
+    like wagtail-localize's sync (forum_site.child_rows): a new page gets new
+    rows, an alias keeps its own rows when its original is published again, and
+    the original's rows stay where they are."""
+    start = timezone.now() + timedelta(days=20)
+    event = make_event(
+        start=start,
+        sessions=[
+            {"sort_order": n, "title": t, "start": start, "end": start + timedelta(hours=1)}
+            for n, t in enumerate(("Opening", "Closing"))
+        ],
+    )
+    original_rows = sorted(event.sessions.values_list("pk", "title"))
+    copy = event.copy(update_attrs={"slug": "copied-event", "title": "Copied"})
+    copied_rows = sorted(copy.sessions.values_list("pk", "title"))
+    alias = event.create_alias(update_slug="alias-event")
+    alias_rows = sorted(alias.sessions.values_list("pk", "title"))
+    assert sorted(event.sessions.values_list("pk", "title")) == original_rows
+    assert [t for _pk, t in copied_rows] == [t for _pk, t in alias_rows] == ["Opening", "Closing"]
+    keys = [pk for rows in (original_rows, copied_rows, alias_rows) for pk, _t in rows]
+    assert len(set(keys)) == 6
+    event = EventPage.objects.get(pk=event.pk)
+    event.save_revision().publish()  # updates the alias
+    assert sorted(alias.sessions.values_list("pk", "title")) == alias_rows
+    assert sorted(event.sessions.values_list("pk", "title")) == original_rows
