@@ -561,8 +561,9 @@ class EventPage(
                 self.ical_fingerprint = fingerprint
                 # Whole seconds: what iCalendar and HTTP dates can express.
                 self.changed_at = timezone.now().replace(microsecond=0)
+        adding = self._state.adding
         super().save(*args, clean=False, **kwargs)
-        if not self.ical_uid and self.pk:
+        if self.pk and (not self.ical_uid or (adding and self._uid_is_another_events())):
             self.ical_uid = f"event-{self.pk}@{UID_DOMAIN}"
             type(self).objects.filter(pk=self.pk).update(ical_uid=self.ical_uid)
         if update_fields is None:
@@ -608,6 +609,20 @@ class EventPage(
             return None
         # A new invitation carries the EXDATEs; otherwise each cancelled date is told apart.
         return {"moved": moved, "cancelled": False, "cancelled_dates": [] if moved else added}
+
+    def _uid_is_another_events(self) -> bool:
+        """Whether this new page holds the calendar UID of another event: a copy
+        does (Wagtail copies every field), and calendars would merge the two.
+        A translation or an alias is the same event and keeps it."""
+        if not self.ical_uid or self.alias_of_id:
+            return False
+        return (
+            type(self)
+            .objects.filter(ical_uid=self.ical_uid, alias_of__isnull=True)
+            .exclude(pk=self.pk)
+            .exclude(translation_key=self.translation_key)
+            .exists()
+        )
 
     @property
     def uid(self) -> str:

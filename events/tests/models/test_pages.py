@@ -166,3 +166,20 @@ def test_copying_an_event_gives_the_copy_its_own_agenda_rows(make_event, index_p
     event.save_revision().publish()  # updates the alias
     assert sorted(alias.sessions.values_list("pk", "title")) == alias_rows
     assert sorted(event.sessions.values_list("pk", "title")) == original_rows
+
+
+def test_a_copy_is_another_event_for_calendars(make_event):
+    """A copied event gets its own calendar UID (Wagtail copies every field;
+    calendars would merge the two events); a translation keeps the source's."""
+    from wagtail.models import Locale
+
+    event = make_event(start=timezone.now() + timedelta(days=20))
+    copy = event.copy(update_attrs={"slug": "copied-event", "title": "Copied"})
+    copy.refresh_from_db()
+    assert copy.uid and copy.uid != event.uid
+    french = Locale.objects.get_or_create(language_code="fr")[0]
+    translation = event.copy_for_translation(french, copy_parents=True)
+    translation.refresh_from_db()
+    assert translation.uid == event.uid
+    event.refresh_from_db()
+    assert event.uid == f"event-{event.pk}@{event.uid.split('@', 1)[1]}"
