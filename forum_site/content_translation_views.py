@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -29,6 +30,16 @@ class TranslationPlaces:
     overview: str
     editor: Callable[[str], str]
     back: str  # the source page
+
+    @classmethod
+    def named(cls, namespace: str, source) -> TranslationPlaces:
+        """The places of an app that names its URLs ``<namespace>:translations``,
+        ``<namespace>:translation`` and ``<namespace>:edit`` (by the page's id)."""
+        return cls(
+            overview=reverse(f"{namespace}:translations", args=[source.pk]),
+            editor=lambda code: reverse(f"{namespace}:translation", args=[source.pk, code]),
+            back=source.url or reverse(f"{namespace}:edit", args=[source.pk]),
+        )
 
 
 def overview_view(request, source, places: TranslationPlaces):

@@ -7,7 +7,6 @@ as they publish the consultation. Others get what the dashboard gives them."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from consultations import rules
@@ -23,11 +22,7 @@ def _source_or_refuse(request, pk):
 
 
 def _places(source) -> TranslationPlaces:
-    return TranslationPlaces(
-        overview=reverse("consultations:translations", args=[source.pk]),
-        editor=lambda code: reverse("consultations:translation", args=[source.pk, code]),
-        back=source.url or reverse("consultations:edit", args=[source.pk]),
-    )
+    return TranslationPlaces.named("consultations", source)
 
 
 @login_required

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -33,11 +32,7 @@ def _source_or_refuse(request, page_id) -> PracticePage:
 
 
 def _places(source) -> TranslationPlaces:
-    return TranslationPlaces(
-        overview=reverse("practices:translations", args=[source.pk]),
-        editor=lambda code: reverse("practices:translation", args=[source.pk, code]),
-        back=source.url or reverse("practices:edit", args=[source.pk]),
-    )
+    return TranslationPlaces.named("practices", source)
 
 
 @login_required
